@@ -1,0 +1,35 @@
+"""Helpers shared by the sub-commands: dates, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from ocop.errors import InvalidInput
+
+
+def parse_date(text: str) -> date:
+    """Read an ISO date (YYYY-MM-DD) from the command line, or fail with InvalidInput."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            f"not a date: {text!r}; expected YYYY-MM-DD (e.g. 2026-06-01)", value=text
+        ) from None
+
+
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+
+
+def print_json(payload: Any) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
