@@ -1,0 +1,67 @@
+"""Vietnamese text helpers: NFC normalisation and diacritics-insensitive lookup.
+
+Lookups by name accept what people type (``"che"``, ``"kon tum"``) but never
+guess: several matches raise :class:`~ocop.errors.AmbiguousInput` listing them.
+
+>>> fold("Chè tươi, CHẾ BIẾN")
+'che tuoi, che bien'
+>>> fold("Đồ uống") == fold("do uong")
+True
+>>> lookup("kon tum", {"Kon Tum": 1, "Quảng Ngãi": 2}, what="province")
+1
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from typing import TypeVar
+
+from ocop.errors import AmbiguousInput, InvalidInput, NotFound
+
+__all__ = ["fold", "lookup", "nfc"]
+
+T = TypeVar("T")
+
+
+def nfc(text: str) -> str:
+    """The text in Unicode NFC, the form every Vietnamese string in ``ocop`` is kept in."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Case-folded, diacritics-free, whitespace-collapsed form used for matching.
+
+    ``đ``/``Đ`` become ``d`` (they are letters, not a base letter with a mark).
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def lookup(query: str, candidates: Mapping[str, T], *, what: str) -> T:
+    """Find ``query`` among ``candidates`` (name → value), exactly or by folded form.
+
+    An exact (NFC) match wins; otherwise the folded forms are compared, first for
+    equality, then as a substring.  Zero matches raise :class:`NotFound`, several
+    raise :class:`AmbiguousInput` naming every match.
+    """
+    if not isinstance(query, str) or not query.strip():
+        raise InvalidInput(f"{what} must be a non-empty string, got {query!r}", value=repr(query))
+    exact = nfc(query.strip())
+    if exact in candidates:
+        return candidates[exact]
+    key = fold(query)
+    for matcher in (lambda name: fold(name) == key, lambda name: key in fold(name)):
+        hits = {name: value for name, value in candidates.items() if matcher(name)}
+        distinct = {id(v): name for name, v in hits.items()}
+        if len(distinct) == 1:
+            return next(iter(hits.values()))
+        if len(distinct) > 1:
+            names = sorted(distinct.values())
+            raise AmbiguousInput(
+                f"{what} {query!r} matches several: {'; '.join(names)}; give the full name",
+                value=query,
+                readings=names,
+            )
+    raise NotFound(f"no {what} matches {query!r}", value=query)
