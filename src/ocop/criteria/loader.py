@@ -1,0 +1,233 @@
+"""Load packaged scoresheet data, apply its errata, and validate it.
+
+The JSON holds what the decision prints; its ``errata`` list says where the
+library scores with something else and why.  Validation runs on load, so a
+sheet whose parts, groups or options do not add up can never be used.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from ocop.criteria.model import PART_CODES, Erratum, Node, Option, Part, Scoresheet
+from ocop.errors import InconsistentData
+from ocop.law import Citation, Regime
+
+__all__ = ["load_sheets"]
+
+# Which packaged file holds each encoded regulation's scoresheets.
+_DATA_FILES: Mapping[Regime, str] = MappingProxyType({Regime.QD26_2026: "qd26_2026.json"})
+
+# Part maxima printed in Điều 3 khoản 1 of 26/2026/QĐ-TTg (same as 148/QĐ-TTg).
+_PART_MAXIMA = {"A": 40, "B": 25, "C": 35}
+
+
+@cache
+def load_sheets(regulation: Regime) -> Mapping[int, Scoresheet]:
+    """All encoded sheets of a regulation, by Phụ lục II number (loaded once)."""
+    raw = json.loads(
+        resources.files("ocop.criteria.data").joinpath(_DATA_FILES[regulation]).read_text("utf-8")
+    )
+    errata = tuple(_erratum(regulation, e) for e in raw["errata"])
+    sheets = {}
+    for sheet_raw in raw["sheets"]:
+        sheet = _build_sheet(regulation, sheet_raw, errata)
+        _validate(sheet)
+        sheets[sheet.number] = sheet
+    _check_errata_targets(errata, sheets)
+    return MappingProxyType(dict(sorted(sheets.items())))
+
+
+def _erratum(regulation: Regime, e: Mapping[str, Any]) -> Erratum:
+    return Erratum(
+        id=e["id"],
+        regulation=regulation,
+        sheets=tuple(e["sheets"]),
+        criterion=e["criterion"],
+        option=e["option"],
+        field=e["field"],
+        printed=e["printed"],
+        applied=e["applied"],
+        status=e["status"],
+        decision_vi=e["decision_vi"],
+        decision_en=e["decision_en"],
+        reason=e["reason"],
+    )
+
+
+def _parent(code: str, codes: Sequence[str]) -> str | None:
+    # The longest printed code that is a proper dotted prefix ("6.1" for "6.1.1").
+    prefixes = [c for c in codes if code.startswith(c + ".")]
+    return max(prefixes, key=len) if prefixes else None
+
+
+def _part_of_group(group_code: str) -> str:
+    # Groups 1–3 are Part A, 4–5 Part B, 6 onwards Part C on every sheet.
+    number = int(group_code)
+    return "A" if number <= 3 else "B" if number <= 5 else "C"
+
+
+def _build_sheet(
+    regulation: Regime, raw: Mapping[str, Any], all_errata: Sequence[Erratum]
+) -> Scoresheet:
+    number = raw["number"]
+    errata = tuple(e for e in all_errata if number in e.sheets)
+    nodes_raw = [(p["part"], n) for p in raw["parts"] for n in p["nodes"]]
+    codes = [n["code"] for _, n in nodes_raw]
+    if len(set(codes)) != len(codes):
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        raise InconsistentData(f"sheet #{number}: duplicated codes {dupes}", sheet=number)
+    children: dict[str, list[str]] = {c: [] for c in codes}
+    parents = {c: _parent(c, codes) for c in codes}
+    for code, parent in parents.items():
+        if parent is not None:
+            children[parent].append(code)
+
+    nodes: dict[str, Node] = {}
+    for part, n in nodes_raw:
+        code = n["code"]
+        node_errata = [e for e in errata if e.criterion == code]
+        max_points = n["max_points"]
+        options_raw: list[Mapping[str, Any]] = list(n["options"])
+        for e in node_errata:
+            if e.field == "max_points":
+                max_points = e.applied
+            elif e.field == "options":
+                if options_raw:
+                    raise InconsistentData(
+                        f"erratum {e.id} supplies options for {code} on sheet #{number}, "
+                        "which already prints options",
+                        erratum=e.id,
+                    )
+                options_raw = list(e.applied)  # type: ignore[call-overload]
+        options = tuple(
+            _option(i, o, [e for e in node_errata if e.option == i], synthesized=not n["options"])
+            for i, o in enumerate(options_raw)
+        )
+        nodes[code] = Node(
+            code=code,
+            title=n["title"],
+            part=part,
+            max_points=max_points,
+            parent=parents[code],
+            children=tuple(children[code]),
+            options=options,
+            notes=tuple(n["notes"]),
+            knockouts=tuple(n["knockouts"]),
+            citation=Citation(
+                regulation.value, phu_luc="II", detail=f"Bộ sản phẩm số {number}, mục {code}"
+            ),
+        )
+    parts = tuple(
+        Part(
+            part=p["part"],
+            label=p["label"],
+            max_points=p["max_points"],
+            groups=tuple(n["code"] for n in p["nodes"] if parents[n["code"]] is None),
+        )
+        for p in raw["parts"]
+    )
+    return Scoresheet(
+        regulation=regulation,
+        number=number,
+        product_set=raw["product_set"],
+        name=raw["name"],
+        classification_line=raw["classification_line"],
+        disqualified_when=raw["disqualified_when"],
+        total=raw["total"],
+        parts=parts,
+        nodes=MappingProxyType(nodes),
+        leaves=tuple(c for c in codes if not children[c]),
+        errata=errata,
+        citation=Citation(regulation.value, phu_luc="II", detail=f"Bộ sản phẩm số {number}"),
+    )
+
+
+def _option(
+    index: int, raw: Mapping[str, Any], errata: Sequence[Erratum], *, synthesized: bool
+) -> Option:
+    printed = None if synthesized else raw["points"]
+    points = raw["points"]
+    for e in errata:
+        if e.field == "points":
+            if e.printed != printed:
+                raise InconsistentData(
+                    f"erratum {e.id} says option {index} prints {e.printed!r}, "
+                    f"the data holds {printed!r}",
+                    erratum=e.id,
+                )
+            points = e.applied
+    return Option(
+        index=index,
+        text=raw["text"],
+        points=points,
+        printed_points=printed,
+        min_star=raw["min_star"],
+        case=raw["case"],
+        errata=tuple(e.id for e in errata),
+    )
+
+
+def _validate(sheet: Scoresheet) -> None:
+    where = f"sheet #{sheet.number} ({sheet.name})"
+
+    def fail(message: str, **context: Any) -> None:
+        raise InconsistentData(f"{where}: {message}", sheet=sheet.number, **context)
+
+    if tuple(p.part for p in sheet.parts) != PART_CODES:
+        fail(f"parts are {[p.part for p in sheet.parts]}, expected A, B, C")
+    for part in sheet.parts:
+        if part.max_points != _PART_MAXIMA[part.part]:
+            expected = _PART_MAXIMA[part.part]
+            fail(f"Part {part.part} is worth {part.max_points}, Điều 3 says {expected}")
+        group_sum = sum(sheet.nodes[g].max_points for g in part.groups)
+        if group_sum != part.max_points:
+            fail(f"groups of Part {part.part} sum to {group_sum}, not {part.max_points}")
+    if sheet.total != sum(p.max_points for p in sheet.parts) or sheet.total != 100:
+        fail(f"total {sheet.total} is not the sum of the parts (100)")
+    for node in sheet.nodes.values():
+        group = sheet.group_of(node.code)
+        if _part_of_group(group) != node.part:
+            fail(f"{node.code} is listed in Part {node.part} but group {group} belongs elsewhere")
+        if node.children:
+            child_sum = sum(sheet.nodes[c].max_points for c in node.children)
+            if child_sum != node.max_points:
+                fail(f"children of {node.code} sum to {child_sum}, not {node.max_points}")
+            if node.options:
+                fail(f"{node.code} has both sub-criteria and options")
+            continue
+        if not node.options:
+            fail(f"criterion {node.code} has no options (an erratum must supply them)")
+        for option in node.options:
+            if not isinstance(option.points, int) or isinstance(option.points, bool):
+                fail(
+                    f"{node.code} option {option.index} has no points (blank cell without erratum)"
+                )
+            if not 0 <= option.points <= node.max_points:
+                fail(
+                    f"{node.code} option {option.index} scores {option.points} > {node.max_points}"
+                )
+            if option.min_star not in (None, 3, 4, 5):
+                fail(f"{node.code} option {option.index} has star mark {option.min_star}")
+        best = max(o.points for o in node.options)
+        if best != node.max_points:
+            fail(
+                f"best option of {node.code} scores {best}, criterion maximum is {node.max_points}"
+            )
+
+
+def _check_errata_targets(errata: Sequence[Erratum], sheets: Mapping[int, Scoresheet]) -> None:
+    for e in errata:
+        for number in e.sheets:
+            sheet = sheets.get(number)
+            if sheet is None or (e.criterion is not None and e.criterion not in sheet.nodes):
+                raise InconsistentData(
+                    f"erratum {e.id} targets sheet #{number} criterion {e.criterion!r}, "
+                    "which does not exist",
+                    erratum=e.id,
+                )

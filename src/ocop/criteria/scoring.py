@@ -1,0 +1,313 @@
+"""Scorecards (one evaluator's ticks), scoring with a full breakdown, council averages.
+
+A :class:`Scorecard` names the regulation, the product set and, for every
+criterion of the sheet, the 0-based index of the option ticked (in printed
+order), or ``None`` when no option applies (nothing ticked, 0 points).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import attrs
+from pydantic import Field
+
+from ocop.criteria.model import PART_CODES, Scoresheet
+from ocop.criteria.versions import scoresheet
+from ocop.errors import InvalidInput, NotFound
+from ocop.inputs import InputModel
+from ocop.law import Citation, Regime
+
+__all__ = [
+    "CouncilScore",
+    "CriterionScore",
+    "GroupScore",
+    "PartScore",
+    "ScoreResult",
+    "Scorecard",
+    "council_average",
+    "score",
+]
+
+T = TypeVar("T")
+
+_PRODUCT_SET_PATTERN = r"^(I|II|III|IV|V|VI)\.[1-9][0-9]?(\.[a-z])?$"
+
+
+class Scorecard(InputModel):
+    """One evaluator's scorecard for one product (the ticked "phiếu đánh giá")."""
+
+    regulation: Regime = Field(strict=False, description="Regulation the sheet comes from.")
+    product_set: str = Field(
+        pattern=_PRODUCT_SET_PATTERN, description="Product set code, e.g. 'I.3.c' (sheet #7)."
+    )
+    choices: dict[str, int | None] = Field(
+        description="Criterion code → 0-based index of the ticked option; null if none applies."
+    )
+    product: str | None = Field(default=None, min_length=1, description="Product identifier.")
+    evaluator: str | None = Field(default=None, min_length=1, description="Evaluator identifier.")
+
+
+@attrs.frozen(slots=True)
+class CriterionScore:
+    code: str
+    title: str
+    part: str
+    group: str
+    option: int | None
+    option_text: str | None
+    points: int
+    max_points: int
+    citation: Citation
+    errata: tuple[str, ...]
+
+
+@attrs.frozen(slots=True)
+class GroupScore:
+    code: str
+    title: str
+    part: str
+    points: int
+    max_points: int
+
+
+@attrs.frozen(slots=True)
+class PartScore:
+    part: str
+    points: int
+    max_points: int
+
+
+@attrs.frozen(slots=True)
+class ScoreResult:
+    """One scorecard scored: the total and every level of the breakdown."""
+
+    regulation: Regime
+    product_set: str
+    sheet: int
+    product: str | None
+    evaluator: str | None
+    total: int
+    maximum: int
+    parts: tuple[PartScore, ...]
+    groups: tuple[GroupScore, ...]
+    criteria: tuple[CriterionScore, ...]
+    citation: Citation
+
+    def part(self, code: str) -> PartScore:
+        return _find(self.parts, "part", code, "part")
+
+    def criterion(self, code: str) -> CriterionScore:
+        return _find(self.criteria, "code", code, "criterion")
+
+    @property
+    def errata(self) -> tuple[str, ...]:
+        """Ids of the errata that changed a value this card scored with."""
+        return tuple(dict.fromkeys(e for c in self.criteria for e in c.errata))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "regulation": self.regulation.value,
+            "product_set": self.product_set,
+            "sheet": self.sheet,
+            "product": self.product,
+            "evaluator": self.evaluator,
+            "total": self.total,
+            "maximum": self.maximum,
+            "parts": {p.part: p.points for p in self.parts},
+            "groups": [attrs.asdict(g) for g in self.groups],
+            "criteria": [
+                attrs.asdict(c, filter=lambda a, _: a.name != "citation")
+                | {"citation": str(c.citation)}
+                for c in self.criteria
+            ],
+            "errata": list(self.errata),
+            "citation": str(self.citation),
+        }
+
+
+def score(card: Scorecard) -> ScoreResult:
+    """Score one card against its sheet; every criterion must be answered exactly once."""
+    if not isinstance(card, Scorecard):
+        raise InvalidInput(
+            f"score() takes a Scorecard, got {type(card).__name__}", value=type(card).__name__
+        )
+    sheet = scoresheet(card.product_set, regulation=card.regulation)
+    _check_choices(sheet, card.choices)
+    criteria = []
+    for node in sheet.criteria():
+        index = card.choices[node.code]
+        option = None if index is None else node.options[index]
+        criteria.append(
+            CriterionScore(
+                code=node.code,
+                title=node.title,
+                part=node.part,
+                group=sheet.group_of(node.code),
+                option=index,
+                option_text=None if option is None else option.text,
+                points=0 if option is None else option.points,
+                max_points=node.max_points,
+                citation=node.citation,
+                errata=(option.errata if option else ()) + _node_errata(sheet, node.code),
+            )
+        )
+    groups = tuple(
+        GroupScore(
+            code=g,
+            title=sheet.nodes[g].title,
+            part=part.part,
+            points=sum(c.points for c in criteria if c.group == g),
+            max_points=sheet.nodes[g].max_points,
+        )
+        for part in sheet.parts
+        for g in part.groups
+    )
+    parts = tuple(
+        PartScore(p, sum(g.points for g in groups if g.part == p), m.max_points)
+        for p, m in zip(PART_CODES, sheet.parts, strict=True)
+    )
+    return ScoreResult(
+        regulation=sheet.regulation,
+        product_set=sheet.product_set,
+        sheet=sheet.number,
+        product=card.product,
+        evaluator=card.evaluator,
+        total=sum(p.points for p in parts),
+        maximum=sheet.total,
+        parts=parts,
+        groups=groups,
+        criteria=tuple(criteria),
+        citation=sheet.citation,
+    )
+
+
+def _node_errata(sheet: Scoresheet, code: str) -> tuple[str, ...]:
+    return tuple(e.id for e in sheet.errata if e.criterion == code and e.option is None)
+
+
+def _check_choices(sheet: Scoresheet, choices: dict[str, int | None]) -> None:
+    where = f"sheet #{sheet.number} ({sheet.product_set}, {sheet.name})"
+    for code, index in choices.items():
+        if code not in sheet.nodes:
+            raise NotFound(
+                f"{where} has no criterion {code!r}; criteria are: {', '.join(sheet.leaves)}",
+                criterion=code,
+                sheet=sheet.number,
+            )
+        node = sheet.criterion(code)
+        if index is not None and not 0 <= index < len(node.options):
+            listing = "; ".join(f"{o.index}: {o.text} ({o.points})" for o in node.options)
+            raise InvalidInput(
+                f"{where}, criterion {code}: option {index} does not exist; "
+                f"choose 0–{len(node.options) - 1} or null: {listing}",
+                criterion=code,
+                option=index,
+            )
+    cases = {
+        (code, sheet.nodes[code].options[i].case)
+        for code, i in choices.items()
+        if i is not None and sheet.nodes[code].options[i].case is not None
+    }
+    if len({case for _, case in cases}) > 1:
+        listing = ", ".join(f"{code}: Trường hợp {case}" for code, case in sorted(cases))
+        raise InvalidInput(
+            f"{where}: options from both alternative cases were chosen ({listing}); "
+            "a product is scored under one case throughout (see docs/decisions/scoresheets.md)",
+            cases=sorted(cases),
+        )
+    missing = [c for c in sheet.leaves if c not in choices]
+    if missing:
+        raise InvalidInput(
+            f"{where}: no option chosen for {', '.join(missing)} "
+            "(use null where no option applies)",
+            missing=missing,
+        )
+
+
+@attrs.frozen(slots=True)
+class CouncilScore:
+    """The council's "tổng điểm trung bình": the exact mean of the evaluators' cards.
+
+    26/2026/QĐ-TTg Điều 3 khoản 3 ranks on the average total and states no
+    rounding, so averages are kept as exact fractions (``total``); convert
+    for display only.
+    """
+
+    regulation: Regime
+    product_set: str
+    product: str | None
+    cards: tuple[ScoreResult, ...]
+    total: Fraction
+    parts: tuple[tuple[str, Fraction], ...]
+    criteria: tuple[tuple[str, Fraction], ...]
+    citation: Citation
+
+    def part(self, code: str) -> Fraction:
+        return dict(self.parts)[code]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "regulation": self.regulation.value,
+            "product_set": self.product_set,
+            "product": self.product,
+            "evaluators": [c.evaluator for c in self.cards],
+            "total": float(self.total),
+            "total_exact": str(self.total),
+            "parts": {p: float(v) for p, v in self.parts},
+            "parts_exact": {p: str(v) for p, v in self.parts},
+            "criteria": [{"code": c, "average": str(v)} for c, v in self.criteria],
+            "cards": [c.to_dict() for c in self.cards],
+            "citation": str(self.citation),
+        }
+
+
+def council_average(cards: Sequence[Scorecard | ScoreResult]) -> CouncilScore:
+    """Average several evaluators' cards for one product, exactly.
+
+    All cards must be for the same regulation, product set and product; an
+    evaluator may hand in one card only.
+    """
+    if isinstance(cards, Scorecard | ScoreResult) or not cards:
+        raise InvalidInput("council_average() takes a non-empty list of scorecards")
+    results = tuple(c if isinstance(c, ScoreResult) else score(c) for c in cards)
+    first = results[0]
+    for i, r in enumerate(results[1:], start=1):
+        for field in ("regulation", "product_set", "product"):
+            if getattr(r, field) != getattr(first, field):
+                raise InvalidInput(
+                    f"card {i} is for {field} {getattr(r, field)!r}, card 0 for "
+                    f"{getattr(first, field)!r}; a council average is over one product's cards",
+                    card=i,
+                    field=field,
+                )
+    named = [r.evaluator for r in results if r.evaluator is not None]
+    if len(named) != len(set(named)):
+        twice = sorted({e for e in named if named.count(e) > 1})
+        raise InvalidInput(f"evaluator(s) {twice} handed in more than one card", evaluators=twice)
+    n = len(results)
+    return CouncilScore(
+        regulation=first.regulation,
+        product_set=first.product_set,
+        product=first.product,
+        cards=results,
+        total=Fraction(sum(r.total for r in results), n),
+        parts=tuple((p, Fraction(sum(r.part(p).points for r in results), n)) for p in PART_CODES),
+        criteria=tuple(
+            (c.code, Fraction(sum(r.criteria[i].points for r in results), n))
+            for i, c in enumerate(first.criteria)
+        ),
+        citation=Citation("26/2026/QĐ-TTg", dieu=3, khoan=3)
+        if first.regulation is Regime.QD26_2026
+        else first.citation,
+    )
+
+
+def _find(items: Sequence[T], attr: str, value: str, what: str) -> T:
+    for item in items:
+        if getattr(item, attr) == value:
+            return item
+    known = ", ".join(getattr(i, attr) for i in items)
+    raise NotFound(f"no {what} {value!r}; known: {known}", value=value)

@@ -1,0 +1,196 @@
+"""Which scoresheets apply under each regulation, and picking one for a date.
+
+Only the 26/2026/QĐ-TTg sheets (Phụ lục II) could be sourced in full.  For
+the earlier regimes the library holds what the sources establish (part
+maxima) and refuses to score, with :class:`~ocop.errors.NotEncoded` naming
+what is missing, rather than substituting another version's sheets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
+
+import attrs
+
+from ocop.criteria.loader import load_sheets
+from ocop.criteria.model import Scoresheet
+from ocop.errors import InvalidInput, NotEncoded
+from ocop.law import Citation, Regime
+from ocop.text import lookup
+
+__all__ = ["SheetVersion", "scoresheet", "scoresheets", "sheet_version", "sheet_versions"]
+
+
+@attrs.frozen(slots=True)
+class SheetVersion:
+    """What is known of one regulation's scoresheets."""
+
+    regulation: Regime
+    appendix: str
+    part_maxima: Mapping[str, int]
+    sheet_count: int | None
+    encoded: bool
+    missing: str | None
+    citation: Citation
+    sources: tuple[str, ...]
+    source_strength: str
+
+
+_THUVIEN_148 = (
+    "http://tintuc.thuvienphapluat.com/thong-bao-van-ban-moi/email/46523/"
+    "thay-doi-tieu-chi-danh-gia-san-pham-ocop"
+)
+_MISSING_148 = (
+    "the 26 scoresheets of 148/QĐ-TTg Phụ lục III were not found in any readable source; "
+    "whether they equal 26/2026's Phụ lục II is unknown (their wording differs at least in "
+    "'huyện'/'xã'), so they are not substituted"
+)
+_MISSING_1048 = (
+    "the scoresheets of 1048/QĐ-TTg Phụ lục I (amended by 781/QĐ-TTg) were not found in any "
+    "reliable source; only the part maxima (A 35 / B 25 / C 40) are established"
+)
+
+_VERSIONS: Mapping[Regime, SheetVersion] = MappingProxyType(
+    {
+        Regime.QD1048_2019: SheetVersion(
+            Regime.QD1048_2019,
+            "I",
+            MappingProxyType({"A": 35, "B": 25, "C": 40}),
+            26,
+            False,
+            _MISSING_1048,
+            Citation("1048/QĐ-TTg", phu_luc="I"),
+            (_THUVIEN_148,),
+            "news",
+        ),
+        Regime.QD1048_781_2020: SheetVersion(
+            Regime.QD1048_781_2020,
+            "I",
+            MappingProxyType({"A": 35, "B": 25, "C": 40}),
+            26,
+            False,
+            _MISSING_1048,
+            Citation("781/QĐ-TTg", detail="sửa đổi Phụ lục của 1048/QĐ-TTg"),
+            (_THUVIEN_148,),
+            "news",
+        ),
+        Regime.QD148_2023: SheetVersion(
+            Regime.QD148_2023,
+            "III",
+            MappingProxyType({"A": 40, "B": 25, "C": 35}),
+            None,
+            False,
+            _MISSING_148,
+            Citation("148/QĐ-TTg", phu_luc="III"),
+            (_THUVIEN_148,),
+            "news",
+        ),
+        # 1489/QĐ-TTg changed only the evaluation sequence (Phụ lục II khoản 1), not the sheets.
+        Regime.QD148_1489_2025: SheetVersion(
+            Regime.QD148_1489_2025,
+            "III",
+            MappingProxyType({"A": 40, "B": 25, "C": 35}),
+            None,
+            False,
+            _MISSING_148,
+            Citation("148/QĐ-TTg", phu_luc="III"),
+            (_THUVIEN_148,),
+            "news",
+        ),
+        Regime.QD26_2026: SheetVersion(
+            Regime.QD26_2026,
+            "II",
+            MappingProxyType({"A": 40, "B": 25, "C": 35}),
+            26,
+            True,
+            None,
+            Citation("26/2026/QĐ-TTg", dieu=3, khoan=2, phu_luc="II"),
+            (
+                "https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160",
+                "GitHub hakienpdu95/minhan docs/bnn_txng.html (transcript)",
+            ),
+            "transcript",
+        ),
+    }
+)
+
+
+def sheet_versions() -> tuple[SheetVersion, ...]:
+    """Every regulation's scoresheet version, oldest first."""
+    return tuple(_VERSIONS.values())
+
+
+def sheet_version(regulation: Regime | str) -> SheetVersion:
+    return _VERSIONS[_regime(regulation)]
+
+
+def scoresheets(
+    *, on: date | None = None, regulation: Regime | str | None = None
+) -> tuple[Scoresheet, ...]:
+    """All scoresheets of the regulation in force ``on`` a date (or of a named regulation)."""
+    return tuple(_encoded_sheets(_resolve(on, regulation)).values())
+
+
+def scoresheet(
+    product_set: int | str,
+    *,
+    on: date | None = None,
+    regulation: Regime | str | None = None,
+) -> Scoresheet:
+    """One product set's scoresheet, for a date or an explicit regulation.
+
+    ``product_set`` is the Phụ lục II number (``7``), the library's code
+    (``"I.3.c"``) or a name, matched without regard to case or diacritics
+    (``"che bien tu rau"``); an ambiguous name raises
+    :class:`~ocop.errors.AmbiguousInput` listing the candidates.
+    """
+    sheets = _encoded_sheets(_resolve(on, regulation))
+    if isinstance(product_set, bool) or not isinstance(product_set, int | str):
+        raise InvalidInput(
+            f"product_set must be a sheet number, a code such as 'I.3.c' or a name, "
+            f"got {product_set!r}",
+            value=repr(product_set),
+        )
+    if isinstance(product_set, int):
+        if product_set not in sheets:
+            raise InvalidInput(
+                f"no scoresheet number {product_set}; numbers run 1–{max(sheets)}",
+                value=product_set,
+            )
+        return sheets[product_set]
+    by_name = {s.product_set: s for s in sheets.values()} | {s.name: s for s in sheets.values()}
+    return lookup(product_set, by_name, what="product set")
+
+
+def _regime(value: Regime | str) -> Regime:
+    try:
+        return Regime(value)
+    except ValueError:
+        allowed = ", ".join(r.value for r in Regime)
+        raise InvalidInput(
+            f"unknown regulation {value!r}; known: {allowed}", value=repr(value)
+        ) from None
+
+
+def _resolve(on: date | None, regulation: Regime | str | None) -> Regime:
+    # The law of a past date is never silently today's: callers must say which.
+    if on is not None and regulation is None:
+        from ocop.law import regime_on
+
+        return regime_on(on).regime
+    if regulation is not None and on is None:
+        return _regime(regulation)
+    raise InvalidInput("give exactly one of on=<date> or regulation=<Regime>")
+
+
+def _encoded_sheets(regime: Regime) -> Mapping[int, Scoresheet]:
+    version = _VERSIONS[regime]
+    if not version.encoded:
+        raise NotEncoded(
+            f"scoresheets under {regime.value} are not encoded: {version.missing}",
+            regulation=regime.value,
+            missing=version.missing,
+        )
+    return load_sheets(regime)
