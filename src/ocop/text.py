@@ -14,7 +14,7 @@ True
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from ocop.errors import AmbiguousInput, InvalidInput, NotFound
@@ -52,7 +52,13 @@ def lookup(query: str, candidates: Mapping[str, T], *, what: str) -> T:
     if exact in candidates:
         return candidates[exact]
     key = fold(query)
-    for matcher in (lambda name: fold(name) == key, lambda name: key in fold(name)):
+    if not key:  # e.g. a lone combining accent: would match every name as a substring
+        raise InvalidInput(f"{what} {query!r} has no letters or digits to match", value=query)
+    matchers: tuple[Callable[[str], bool], ...] = (
+        lambda name: fold(name) == key,
+        lambda name: key in fold(name),
+    )
+    for matcher in matchers:
         hits = {name: value for name, value in candidates.items() if matcher(name)}
         distinct = {id(v): name for name, v in hits.items()}
         if len(distinct) == 1:

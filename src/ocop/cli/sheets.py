@@ -19,7 +19,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("set", nargs="?", metavar="SET", help="sheet number, code or name")
     when = parser.add_mutually_exclusive_group()
-    when.add_argument("--on", type=parse_date, help="date whose law applies (default: today)")
+    when.add_argument("--on", help="date whose law applies, YYYY-MM-DD (default: today)")
     when.add_argument("--regulation", help="regulation, e.g. 26/2026/QĐ-TTg")
     add_format_option(parser)
     parser.set_defaults(func=run)
@@ -27,7 +27,9 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     law: dict[str, Any] = (
-        {"regulation": args.regulation} if args.regulation else {"on": args.on or date.today()}
+        {"regulation": args.regulation}
+        if args.regulation
+        else {"on": parse_date(args.on) if args.on else date.today()}
     )
     if args.set is None:
         rows = [_summary(s) for s in scoresheets(**law)]
