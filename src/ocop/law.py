@@ -1,16 +1,60 @@
-"""Legal instruments of the OCOP programme as cited data.
+"""Legal instruments of the OCOP programme as cited data, and the regime in force on a date.
 
-SKELETON (being completed): the names below are the stable interface other
-modules build on; the instrument registry and regime lookup are added next.
+The instruments (490/QĐ-TTg … 26/2026/QĐ-TTg), the succession of criteria-and-process
+regimes and the transitional rules of 26/2026/QĐ-TTg live in ``ocop/data/law.json``
+(loaded once, on first use, and checked on load).  Every record names its sources
+and how strong they are.
+
+>>> from datetime import date
+>>> from ocop.law import instrument, regime_on
+>>> print(regime_on(date(2024, 1, 1)).regime)
+148/QĐ-TTg
+>>> instrument("148/QD-TTg").effective_from
+datetime.date(2023, 2, 24)
+>>> instrument("26/2026").source_strength
+<SourceStrength.TRANSCRIPT: 'transcript'>
+>>> regime_on(date(2019, 1, 1))
+Traceback (most recent call last):
+...
+ocop.errors.RuleNotInForce: no criteria-and-process regime is encoded for 2019-01-01: ...
 """
 
 from __future__ import annotations
 
+import calendar
+import functools
+import itertools
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from importlib import resources
+from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["Citation", "Regime"]
+from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
+from ocop.text import lookup, nfc
+
+__all__ = [
+    "Citation",
+    "EvaluationKind",
+    "Instrument",
+    "InstrumentKind",
+    "Period",
+    "Regime",
+    "RegimeInForce",
+    "RegimeSpan",
+    "SourceStrength",
+    "TransitionalRule",
+    "instrument",
+    "instruments",
+    "instruments_in_force",
+    "regime_on",
+    "regime_span",
+    "regimes",
+    "transitional_rules",
+]
 
 
 class Regime(StrEnum):
@@ -56,3 +100,819 @@ class Citation:
         place = " ".join(parts)
         text = f"{place} {self.instrument}" if place else self.instrument
         return f"{text} ({self.detail})" if self.detail else text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form; ``text`` is the human-readable citation."""
+        fields = attrs.asdict(self)
+        return {"text": str(self), **{k: v for k, v in fields.items() if v is not None}}
+
+
+class InstrumentKind(StrEnum):
+    """Kind of legal instrument (value: its Vietnamese name)."""
+
+    QUYET_DINH = "Quyết định"
+    NGHI_QUYET = "Nghị quyết"
+
+
+class SourceStrength(StrEnum):
+    """How strong the source of a record is, strongest first.
+
+    OFFICIAL: the official gazette or vanban.chinhphu.vn; LEGAL_DATABASE: a legal
+    database (thuvienphapluat.vn …) or an official document reproduced there;
+    NEWS: news and government-portal pages; BLOG: commercial or consultancy pages;
+    TRANSCRIPT: an unofficial copy of the text (e.g. hosted on GitHub), complete
+    but of unproven provenance; STUDENT: a student project's data.
+    """
+
+    OFFICIAL = "official"
+    LEGAL_DATABASE = "legal_database"
+    NEWS = "news"
+    BLOG = "blog"
+    TRANSCRIPT = "transcript"
+    STUDENT = "student"
+
+    @property
+    def rank(self) -> int:
+        """Higher is stronger (OFFICIAL 5 … STUDENT 0)."""
+        return len(_STRENGTH_ORDER) - 1 - _STRENGTH_ORDER.index(self)
+
+
+_STRENGTH_ORDER = tuple(SourceStrength)
+
+
+def _weakest(strengths: Sequence[SourceStrength]) -> SourceStrength:
+    return min(strengths, key=lambda s: s.rank)
+
+
+class EvaluationKind(StrEnum):
+    """What a dossier asks for: lần đầu, nâng hạng, đánh giá lại (26/2026 Mẫu 01)."""
+
+    FIRST = "first"
+    UPGRADE = "upgrade"
+    RE_EVALUATION = "re_evaluation"
+
+
+@attrs.frozen(slots=True)
+class Period:
+    """A period counted per Bộ luật Dân sự 2015 Điều 147–148.
+
+    The day of the event (``counted_from``) is not counted; a period in days ends
+    ``days`` days later, one in months on the corresponding day of the last month
+    (or that month's last day).  ``next_working_day`` moves an end falling on a
+    Saturday or Sunday to the next Monday (Điều 148 khoản 5).  Public holidays are
+    not modelled: the dates stored in ``law.json`` were checked against the
+    holiday calendar by hand.
+
+    >>> Period(date(2026, 5, 22), days=30, next_working_day=True).end()
+    datetime.date(2026, 6, 22)
+    """
+
+    counted_from: date
+    days: int | None = None
+    months: int | None = None
+    next_working_day: bool = False
+
+    def end(self) -> date:
+        """Last day of the period."""
+        if self.days is not None:
+            end = self.counted_from + timedelta(days=self.days)
+        else:
+            assert self.months is not None  # guaranteed by _parse_period
+            total = self.counted_from.month - 1 + self.months
+            year, month = self.counted_from.year + total // 12, total % 12 + 1
+            day = min(self.counted_from.day, calendar.monthrange(year, month)[1])
+            end = date(year, month, day)
+        while self.next_working_day and end.weekday() >= 5:
+            end += timedelta(days=1)
+        return end
+
+
+@attrs.frozen(slots=True)
+class Instrument:
+    """One legal instrument, with its dates, its relations and where it was read.
+
+    ``in_force_until`` is the last day it applied (``None``: still in force);
+    ``end_basis`` says why it ended and ``ended_by`` cites the provision that ended
+    it, if one was read.  ``unverified`` names the fields that rest on inference
+    rather than on a source (e.g. an effective date assumed equal to the signing
+    date).
+    """
+
+    number: str
+    kind: InstrumentKind
+    issuer: str
+    signer: str | None
+    signed_on: date
+    effective_from: date
+    in_force_until: date | None
+    end_basis: str | None
+    ended_by: Citation | None
+    replaced_by: tuple[str, ...]
+    amends: tuple[str, ...]
+    amended_by: tuple[str, ...]
+    title_vi: str
+    summary_en: str
+    sources: tuple[str, ...]
+    source_strength: SourceStrength
+    source_note: str
+    unverified: tuple[str, ...]
+    notes: tuple[str, ...]
+
+    def in_force_on(self, on: date) -> bool:
+        """Whether the instrument applied on ``on`` (a ``datetime.date``)."""
+        _check_date(on, "on")
+        return self.effective_from <= on and (
+            self.in_force_until is None or on <= self.in_force_until
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "kind": self.kind.value,
+            "issuer": self.issuer,
+            "signer": self.signer,
+            "signed_on": self.signed_on.isoformat(),
+            "effective_from": self.effective_from.isoformat(),
+            "in_force_until": _iso(self.in_force_until),
+            "end_basis": self.end_basis,
+            "ended_by": None if self.ended_by is None else self.ended_by.to_dict(),
+            "replaced_by": list(self.replaced_by),
+            "amends": list(self.amends),
+            "amended_by": list(self.amended_by),
+            "title_vi": self.title_vi,
+            "summary_en": self.summary_en,
+            "sources": list(self.sources),
+            "source_strength": self.source_strength.value,
+            "source_note": self.source_note,
+            "unverified": list(self.unverified),
+            "notes": list(self.notes),
+        }
+
+
+@attrs.frozen(slots=True)
+class RegimeSpan:
+    """A row of the regime table: ``regime`` governs new evaluations from
+    ``starts_on`` to ``ends_on`` (inclusive; ``None``: open-ended)."""
+
+    regime: Regime
+    starts_on: date
+    ends_on: date | None
+    instruments: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    source_strength: SourceStrength
+    notes: tuple[str, ...]
+
+    def covers(self, on: date) -> bool:
+        return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)
+
+
+@attrs.frozen(slots=True)
+class TransitionalRule:
+    """A transitional provision, as data (e.g. 26/2026/QĐ-TTg Điều 12 khoản 2 điểm a).
+
+    ``applies_from``–``applies_until`` is the window in which the rule matters
+    (``None``: no end encoded).  Where ``applies_until`` comes from a day count,
+    ``period`` reproduces it and ``computation`` explains it.  A rule with a
+    ``continuing_regime`` keeps dossiers filed before ``filed_before`` (of the
+    ``evaluation_kinds`` listed) under that older regime until ``applies_until``.
+    """
+
+    id: str
+    citation: Citation
+    description_vi: str
+    description_en: str
+    applies_from: date
+    applies_until: date | None
+    period: Period | None
+    computation: str | None
+    filed_before: date | None
+    recognised_before: date | None
+    evaluation_kinds: tuple[EvaluationKind, ...]
+    continuing_regime: Regime | None
+    max_days_after_expiry: int | None
+
+    def relevant_on(self, on: date) -> bool:
+        return self.applies_from <= on and (self.applies_until is None or on <= self.applies_until)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "citation": self.citation.to_dict(),
+            "description_vi": self.description_vi,
+            "description_en": self.description_en,
+            "applies_from": self.applies_from.isoformat(),
+            "applies_until": _iso(self.applies_until),
+            "computation": self.computation,
+            "filed_before": _iso(self.filed_before),
+            "recognised_before": _iso(self.recognised_before),
+            "evaluation_kinds": [k.value for k in self.evaluation_kinds],
+            "continuing_regime": None
+            if self.continuing_regime is None
+            else self.continuing_regime.name,
+            "max_days_after_expiry": self.max_days_after_expiry,
+        }
+
+
+@attrs.frozen(slots=True)
+class RegimeInForce:
+    """The answer of :func:`regime_on`: which regime governs an evaluation on ``on``.
+
+    ``governed_by`` holds the transitional rule(s) that kept an older regime for
+    a dossier filed earlier (empty when the regime simply follows the date; two
+    when ``kind`` was not given and both readings agree);
+    ``transitional_rules`` lists every transitional rule that matters on ``on``;
+    ``source_strength`` is the weakest strength among the regime and its
+    instruments; ``notes`` spell out any decision taken for this answer.
+    """
+
+    on: date
+    filed_on: date | None
+    kind: EvaluationKind | None
+    regime: Regime
+    span: RegimeSpan
+    instruments: tuple[Instrument, ...]
+    citations: tuple[Citation, ...]
+    transitional_rules: tuple[TransitionalRule, ...]
+    governed_by: tuple[TransitionalRule, ...]
+    source_strength: SourceStrength
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "filed_on": _iso(self.filed_on),
+            "kind": None if self.kind is None else self.kind.value,
+            "regime": self.regime.name,
+            "regime_label": self.regime.value,
+            "regime_starts_on": self.span.starts_on.isoformat(),
+            "regime_ends_on": _iso(self.span.ends_on),
+            "regime_instruments": [i.number for i in self.instruments],
+            "citations": [c.to_dict() for c in self.citations],
+            "governed_by": [r.id for r in self.governed_by],
+            "transitional_rules": [r.to_dict() for r in self.transitional_rules],
+            "source_strength": self.source_strength.value,
+            "notes": list(self.notes),
+        }
+
+
+# --- public lookups -------------------------------------------------------------------
+
+
+def instruments() -> tuple[Instrument, ...]:
+    """Every encoded instrument, in order of signing."""
+    return _registry().instruments
+
+
+def instrument(number: str) -> Instrument:
+    """The instrument with this number; accepts ``"148/QD-TTg"``, ``"148"``, ``"QĐ 148/QĐ-TTg"``.
+
+    >>> instrument("1489").amends
+    ('148/QĐ-TTg',)
+    """
+    reg = _registry()
+    try:
+        return lookup(number, reg.aliases, what="instrument")
+    except AmbiguousInput as err:
+        # lookup names whichever alias matched; report the instruments' numbers instead.
+        numbers = sorted({reg.aliases[name].number for name in err.context["readings"]})
+        raise AmbiguousInput(
+            f"instrument {number!r} matches several: {'; '.join(numbers)}; give the full number",
+            value=number,
+            readings=numbers,
+        ) from None
+    except NotFound:
+        known = [i.number for i in reg.instruments]
+        raise NotFound(
+            f"no instrument {number!r}; known: {', '.join(known)}", value=number, known=known
+        ) from None
+
+
+def instruments_in_force(on: date) -> tuple[Instrument, ...]:
+    """The encoded instruments that applied on ``on`` (possibly none)."""
+    _check_date(on, "on")
+    return tuple(i for i in _registry().instruments if i.in_force_on(on))
+
+
+def regimes() -> tuple[RegimeSpan, ...]:
+    """The regime table, oldest first; consecutive rows leave no gap."""
+    return _registry().spans
+
+
+def regime_span(regime: Regime) -> RegimeSpan:
+    """The table row of one regime."""
+    if not isinstance(regime, Regime):
+        allowed = ", ".join(r.name for r in Regime)
+        raise InvalidInput(
+            f"regime must be a Regime ({allowed}), got {regime!r}", value=repr(regime)
+        )
+    return next(s for s in _registry().spans if s.regime is regime)
+
+
+def transitional_rules() -> tuple[TransitionalRule, ...]:
+    """Every encoded transitional rule."""
+    return _registry().rules
+
+
+def regime_on(
+    on: date,
+    *,
+    filed_on: date | None = None,
+    kind: EvaluationKind | str | None = None,
+) -> RegimeInForce:
+    """The criteria-and-process regime that governs an evaluation made on ``on``.
+
+    Without ``filed_on`` the answer is the regime for a dossier filed on or after
+    the regime's start (a new evaluation).  With ``filed_on`` the transitional
+    rules apply: a dossier filed before 22/5/2026 and evaluated afterwards stays
+    under 148/QĐ-TTg + 1489/QĐ-TTg until the deadline of 26/2026/QĐ-TTg Điều 12
+    khoản 2 for its ``kind`` (60 days for a first evaluation or an upgrade, 30 for
+    a re-evaluation).  After that deadline the law gives no rule:
+    :class:`RuleNotInForce`.  If the deadline depends on ``kind`` and none is
+    given: :class:`AmbiguousInput`.  Before 21/8/2019: :class:`RuleNotInForce`.
+
+    >>> r = regime_on(date(2026, 6, 1), filed_on=date(2026, 5, 1), kind="first")
+    >>> print(r.regime, "|", r.governed_by[0].citation)
+    148/QĐ-TTg+1489/QĐ-TTg | điểm a khoản 2 Điều 12 26/2026/QĐ-TTg
+    """
+    _check_date(on, "on")
+    if filed_on is not None:
+        _check_date(filed_on, "filed_on")
+        if filed_on > on:
+            raise InvalidInput(
+                f"filed_on {filed_on.isoformat()} is after the evaluation date {on.isoformat()}; "
+                "a dossier is evaluated on or after the day it is filed",
+                value=filed_on.isoformat(),
+                field="filed_on",
+            )
+    kind = _check_kind(kind)
+    reg = _registry()
+    span = next((s for s in reg.spans if s.covers(on)), None)
+    if span is None:
+        first = reg.spans[0]
+        raise RuleNotInForce(
+            f"no criteria-and-process regime is encoded for {on.isoformat()}: the first, "
+            f"{first.regime.value}, applies from {first.starts_on.isoformat()}",
+            on=on.isoformat(),
+            first_rule_from=first.starts_on.isoformat(),
+        )
+    notes: list[str] = []
+    governed_by: tuple[TransitionalRule, ...] = ()
+    if filed_on is not None:
+        governed_by = _continuing_rules(reg.rules, on, filed_on, kind)
+        if governed_by:
+            old = governed_by[0].continuing_regime
+            assert old is not None  # selected for it
+            span = regime_span(old)
+            notes.append(
+                f"dossier filed on {filed_on.isoformat()} stays under {old.value} by "
+                + "; ".join(
+                    f"{r.citation} (to be completed by {_iso(r.applies_until)})"
+                    for r in governed_by
+                )
+            )
+        elif filed_on < span.starts_on:
+            notes.append(
+                f"dossier filed on {filed_on.isoformat()}, before {span.regime.value} began on "
+                f"{span.starts_on.isoformat()}; no transitional rule is encoded for that change, "
+                "so the regime in force on the evaluation date applies (docs/decisions/law.md)"
+            )
+    else:
+        for rule in reg.rules:
+            if rule.continuing_regime is not None and rule.relevant_on(on):
+                kinds = "/".join(k.value for k in rule.evaluation_kinds)
+                notes.append(
+                    f"{rule.continuing_regime.value} still governs dossiers filed before "
+                    f"{_iso(rule.filed_before)} ({kinds}) "
+                    f"until {_iso(rule.applies_until)} by {rule.citation}; pass filed_on= and kind="
+                )
+    members = tuple(reg.by_number[n] for n in span.instruments)
+    return RegimeInForce(
+        on=on,
+        filed_on=filed_on,
+        kind=kind,
+        regime=span.regime,
+        span=span,
+        instruments=members,
+        citations=span.citations + tuple(r.citation for r in governed_by),
+        transitional_rules=tuple(r for r in reg.rules if r.relevant_on(on)),
+        governed_by=governed_by,
+        source_strength=_weakest([span.source_strength, *(i.source_strength for i in members)]),
+        notes=(*span.notes, *notes),
+    )
+
+
+def _continuing_rules(
+    rules: tuple[TransitionalRule, ...], on: date, filed_on: date, kind: EvaluationKind | None
+) -> tuple[TransitionalRule, ...]:
+    """The rules keeping an older regime for this dossier (several when ``kind`` is
+    unknown and every reading agrees), or () when none reaches it."""
+    candidates = [
+        r
+        for r in rules
+        if r.continuing_regime is not None
+        and r.filed_before is not None
+        and filed_on < r.filed_before
+        and r.applies_from <= on
+        and (kind is None or kind in r.evaluation_kinds)
+    ]
+    still_open = [r for r in candidates if r.relevant_on(on)]
+    if len(still_open) == len(candidates):
+        return tuple(candidates)
+    if not still_open:
+        deadlines = "; ".join(f"{r.citation}: {_iso(r.applies_until)}" for r in candidates)
+        raise RuleNotInForce(
+            f"dossier filed on {filed_on.isoformat()} had to be evaluated by the transitional "
+            f"deadline ({deadlines}); no rule is encoded for an evaluation on {on.isoformat()}",
+            on=on.isoformat(),
+            filed_on=filed_on.isoformat(),
+        )
+    readings = [
+        f"{'/'.join(k.value for k in r.evaluation_kinds)}: "
+        + (
+            f"{r.continuing_regime.value if r.continuing_regime else ''} by {r.citation}"
+            if r.relevant_on(on)
+            else f"no rule (deadline {_iso(r.applies_until)} of {r.citation} passed)"
+        )
+        for r in candidates
+    ]
+    raise AmbiguousInput(
+        f"the regime for a dossier filed on {filed_on.isoformat()} and evaluated on "
+        f"{on.isoformat()} depends on the kind of evaluation: {'; '.join(readings)}; pass kind=",
+        readings=readings,
+        on=on.isoformat(),
+        filed_on=filed_on.isoformat(),
+    )
+
+
+# --- input checks ---------------------------------------------------------------------
+
+
+def _check_date(value: object, name: str) -> None:
+    # datetime is a subclass of date; a timestamp is refused rather than truncated.
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidInput(
+            f"{name} must be a datetime.date (not a datetime, string or number), got {value!r}",
+            value=repr(value),
+            field=name,
+        )
+
+
+def _check_kind(kind: object) -> EvaluationKind | None:
+    if kind is None or isinstance(kind, EvaluationKind):
+        return kind
+    if isinstance(kind, str):
+        for member in EvaluationKind:
+            if kind == member.value:
+                return member
+    allowed = ", ".join(k.value for k in EvaluationKind)
+    raise InvalidInput(
+        f"kind must be an EvaluationKind ({allowed}) or None, got {kind!r}",
+        value=repr(kind),
+        field="kind",
+    )
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+# --- data loading ---------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class _Registry:
+    instruments: tuple[Instrument, ...]
+    by_number: Mapping[str, Instrument]
+    aliases: Mapping[str, Instrument]
+    spans: tuple[RegimeSpan, ...]
+    rules: tuple[TransitionalRule, ...]
+
+
+@functools.cache
+def _registry() -> _Registry:
+    text = resources.files("ocop.data").joinpath("law.json").read_text(encoding="utf-8")
+    return _parse_registry(json.loads(text))
+
+
+def _parse_registry(raw: object) -> _Registry:
+    """Build and cross-check the registry; any flaw raises InconsistentData."""
+    top = _mapping(raw, "law.json")
+    source = _mapping(top.get("source"), "law.json: source")
+    for key in ("instrument", "where", "read_on"):
+        _text(source, key, "law.json: source")
+    items = [
+        _parse_instrument(_mapping(x, f"instruments[{n}]"), f"instruments[{n}]")
+        for n, x in enumerate(_list(top, "instruments", "law.json"))
+    ]
+    by_number: dict[str, Instrument] = {}
+    for item in items:
+        if item.number in by_number:
+            raise InconsistentData(f"law.json: instrument {item.number} is listed twice")
+        by_number[item.number] = item
+    _check_relations(by_number)
+    spans = tuple(
+        _parse_span(_mapping(x, f"regimes[{n}]"), f"regimes[{n}]", by_number)
+        for n, x in enumerate(_list(top, "regimes", "law.json"))
+    )
+    _check_spans(spans)
+    rules = tuple(
+        _parse_rule(_mapping(x, f"transitional_rules[{n}]"), f"transitional_rules[{n}]")
+        for n, x in enumerate(_list(top, "transitional_rules", "law.json"))
+    )
+    _check_rules(rules, by_number)
+    ordered = tuple(sorted(items, key=lambda i: (i.signed_on, i.number)))
+    return _Registry(ordered, by_number, _aliases(ordered), spans, rules)
+
+
+def _aliases(items: tuple[Instrument, ...]) -> dict[str, Instrument]:
+    # "148", "26/2026" and "QĐ 148/QĐ-TTg" are how people write numbers.  Exact aliases
+    # win over the substring matching of ocop.text.lookup (which would find "148" inside
+    # "1489"); an alias two instruments share is dropped so that lookup reports ambiguity.
+    owners: dict[str, set[str]] = {}
+    by_alias: dict[str, Instrument] = {}
+    for item in items:
+        short = "QĐ" if item.kind is InstrumentKind.QUYET_DINH else "NQ"
+        parts = item.number.split("/")
+        names = {
+            item.number,
+            f"{short} {item.number}",
+            f"{item.kind.value} {item.number}",
+            f"{item.kind.value} số {item.number}",
+            parts[0],
+        }
+        if len(parts) == 3:  # "26/2026/QĐ-TTg" is also written "26/2026"
+            names.add("/".join(parts[:2]))
+        for name in names:
+            owners.setdefault(name, set()).add(item.number)
+            by_alias[name] = item
+    return {name: item for name, item in by_alias.items() if len(owners[name]) == 1}
+
+
+def _check_relations(by_number: Mapping[str, Instrument]) -> None:
+    for item in by_number.values():
+        where = f"law.json: instrument {item.number}"
+        if item.effective_from < item.signed_on:
+            raise InconsistentData(f"{where}: effective_from is before signed_on")
+        if item.in_force_until is not None and item.in_force_until < item.effective_from:
+            raise InconsistentData(f"{where}: in_force_until is before effective_from")
+        for field, mirror in (("amends", "amended_by"), ("amended_by", "amends")):
+            for other in getattr(item, field):
+                if other not in by_number:
+                    raise InconsistentData(f"{where}: {field} names unknown {other}")
+                if item.number not in getattr(by_number[other], mirror):
+                    raise InconsistentData(
+                        f"{where}: {field} {other}, but {other}.{mirror} does not name it"
+                    )
+        for other in item.replaced_by:
+            if other not in by_number:
+                raise InconsistentData(f"{where}: replaced_by names unknown {other}")
+        if item.ended_by is not None and item.ended_by.instrument not in by_number:
+            raise InconsistentData(f"{where}: ended_by cites unknown {item.ended_by.instrument}")
+
+
+def _check_spans(spans: tuple[RegimeSpan, ...]) -> None:
+    if sorted(s.regime for s in spans) != sorted(Regime) or len(spans) != len(Regime):
+        raise InconsistentData("law.json: regimes must list every Regime exactly once")
+    for prev, nxt in itertools.pairwise(spans):
+        if prev.ends_on is None or prev.ends_on + timedelta(days=1) != nxt.starts_on:
+            raise InconsistentData(
+                f"law.json: regime {nxt.regime.name} must start the day after "
+                f"{prev.regime.name} ends (no gap, no overlap)"
+            )
+    if spans[-1].ends_on is not None:
+        raise InconsistentData("law.json: the last regime must be open-ended")
+
+
+def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, Instrument]) -> None:
+    seen: set[str] = set()
+    for rule in rules:
+        where = f"law.json: transitional rule {rule.id}"
+        if rule.id in seen:
+            raise InconsistentData(f"{where} is listed twice")
+        seen.add(rule.id)
+        if rule.citation.instrument not in by_number:
+            raise InconsistentData(f"{where}: cites unknown {rule.citation.instrument}")
+        if rule.period is not None and rule.period.end() != rule.applies_until:
+            raise InconsistentData(
+                f"{where}: applies_until {_iso(rule.applies_until)} does not match its period, "
+                f"which ends on {rule.period.end().isoformat()}"
+            )
+        if (rule.period is None) != (rule.computation is None):
+            raise InconsistentData(f"{where}: a computed date needs both period and computation")
+        if rule.continuing_regime is not None and (
+            rule.filed_before is None or rule.applies_until is None or not rule.evaluation_kinds
+        ):
+            raise InconsistentData(
+                f"{where}: a continuing regime needs filed_before, applies_until and kinds"
+            )
+        # An instrument ended by this provision must end on the date the rule computes.
+        for item in by_number.values():
+            if (
+                rule.continuing_regime is None
+                and item.ended_by is not None
+                and item.ended_by == rule.citation
+                and item.in_force_until != rule.applies_until
+            ):
+                raise InconsistentData(
+                    f"law.json: {item.number} in_force_until {_iso(item.in_force_until)} "
+                    f"differs from {rule.id} ({_iso(rule.applies_until)})"
+                )
+        if rule.continuing_regime is not None:
+            # The old regime's instruments must still be in force until the deadline.
+            for item in by_number.values():
+                if item.number in rule.continuing_regime.value.split("+") and (
+                    item.in_force_until is not None
+                    and rule.applies_until is not None
+                    and item.in_force_until < rule.applies_until
+                ):
+                    raise InconsistentData(
+                        f"{where}: keeps {item.number} beyond its last day "
+                        f"{_iso(item.in_force_until)}"
+                    )
+
+
+def _parse_instrument(obj: Mapping[str, Any], where: str) -> Instrument:
+    number = _text(obj, "number", where)
+    where = f"law.json: instrument {number}"
+    strength = _enum(SourceStrength, obj, "source_strength", where)
+    sources = _texts(obj, "sources", where)
+    if not sources:
+        raise InconsistentData(f"{where}: needs at least one source")
+    ended = obj.get("ended_by")
+    return Instrument(
+        number=number,
+        kind=_enum(InstrumentKind, obj, "kind", where),
+        issuer=_text(obj, "issuer", where),
+        signer=_opt_text(obj, "signer", where),
+        signed_on=_date(obj, "signed_on", where),
+        effective_from=_date(obj, "effective_from", where),
+        in_force_until=_opt_date(obj, "in_force_until", where),
+        end_basis=_opt_text(obj, "end_basis", where),
+        ended_by=None if ended is None else _parse_citation(ended, f"{where}: ended_by"),
+        replaced_by=_texts(obj, "replaced_by", where),
+        amends=_texts(obj, "amends", where),
+        amended_by=_texts(obj, "amended_by", where),
+        title_vi=_text(obj, "title_vi", where),
+        summary_en=_text(obj, "summary_en", where),
+        sources=sources,
+        source_strength=strength,
+        source_note=_text(obj, "source_note", where),
+        unverified=_texts(obj, "unverified", where),
+        notes=_texts(obj, "notes", where),
+    )
+
+
+def _parse_span(obj: Mapping[str, Any], where: str, known: Mapping[str, Instrument]) -> RegimeSpan:
+    regime = _enum(Regime, obj, "regime", where)
+    where = f"law.json: regime {regime.name}"
+    members = _texts(obj, "instruments", where)
+    if "+".join(members) != regime.value:
+        raise InconsistentData(f"{where}: instruments {members} do not spell {regime.value}")
+    span = RegimeSpan(
+        regime=regime,
+        starts_on=_date(obj, "starts_on", where),
+        ends_on=_opt_date(obj, "ends_on", where),
+        instruments=members,
+        citations=tuple(
+            _parse_citation(c, f"{where}: citations[{n}]")
+            for n, c in enumerate(_list(obj, "citations", where))
+        ),
+        source_strength=_enum(SourceStrength, obj, "source_strength", where),
+        notes=_texts(obj, "notes", where),
+    )
+    for number in members:
+        item = known.get(number)
+        if item is None:
+            raise InconsistentData(f"{where}: names unknown instrument {number}")
+        if not item.in_force_on(span.starts_on) or (
+            span.ends_on is not None and not item.in_force_on(span.ends_on)
+        ):
+            raise InconsistentData(f"{where}: {number} is not in force throughout the regime")
+    for citation in span.citations:
+        if citation.instrument not in members:
+            raise InconsistentData(f"{where}: cites {citation.instrument}, not part of it")
+    return span
+
+
+def _parse_rule(obj: Mapping[str, Any], where: str) -> TransitionalRule:
+    rule_id = _text(obj, "id", where)
+    where = f"law.json: transitional rule {rule_id}"
+    regime = obj.get("continuing_regime")
+    max_days = obj.get("max_days_after_expiry")
+    if max_days is not None and (type(max_days) is not int or max_days <= 0):
+        raise InconsistentData(f"{where}: max_days_after_expiry must be a positive integer")
+    period = obj.get("period")
+    return TransitionalRule(
+        id=rule_id,
+        citation=_parse_citation(obj.get("citation"), f"{where}: citation"),
+        description_vi=_text(obj, "description_vi", where),
+        description_en=_text(obj, "description_en", where),
+        applies_from=_date(obj, "applies_from", where),
+        applies_until=_opt_date(obj, "applies_until", where),
+        period=None if period is None else _parse_period(period, f"{where}: period"),
+        computation=_opt_text(obj, "computation", where),
+        filed_before=_opt_date(obj, "filed_before", where),
+        recognised_before=_opt_date(obj, "recognised_before", where),
+        evaluation_kinds=tuple(
+            _enum(EvaluationKind, {"kind": k}, "kind", where)
+            for k in _texts(obj, "evaluation_kinds", where)
+        ),
+        continuing_regime=None
+        if regime is None
+        else _enum(Regime, obj, "continuing_regime", where),
+        max_days_after_expiry=max_days,
+    )
+
+
+def _parse_period(raw: object, where: str) -> Period:
+    obj = _mapping(raw, where)
+    days, months = obj.get("days"), obj.get("months")
+    if (days is None) == (months is None):
+        raise InconsistentData(f"{where}: give exactly one of days or months")
+    for value in (days, months):
+        if value is not None and (type(value) is not int or value <= 0):
+            raise InconsistentData(f"{where}: days/months must be a positive integer")
+    flag = obj.get("next_working_day", False)
+    if type(flag) is not bool:
+        raise InconsistentData(f"{where}: next_working_day must be true or false")
+    return Period(
+        _date(obj, "counted_from", where), days=days, months=months, next_working_day=flag
+    )
+
+
+def _parse_citation(raw: object, where: str) -> Citation:
+    obj = _mapping(raw, where)
+    allowed = {"instrument", "dieu", "khoan", "diem", "phu_luc", "mau", "detail"}
+    if extra := set(obj) - allowed:
+        raise InconsistentData(f"{where}: unknown citation fields {sorted(extra)}")
+    ints = {}
+    for key in ("dieu", "khoan"):
+        value = obj.get(key)
+        if value is not None and (type(value) is not int or value <= 0):
+            raise InconsistentData(f"{where}: {key} must be a positive integer")
+        ints[key] = value
+    return Citation(
+        _text(obj, "instrument", where),
+        dieu=ints["dieu"],
+        khoan=ints["khoan"],
+        diem=_opt_text(obj, "diem", where),
+        phu_luc=_opt_text(obj, "phu_luc", where),
+        mau=_opt_text(obj, "mau", where),
+        detail=_opt_text(obj, "detail", where),
+    )
+
+
+# Small typed readers: every flaw in the data file names the record and the field.
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _mapping(raw: object, where: str) -> Mapping[str, Any]:
+    if not isinstance(raw, Mapping):
+        raise InconsistentData(f"{where}: expected an object")
+    return raw
+
+
+def _list(obj: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    value = obj.get(key)
+    if not isinstance(value, list):
+        raise InconsistentData(f"{where}: {key} must be a list")
+    return value
+
+
+def _text(obj: Mapping[str, Any], key: str, where: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise InconsistentData(f"{where}: {key} must be a non-empty string")
+    if nfc(value) != value:
+        raise InconsistentData(f"{where}: {key} is not in Unicode NFC")
+    return value
+
+
+def _opt_text(obj: Mapping[str, Any], key: str, where: str) -> str | None:
+    return None if obj.get(key) is None else _text(obj, key, where)
+
+
+def _texts(obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    return tuple(_text({key: v}, key, where) for v in _list(obj, key, where))
+
+
+def _date(obj: Mapping[str, Any], key: str, where: str) -> date:
+    value = _text(obj, key, where)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InconsistentData(f"{where}: {key} {value!r} is not a YYYY-MM-DD date") from None
+
+
+def _opt_date(obj: Mapping[str, Any], key: str, where: str) -> date | None:
+    return None if obj.get(key) is None else _date(obj, key, where)
+
+
+def _enum(cls: type[E], obj: Mapping[str, Any], key: str, where: str) -> E:
+    # The data file names enum members by their Python name (e.g. "NEWS", "QD26_2026").
+    value = _text(obj, key, where)
+    members = {m.name: m for m in cls}
+    if value not in members:
+        raise InconsistentData(f"{where}: {key} {value!r} is not one of {sorted(members)}")
+    return members[value]
