@@ -1,0 +1,717 @@
+"""OCOP product classification per regulation version, and mappings between versions.
+
+Each version is a tree: product group (Roman numeral) → nhóm (Arabic number) →
+phân nhóm (letter).  Every leaf is a *product set* (bộ sản phẩm): the unit a
+scoresheet is written for.  A nhóm without phân nhóm is itself the product set.
+Codes are composed from the printed labels (``"I.3.c"``); no official code exists.
+
+>>> from ocop.law import Regime
+>>> t = taxonomy(Regime.QD26_2026)
+>>> s = t.product_set("I.3.c")
+>>> s.name_vi, s.sheet_number, s.ministries
+('Chế biến từ rau, củ, quả, hạt', 7, ('Bộ Nông nghiệp và Môi trường',))
+>>> t.find("che").code            # folded exact match: the nhóm "Chè"
+'I.5'
+>>> map_product_set("Ca cao", KON_TUM_908_2023, Regime.QD26_2026).kind
+<MappingKind.MERGED: 'merged'>
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import warnings
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from enum import StrEnum
+from importlib import resources
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from ocop.errors import (
+    AmbiguousInput,
+    InconsistentData,
+    InvalidInput,
+    NotEncoded,
+    NotFound,
+    OcopWarning,
+    RuleNotInForce,
+)
+from ocop.law import Citation, Regime
+from ocop.text import fold, lookup, nfc
+
+__all__ = [
+    "KON_TUM_908_2023",
+    "Level",
+    "MappingKind",
+    "Nhom",
+    "ProductGroup",
+    "ProductSet",
+    "SetMapping",
+    "Source",
+    "SourceStrength",
+    "Taxonomy",
+    "map_product_set",
+    "mappings",
+    "taxonomy",
+    "taxonomy_on",
+    "versions",
+]
+
+#: Version id of the taxonomy printed in Kế hoạch 908/KH-UBND (Kon Tum, 31/3/2023).
+KON_TUM_908_2023: Final = "kon-tum-908-2023"
+
+VersionId = Regime | str
+
+_DATA_FILES: Final = (
+    "qd1048_2019.json",
+    "qd148_2023.json",
+    "qd26_2026.json",
+    "kon_tum_908_2023.json",
+)
+_ROMAN: Final = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+class SourceStrength(StrEnum):
+    """How far a taxonomy's source can be trusted (strongest first)."""
+
+    DECISION_TEXT = "decision-text"  # full text of the decision (a public transcript)
+    PLAN_TEXT = "plan-text"  # full text of a provincial plan
+    NEWS = "news"  # news or legal-database pages quoting the decision in part
+    BLOG = "blog"
+    STUDENT = "student"  # a student project's data: indicative only
+
+
+class Level(StrEnum):
+    """The level of the tree a product set sits at."""
+
+    GROUP = "group"  # a group with no nhóm is itself the category (Kon Tum plan, tourism)
+    NHOM = "nhom"
+    PHAN_NHOM = "phan_nhom"
+
+
+class MappingKind(StrEnum):
+    """How an older category relates to the product sets of the target version."""
+
+    SAME = "same"  # one target, same name and scope
+    RENAMED = "renamed"  # one target, wording (and possibly scope) changed
+    SPLIT = "split"  # several targets; which one applies depends on the product
+    MERGED = "merged"  # one target that also absorbs other source categories
+    UNMAPPED = "unmapped"  # no target; the reason says why
+
+
+@attrs.frozen(slots=True)
+class Source:
+    """Where a data file's content was read."""
+
+    instrument: str
+    appendix: str
+    where_obtained: str
+    urls: tuple[str, ...]
+    date_read: date
+    strength: SourceStrength
+
+
+@attrs.frozen(slots=True)
+class ProductSet:
+    """A leaf of the classification: one bộ sản phẩm (one scoresheet where numbered).
+
+    ``ministries`` raises :class:`~ocop.errors.NotEncoded` where the source's ministry
+    column was not read (``ministries_known`` is then ``False``).  ``verified`` is
+    ``False`` where the row's wording was not read and is assumed (see ``note``).
+    """
+
+    code: str
+    name_vi: str
+    version: VersionId
+    level: Level
+    group_code: str
+    nhom_code: str | None
+    sheet_number: int | None
+    sheet_title: str | None
+    _ministries: tuple[str, ...] | None = attrs.field(repr=False)
+    verified: bool = True
+    note: str | None = None
+
+    @property
+    def ministries(self) -> tuple[str, ...]:
+        """Managing ministries (cơ quan chủ trì quản lý), verbatim as printed."""
+        if self._ministries is None:
+            raise NotEncoded(
+                f"managing ministries of product set {self.code} ({self.name_vi}) in "
+                f"{self.version} are not encoded: {self.note or 'not read'}",
+                code=self.code,
+                version=str(self.version),
+            )
+        return self._ministries
+
+    @property
+    def ministries_known(self) -> bool:
+        return self._ministries is not None
+
+
+@attrs.frozen(slots=True)
+class Nhom:
+    """A nhóm; ``is_product_set`` when it has no phân nhóm (its only set has its code)."""
+
+    code: str
+    name_vi: str
+    group_code: str
+    product_sets: tuple[ProductSet, ...]
+    verified: bool = True
+
+    @property
+    def is_product_set(self) -> bool:
+        return len(self.product_sets) == 1 and self.product_sets[0].code == self.code
+
+
+@attrs.frozen(slots=True)
+class ProductGroup:
+    """A top-level product group (``own_set`` where the group itself is the category)."""
+
+    code: str
+    name_vi: str
+    nhoms: tuple[Nhom, ...]
+    own_set: ProductSet | None = None
+    verified: bool = True
+    note: str | None = None
+
+    @property
+    def product_sets(self) -> tuple[ProductSet, ...]:
+        if self.own_set is not None:
+            return (self.own_set,)
+        return tuple(s for n in self.nhoms for s in n.product_sets)
+
+
+Node = ProductGroup | Nhom | ProductSet
+_N = TypeVar("_N", bound=Node)
+
+
+@attrs.frozen(slots=True)
+class Taxonomy:
+    """One version of the classification, with its source and tolerant lookups."""
+
+    version: VersionId
+    regimes: tuple[Regime, ...]
+    title: str
+    citation: Citation
+    source: Source
+    groups: tuple[ProductGroup, ...]
+    in_force_from: date | None
+    notes: tuple[str, ...]
+    has_sheet_numbers: bool
+    sheets_missing: str | None = attrs.field(default=None, repr=False)
+
+    @property
+    def source_strength(self) -> SourceStrength:
+        return self.source.strength
+
+    def nhoms(self) -> tuple[Nhom, ...]:
+        return tuple(n for g in self.groups for n in g.nhoms)
+
+    def product_sets(self) -> tuple[ProductSet, ...]:
+        """Every product set, in the order printed."""
+        return tuple(s for g in self.groups for s in g.product_sets)
+
+    def product_set(self, query: str) -> ProductSet:
+        """The product set with this code, name or scoresheet title (case/diacritics-tolerant)."""
+        return self._lookup(query, self.product_sets(), "product set")
+
+    def group(self, query: str) -> ProductGroup:
+        return self._lookup(query, self.groups, "product group")
+
+    def nhom(self, query: str) -> Nhom:
+        return self._lookup(query, self.nhoms(), "nhóm")
+
+    def find(self, query: str) -> Node:
+        """A group, nhóm or product set by code or name; where a nhóm is itself a product
+        set, the product set is returned."""
+        # A group or nhóm that is itself a product set answers as the product set.
+        nodes: list[Node] = [g for g in self.groups if g.own_set is None]
+        nodes += [n for n in self.nhoms() if not n.is_product_set]
+        nodes += self.product_sets()
+        return self._lookup(query, nodes, "group, nhóm or product set")
+
+    def by_sheet(self, number: int) -> ProductSet:
+        """The product set of scoresheet (Bộ sản phẩm) ``number``."""
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise InvalidInput(
+                f"scoresheet number must be an int, got {number!r}", value=repr(number)
+            )
+        if not self.has_sheet_numbers:
+            raise NotEncoded(
+                f"{self.version}: scoresheet numbers are not encoded ({self.sheets_missing})",
+                version=str(self.version),
+            )
+        for s in self.product_sets():
+            if s.sheet_number == number:
+                return s
+        count = len(self.product_sets())
+        raise NotFound(
+            f"{self.version} has no scoresheet {number}; allowed: 1..{count}",
+            value=number,
+            allowed=f"1..{count}",
+        )
+
+    def _lookup(self, query: str, nodes: Iterable[_N], what: str) -> _N:
+        if not isinstance(query, str):
+            raise InvalidInput(
+                f"{what} must be given as a str (code or name), got {type(query).__name__} "
+                f"{query!r}",
+                value=repr(query),
+            )
+        if query.strip() and not fold(query):  # e.g. a lone combining accent: would match all
+            raise InvalidInput(
+                f"{what} {query!r} has no letters or digits once diacritics are removed",
+                value=query,
+            )
+        buckets = _buckets(nodes)
+        try:
+            bucket = lookup(query, buckets, what=what)
+        except AmbiguousInput as err:
+            names = err.context.get("readings", [])
+            nodes = _unique(buckets[n] for n in names)
+            raise _ambiguous(query, what, self.version, nodes) from None
+        except NotFound:
+            raise NotFound(
+                f"no {what} in {self.version} matches {query!r}; give a code (e.g. 'I.3.c') or a "
+                "name as printed (diacritics optional)",
+                value=query,
+                version=str(self.version),
+            ) from None
+        if len(bucket) > 1:  # one printed name shared by several nodes
+            raise _ambiguous(query, what, self.version, bucket)
+        return bucket[0]
+
+
+@attrs.frozen(slots=True)
+class SetMapping:
+    """Which product set(s) of ``target_version`` an older category became."""
+
+    source_version: VersionId
+    source: ProductSet
+    target_version: VersionId
+    kind: MappingKind
+    targets: tuple[ProductSet, ...]
+    reason: str
+    citation: Citation
+    source_strength: SourceStrength
+    verified: bool = True
+
+    @property
+    def target_codes(self) -> tuple[str, ...]:
+        return tuple(t.code for t in self.targets)
+
+
+# ---------------------------------------------------------------- public functions
+
+
+def versions() -> tuple[VersionId, ...]:
+    """Every version that has a taxonomy: the regimes, then the provincial plans."""
+    return tuple(Regime(k) if k in Regime._value2member_map_ else k for k in _registry())
+
+
+def taxonomy(version: VersionId) -> Taxonomy:
+    """The classification of ``version`` (a :class:`~ocop.law.Regime`, its value, or a
+    provincial id such as :data:`KON_TUM_908_2023`).  Weak sources warn (OcopWarning)."""
+    t = _taxonomy(_resolve(version))
+    _warn_if_weak(t)
+    return t
+
+
+def taxonomy_on(on: date) -> Taxonomy:
+    """The national classification in force on ``on`` (the newest decision in force).
+
+    Dossiers still evaluated under 148/QĐ-TTg after 22/5/2026 (26/2026/QĐ-TTg Điều 12
+    khoản 2) must ask for ``taxonomy(Regime.QD148_2023)`` explicitly.
+    """
+    if isinstance(on, datetime) or not isinstance(on, date):
+        raise InvalidInput(
+            f"'on' must be a datetime.date (not a datetime or text), got {on!r}", value=repr(on)
+        )
+    unique = {_canonical(k) for k in _registry()}
+    dated = sorted(
+        (t for t in map(_taxonomy, unique) if t.in_force_from is not None),
+        key=lambda t: t.in_force_from or date.min,
+    )
+    in_force = [t for t in dated if t.in_force_from is not None and t.in_force_from <= on]
+    if not in_force:
+        first = dated[0]
+        raise RuleNotInForce(
+            f"no national OCOP classification was in force on {on.isoformat()}; the first, "
+            f"{first.version}, applies from {first.in_force_from}",
+            on=on.isoformat(),
+        )
+    t = in_force[-1]
+    _warn_if_weak(t)
+    return t
+
+
+def map_product_set(
+    code_or_name: str, from_version: VersionId, to_version: VersionId = Regime.QD26_2026
+) -> SetMapping:
+    """What the category ``code_or_name`` of ``from_version`` became in ``to_version``."""
+    source_key, target_key = _resolve(from_version), _resolve(to_version)
+    source = _taxonomy(source_key).product_set(code_or_name)
+    return _mapping_table(source_key, target_key)[source.code]
+
+
+def mappings(
+    from_version: VersionId, to_version: VersionId = Regime.QD26_2026
+) -> tuple[SetMapping, ...]:
+    """The mapping of every category of ``from_version`` (total: one entry per set)."""
+    source_key, target_key = _resolve(from_version), _resolve(to_version)
+    table = _mapping_table(source_key, target_key)
+    return tuple(table[s.code] for s in _taxonomy(source_key).product_sets())
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _resolve(version: object) -> str:
+    """The registry key for a version given as a Regime, its value/name, or a plan id."""
+    registry = _registry()
+    if isinstance(version, Regime):
+        return _canonical(version)
+    if not isinstance(version, str):
+        raise InvalidInput(
+            f"version must be an ocop.law.Regime or a str, got {type(version).__name__} "
+            f"{version!r}; allowed: {', '.join(map(str, registry))}",
+            value=repr(version),
+        )
+    names: dict[str, str] = {}
+    for key in registry:
+        names[key] = key
+        if key in Regime._value2member_map_:
+            names[Regime(key).name] = key
+    return _canonical(lookup(version, names, what="taxonomy version"))
+
+
+def _canonical(key: str) -> str:
+    """Regimes sharing one classification (148 and 148+1489) resolve to its data key."""
+    entry = _registry()[key]
+    return str(entry["version"]) if entry.get("_shared") else str(key)
+
+
+@functools.cache
+def _registry() -> dict[str, dict[str, Any]]:
+    """Version key → raw data (one entry per regime or plan id), loaded once."""
+    registry: dict[str, dict[str, Any]] = {}
+    root = resources.files("ocop.data").joinpath("taxonomy")
+    for name in _DATA_FILES:
+        data = json.loads(root.joinpath(name).read_text(encoding="utf-8"))
+        registry[data["version"]] = data
+        for regime in data["regimes"]:
+            if regime != data["version"]:
+                registry[regime] = {**data, "_shared": True}
+        for amendment in data.get("amendments", []):
+            registry[amendment["regime"]] = {**data, "_amendment": amendment}
+    return registry
+
+
+@functools.cache
+def _taxonomy(key: str) -> Taxonomy:
+    if _canonical(key) != key:
+        return _taxonomy(_canonical(key))
+    data = _registry()[key]
+    try:
+        return _build(key, data)
+    except (KeyError, TypeError, ValueError) as err:
+        if isinstance(err, InconsistentData):
+            raise
+        raise InconsistentData(
+            f"taxonomy data for {key} is malformed: {err!r}", version=key
+        ) from err
+
+
+def _build(key: str, data: dict[str, Any]) -> Taxonomy:
+    version: VersionId = Regime(key) if key in Regime._value2member_map_ else key
+    amendment: dict[str, Any] | None = data.get("_amendment")
+    renames: dict[str, str] = amendment["renames"] if amendment else {}
+    missing_ministries = data.get("ministries_missing")
+    groups = []
+    for gi, g in enumerate(data["groups"]):
+        gcode = _expect_label(g["label"], _ROMAN[gi], key)
+        nhoms = []
+        for ni, n in enumerate(g["nhom"]):
+            ncode = f"{gcode}.{_expect_label(n['label'], str(ni + 1), key)}"
+            if "phan_nhom" in n:
+                rows = [
+                    (f"{ncode}.{_expect_label(p['label'], chr(ord('a') + pi), key)}", p)
+                    for pi, p in enumerate(n["phan_nhom"])
+                ]
+                level = Level.PHAN_NHOM
+            else:
+                rows, level = [(ncode, {"name_vi": n["name_vi"], **n["leaf"]})], Level.NHOM
+            sets = tuple(
+                _product_set(code, row, version, level, gcode, ncode, renames, missing_ministries)
+                for code, row in rows
+            )
+            nhoms.append(
+                Nhom(
+                    code=ncode,
+                    name_vi=_text(renames.get(ncode, n["name_vi"])),
+                    group_code=gcode,
+                    product_sets=sets,
+                    verified=n.get("verified", True),
+                )
+            )
+        own = None
+        if "leaf" in g:
+            row = {"name_vi": g["name_vi"], **g["leaf"]}
+            own = _product_set(
+                gcode, row, version, Level.GROUP, gcode, None, {}, missing_ministries
+            )
+        groups.append(
+            ProductGroup(
+                code=gcode,
+                name_vi=_text(g["name_vi"]),
+                nhoms=tuple(nhoms),
+                own_set=own,
+                verified=g.get("verified", True),
+                note=g.get("note"),
+            )
+        )
+    src = data["source"]
+    notes = [_text(x) for x in data["notes"]]
+    urls = list(src["urls"])
+    in_force, title, citation = data["in_force_from"], data["title"], data["citation"]
+    regimes = tuple(Regime(r) for r in data["regimes"])
+    if amendment:
+        notes.append(_text(amendment["note"]))
+        urls.append(amendment["url"])
+        in_force, regimes = amendment["in_force_from"], (Regime(amendment["regime"]),)
+        title = f"{title}, as amended by 781/QĐ-TTg"
+    taxonomy_ = Taxonomy(
+        version=version,
+        regimes=regimes,
+        title=_text(title),
+        citation=Citation(**citation),
+        source=Source(
+            instrument=src["instrument"],
+            appendix=src["appendix"],
+            where_obtained=src["where_obtained"],
+            urls=tuple(urls),
+            date_read=date.fromisoformat(src["date_read"]),
+            strength=SourceStrength(src["strength"]),
+        ),
+        groups=tuple(groups),
+        in_force_from=date.fromisoformat(in_force) if in_force else None,
+        notes=tuple(notes),
+        has_sheet_numbers=bool(data["has_sheet_numbers"]),
+        sheets_missing=data.get("sheets_missing"),
+    )
+    _validate(taxonomy_, data["expected_counts"])
+    return taxonomy_
+
+
+def _product_set(
+    code: str,
+    row: dict[str, Any],
+    version: VersionId,
+    level: Level,
+    group_code: str,
+    nhom_code: str | None,
+    renames: dict[str, str],
+    missing_ministries: str | None,
+) -> ProductSet:
+    ministries = row.get("ministries")
+    note = row.get("note") or (missing_ministries if ministries is None else None)
+    return ProductSet(
+        code=code,
+        name_vi=_text(renames.get(code, row["name_vi"])),
+        version=version,
+        level=level,
+        group_code=group_code,
+        nhom_code=nhom_code,
+        sheet_number=row.get("sheet_number"),
+        sheet_title=_text(row["sheet_title"]) if "sheet_title" in row else None,
+        ministries=None if ministries is None else tuple(_text(m) for m in ministries),
+        verified=row.get("verified", True),
+        note=note,
+    )
+
+
+def _validate(t: Taxonomy, expected: Mapping[str, int]) -> None:
+    """Refuse data whose counts, codes or sheet numbers contradict themselves."""
+    sets = t.product_sets()
+    counts = {"groups": len(t.groups), "nhom": len(t.nhoms()), "product_sets": len(sets)}
+    if counts != dict(expected):
+        raise InconsistentData(
+            f"taxonomy {t.version}: counts {counts} differ from the expected {dict(expected)}",
+            version=str(t.version),
+        )
+    codes = [g.code for g in t.groups] + [n.code for n in t.nhoms()]
+    codes += [s.code for s in sets if s.level is Level.PHAN_NHOM]
+    if len(codes) != len(set(codes)):
+        raise InconsistentData(f"taxonomy {t.version}: duplicate codes", version=str(t.version))
+    numbers = [s.sheet_number for s in sets]
+    if t.has_sheet_numbers and sorted(n or 0 for n in numbers) != list(range(1, len(sets) + 1)):
+        raise InconsistentData(
+            f"taxonomy {t.version}: sheet numbers must be 1..{len(sets)} once each, got {numbers}",
+            version=str(t.version),
+        )
+    if not t.has_sheet_numbers and any(n is not None for n in numbers):
+        raise InconsistentData(
+            f"taxonomy {t.version}: sheet numbers given but not declared", version=str(t.version)
+        )
+
+
+def _expect_label(label: str, expected: str, key: str) -> str:
+    # Labels are printed in sequence (I, II …; 1, 2 …; a, b …): a gap means a lost row.
+    if label != expected:
+        raise InconsistentData(
+            f"taxonomy {key}: label {label!r} found where {expected!r} was expected", version=key
+        )
+    return label
+
+
+def _text(value: str) -> str:
+    if not isinstance(value, str) or value != nfc(value).strip() or not value:
+        raise InconsistentData(f"taxonomy text is not stripped NFC: {value!r}")
+    return value
+
+
+# ---------------------------------------------------------------- mappings
+
+
+@functools.cache
+def _mapping_table(source_key: str, target_key: str) -> dict[str, SetMapping]:
+    source, target = _taxonomy(source_key), _taxonomy(target_key)
+    if source_key == target_key:
+        return {
+            s.code: SetMapping(
+                source_version=source.version,
+                source=s,
+                target_version=target.version,
+                kind=MappingKind.SAME,
+                targets=(s,),
+                reason="Same version.",
+                citation=target.citation,
+                source_strength=source.source_strength,
+                verified=s.verified,
+            )
+            for s in source.product_sets()
+        }
+    tables = _mapping_data()
+    entries = tables.get((source_key, target_key))
+    if entries is None:
+        encoded = "; ".join(f"{a} → {b}" for a, b in tables)
+        raise NotEncoded(
+            f"no mapping from {source_key} to {target_key} is encoded; encoded: {encoded}",
+            from_version=source_key,
+            to_version=target_key,
+        )
+    # The correspondences are ocop's comparison of names: as strong as the weaker side.
+    strength = _weakest(source.source_strength, target.source_strength)
+    table: dict[str, SetMapping] = {}
+    for e in entries:
+        table[e["from"]] = SetMapping(
+            source_version=source.version,
+            source=source.product_set(e["from"]),
+            target_version=target.version,
+            kind=MappingKind(e["kind"]),
+            targets=tuple(target.product_set(c) for c in e["to"]),
+            reason=_text(e["reason"]),
+            citation=target.citation,
+            source_strength=strength,
+            verified=e.get("verified", True),
+        )
+    _validate_mapping(source, target, entries, table)
+    return table
+
+
+def _validate_mapping(
+    source: Taxonomy, target: Taxonomy, entries: list[dict[str, Any]], table: dict[str, SetMapping]
+) -> None:
+    where = f"mapping {source.version} → {target.version}"
+    codes = [s.code for s in source.product_sets()]
+    if len(entries) != len(table) or sorted(table) != sorted(codes):
+        raise InconsistentData(f"{where}: must list every source product set exactly once")
+    hits: dict[str, int] = {}
+    for m in table.values():
+        for c in m.target_codes:
+            hits[c] = hits.get(c, 0) + 1
+    for m in table.values():
+        n = len(m.targets)
+        ok = {
+            MappingKind.UNMAPPED: n == 0,
+            MappingKind.SPLIT: n >= 2,
+            MappingKind.MERGED: n == 1 and hits[m.target_codes[0]] >= 2,
+        }.get(m.kind, n == 1)
+        if not ok:
+            raise InconsistentData(f"{where}: {m.source.code} kind {m.kind} with {m.target_codes}")
+
+
+@functools.cache
+def _mapping_data() -> dict[tuple[str, str], list[dict[str, Any]]]:
+    root = resources.files("ocop.data").joinpath("taxonomy")
+    data = json.loads(root.joinpath("mappings.json").read_text(encoding="utf-8"))
+    return {(t["from"], t["to"]): t["entries"] for t in data["tables"]}
+
+
+# ---------------------------------------------------------------- helpers
+
+_ORDER: Final = list(SourceStrength)
+
+
+def _weakest(*strengths: SourceStrength) -> SourceStrength:
+    return max(strengths, key=_ORDER.index)
+
+
+def _warn_if_weak(t: Taxonomy) -> None:
+    if t.source_strength is SourceStrength.STUDENT:
+        warnings.warn(
+            f"the {t.version} classification rests on a student transcription, not on the "
+            "decision's text: use it as indicative only",
+            OcopWarning,
+            stacklevel=3,
+        )
+
+
+def _buckets(nodes: Iterable[_N]) -> dict[str, tuple[_N, ...]]:
+    """Name or code → the nodes printed with it; one shared tuple per node set so that
+    ocop.text.lookup sees a node reached by two keys (name, sheet title) as one match."""
+    keyed: dict[str, list[_N]] = {}
+    for node in nodes:
+        keys = {node.code, node.name_vi}
+        if isinstance(node, ProductSet) and node.sheet_title:
+            keys.add(node.sheet_title)
+        for key in keys:
+            bucket = keyed.setdefault(key, [])
+            if not any(x is node for x in bucket):
+                bucket.append(node)
+    interned: dict[tuple[int, ...], tuple[_N, ...]] = {}
+    return {
+        key: interned.setdefault(tuple(map(id, bucket)), tuple(bucket))
+        for key, bucket in keyed.items()
+    }
+
+
+def _code_key(code: str) -> tuple[int, ...]:
+    """Printed order of a composed code: I.3.c → (0, 3, 3); I.3 sorts before I.3.a."""
+    roman, *rest = code.split(".")
+    key = [_ROMAN.index(roman) if roman in _ROMAN else len(_ROMAN)]
+    key += [int(p) if p.isdigit() else ord(p) - ord("a") + 1 for p in rest]
+    return tuple(key)
+
+
+def _unique(buckets: Iterable[tuple[_N, ...]]) -> tuple[_N, ...]:
+    seen: dict[int, _N] = {}
+    for bucket in buckets:
+        for node in bucket:
+            seen.setdefault(id(node), node)
+    return tuple(seen.values())
+
+
+def _ambiguous(query: str, what: str, version: VersionId, nodes: Iterable[Node]) -> AmbiguousInput:
+    ordered = sorted(nodes, key=lambda n: _code_key(n.code))
+    readings = [f"{n.code} {n.name_vi}" for n in ordered]
+    return AmbiguousInput(
+        f"{what} {query!r} matches several in {version}: {'; '.join(readings)}; "
+        "give the code or the full name",
+        value=query,
+        version=str(version),
+        readings=readings,
+    )
