@@ -24,7 +24,9 @@ from ocop.errors import (
 
 __version__ = "0.1.0"
 
-_SUBMODULES = frozenset({"admin", "cli", "criteria", "law", "money", "strategies", "taxonomy"})
+_SUBMODULES = frozenset(
+    {"admin", "cli", "criteria", "inputs", "law", "money", "strategies", "taxonomy", "text"}
+)
 
 __all__ = [
     "AmbiguousInput",
