@@ -10,11 +10,11 @@ How it stays within a few passes over the data:
 * two adjacent ``int8`` criteria are read together as one ``uint16``, and a
   per-pair table of 65,536 entries gives their combined points, so there is
   one gather per *pair* of cells;
-* a table entry packs the points of Part A, B and C into bit fields of one
-  ``int32`` (A in bits 0–5, B in 6–11, C in 12–17), so one row sum yields all
-  three parts at once;
-* slots that are not options add a flag bit (bit 18 upwards), so one
-  comparison of the packed totals validates every cell; only then is the
+* a table entry packs the points of Part A, B and C and their sum into bit
+  fields of one ``int32`` (A in bits 0–5, B in 6–11, C in 12–17, total in
+  18–24), so one row sum yields the total and all three parts at once;
+* slots that are not options add a flag bit (bit 25 upwards), so one
+  comparison of the packed sums validates every cell; only then is the
   offending cell searched for;
 * rows are processed in blocks so the temporaries stay in the CPU cache (the
   Python loop runs over blocks of thousands of rows, never over rows).
@@ -45,7 +45,8 @@ __all__ = ["BatchScores", "choice_matrix", "score_batch"]
 _BLOCK_ROWS = 8192
 _FIELD_BITS = 6  # a part scores at most 40 < 2**6
 _SHIFT = {"A": 0, "B": _FIELD_BITS, "C": 2 * _FIELD_BITS}
-_INVALID = 1 << (3 * _FIELD_BITS)  # added once per cell whose index is not an option
+_TOTAL_SHIFT, _TOTAL_BITS = 3 * _FIELD_BITS, 7  # a total is at most 100 < 2**7
+_INVALID = 1 << (_TOTAL_SHIFT + _TOTAL_BITS)  # added once per cell that is not an option
 _NONE_SLOT = 255  # -1 read as uint8
 
 
@@ -66,7 +67,7 @@ class BatchScores:
 def _single_table(node: Node) -> npt.NDArray[np.int32]:
     table = np.full(256, _INVALID, dtype=np.int32)
     for option in node.options:
-        table[option.index] = option.points << _SHIFT[node.part]
+        table[option.index] = (option.points << _SHIFT[node.part]) | (option.points << _TOTAL_SHIFT)
     table[_NONE_SLOT] = 0
     return table
 
@@ -75,6 +76,9 @@ def _single_table(node: Node) -> npt.NDArray[np.int32]:
 def _tables(sheet: Scoresheet) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
     """Per-pair lookup tables (flattened) and, for an odd count, the last criterion's table."""
     singles = [_single_table(n) for n in sheet.criteria()]
+    # Every cell of a row may be invalid; the flags must not overflow int32.
+    if len(singles) * _INVALID >= 2**31:
+        raise InvalidInput(f"sheet #{sheet.number} has too many criteria for the batch path")
     pairs = len(singles) // 2
     # A uint16 read of two bytes puts the first byte low on little-endian machines.
     first_low = sys.byteorder == "little"
@@ -112,9 +116,18 @@ def score_batch(sheet: Scoresheet, choices: npt.ArrayLike) -> BatchScores:
     if rows and packed.max() >= _INVALID:
         _raise_first_invalid(sheet, matrix)
     _check_cases(sheet, matrix)
-    mask = (1 << _FIELD_BITS) - 1
-    parts = np.stack([(packed >> _SHIFT[p]) & mask for p in PART_CODES], axis=1)
-    return BatchScores(sheet.number, parts.sum(axis=1, dtype=np.int32), parts)
+    return BatchScores(sheet.number, *_unpack(packed))
+
+
+def _unpack(packed: npt.NDArray[np.int32]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """Totals (N,) and parts (N, 3) from valid packed sums, with contiguous writes only."""
+    totals = np.right_shift(packed, _TOTAL_SHIFT)
+    np.bitwise_and(totals, (1 << _TOTAL_BITS) - 1, out=totals)
+    by_part = np.empty((len(PART_CODES), packed.shape[0]), dtype=np.int32)
+    for row, part in enumerate(PART_CODES):  # three parts, not rows
+        np.right_shift(packed, _SHIFT[part], out=by_part[row])
+        np.bitwise_and(by_part[row], (1 << _FIELD_BITS) - 1, out=by_part[row])
+    return totals, by_part.T
 
 
 def choice_matrix(sheet: Scoresheet, cards: Sequence[object]) -> npt.NDArray[np.int8]:
