@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from ocop.criteria import (
     Scorecard,
+    StarBand,
     choice_matrix,
     council_average,
     score,
@@ -31,6 +33,7 @@ from ocop.errors import (
 )
 from ocop.law import Regime
 from ocop.strategies import choice_matrices, nearly_valid_scorecards, scorecards
+from ocop.taxonomy import taxonomy
 
 R26 = Regime.QD26_2026
 ALL = scoresheets(regulation=R26)
@@ -345,3 +348,43 @@ def test_json_schema_export() -> None:
     schema = Scorecard.model_json_schema()
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == {"regulation", "product_set", "choices"}
+
+
+# --- bands and consistency with the taxonomy --------------------------------------------
+
+
+def _in_band(score: Fraction, band: StarBand) -> bool:
+    return band.low <= score and (score <= band.high if band.high_inclusive else score < band.high)
+
+
+def test_half_open_bands_cover_0_to_100_exactly_once() -> None:
+    for regime in (Regime.QD148_2023, Regime.QD148_1489_2025, Regime.QD26_2026):
+        bands = sheet_version(regime).bands
+        for tenths in range(0, 1001):
+            score_ = Fraction(tenths, 10)
+            assert sum(_in_band(score_, b) for b in bands) == 1, (regime, score_)
+
+
+def test_1048_integer_bands_leave_fractional_gaps_as_printed() -> None:
+    bands = sheet_version(Regime.QD1048_2019).bands
+    assert all(sum(_in_band(Fraction(n), b) for b in bands) == 1 for n in range(101))
+    # 89.5 is in no printed 1048 band: classification must rule on it, the data does not.
+    assert not any(_in_band(Fraction(179, 2), b) for b in bands)
+
+
+def test_26_2026_bands_match_the_decision_text() -> None:
+    text = (Path(__file__).parent / "data" / "qd26-2026-QD-TTg.txt").read_text("utf-8")
+    article = " ".join(text[text.index("Điều 3. Bộ tiêu chí") : text.index("Điều 4.")].split())
+    for band in sheet_version(R26).bands:
+        assert f"Hạng {band.star} sao" in article
+        assert band.printed in article, band.printed
+    assert str(sheet_version(R26).bands_citation) == "khoản 3 Điều 3 26/2026/QĐ-TTg"
+
+
+def test_sheets_agree_with_the_taxonomy() -> None:
+    tax = taxonomy(R26)
+    for sheet in ALL:
+        product_set = tax.by_sheet(sheet.number)
+        assert product_set.code == sheet.product_set
+        # The Phụ lục I name finds the same sheet by name lookup.
+        assert scoresheet(product_set.name_vi, regulation=R26) is sheet

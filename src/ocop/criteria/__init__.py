@@ -23,6 +23,7 @@ from ocop.criteria.scoring import (
 )
 from ocop.criteria.versions import (
     SheetVersion,
+    StarBand,
     scoresheet,
     scoresheets,
     sheet_version,
@@ -43,6 +44,7 @@ __all__ = [
     "Scorecard",
     "Scoresheet",
     "SheetVersion",
+    "StarBand",
     "choice_matrix",
     "council_average",
     "score",

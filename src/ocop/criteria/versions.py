@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from types import MappingProxyType
 
 import attrs
@@ -18,14 +19,39 @@ from ocop.criteria.loader import load_sheets
 from ocop.criteria.model import Scoresheet
 from ocop.errors import InvalidInput, NotEncoded
 from ocop.law import Citation, Regime
+from ocop.taxonomy import taxonomy
 from ocop.text import lookup
 
-__all__ = ["SheetVersion", "scoresheet", "scoresheets", "sheet_version", "sheet_versions"]
+__all__ = [
+    "SheetVersion",
+    "StarBand",
+    "scoresheet",
+    "scoresheets",
+    "sheet_version",
+    "sheet_versions",
+]
+
+
+@attrs.frozen(slots=True)
+class StarBand:
+    """One star's score range as printed: ``low`` ≤ score, then ≤ or < ``high``.
+
+    1048/QĐ-TTg prints whole-number ranges ("70–89"), which leave gaps for
+    fractional averages (89.5 falls in none); 148 and 26/2026 print half-open
+    ranges ("từ 70 đến dưới 90").  The bands are kept as printed; ruling on
+    the gaps belongs to classification, not to this table.
+    """
+
+    star: int
+    low: int
+    high: int
+    high_inclusive: bool
+    printed: str
 
 
 @attrs.frozen(slots=True)
 class SheetVersion:
-    """What is known of one regulation's scoresheets."""
+    """What is known of one regulation's scoresheets and score bands."""
 
     regulation: Regime
     appendix: str
@@ -36,6 +62,35 @@ class SheetVersion:
     citation: Citation
     sources: tuple[str, ...]
     source_strength: str
+    bands: tuple[StarBand, ...]
+    bands_citation: Citation
+    bands_sources: tuple[str, ...]
+    bands_source_strength: str
+
+
+_BANDS_1048 = (
+    StarBand(5, 90, 100, True, "90–100 điểm"),
+    StarBand(4, 70, 89, True, "70–89 điểm"),
+    StarBand(3, 50, 69, True, "50–69 điểm"),
+    StarBand(2, 30, 49, True, "30–49 điểm"),
+    StarBand(1, 0, 30, False, "dưới 30 điểm"),
+)
+_BANDS_HALF_OPEN = (
+    StarBand(5, 90, 100, True, "từ 90 đến 100 điểm"),
+    StarBand(4, 70, 90, False, "từ 70 đến dưới 90 điểm"),
+    StarBand(3, 50, 70, False, "từ 50 đến dưới 70 điểm"),
+    StarBand(2, 30, 50, False, "từ 30 đến dưới 50 điểm"),
+    StarBand(1, 0, 30, False, "dưới 30 điểm"),
+)
+_BANDS_1048_SOURCES = (
+    "https://ciptek.vn/bo-tieu-chi-ocop/ (blog quoting the decision)",
+    "http://ocop.quangnam.gov.vn/chi-tiet/group/97/nid/9770/"
+    "ban-hanh-bo-tieu-chi-danh-gia-phan-hang-san-pham-chuong-trinh-moi-xa-mot-san-pham",
+)
+_BANDS_148_SOURCES = (
+    "https://ieem.vn/phan-hang-quy-trinh-va-trinh-tu-danh-gia-san-pham-ocop-16321.html",
+    "https://brandsvip.com.vn/?p=6369 (blog citing khoản 2 Điều 1 of 148/QĐ-TTg)",
+)
 
 
 _THUVIEN_148 = (
@@ -64,6 +119,10 @@ _VERSIONS: Mapping[Regime, SheetVersion] = MappingProxyType(
             Citation("1048/QĐ-TTg", phu_luc="I"),
             (_THUVIEN_148,),
             "news",
+            _BANDS_1048,
+            Citation("1048/QĐ-TTg", detail="phân hạng sản phẩm theo tổng điểm"),
+            _BANDS_1048_SOURCES,
+            "news",
         ),
         Regime.QD1048_781_2020: SheetVersion(
             Regime.QD1048_781_2020,
@@ -74,6 +133,11 @@ _VERSIONS: Mapping[Regime, SheetVersion] = MappingProxyType(
             _MISSING_1048,
             Citation("781/QĐ-TTg", detail="sửa đổi Phụ lục của 1048/QĐ-TTg"),
             (_THUVIEN_148,),
+            "news",
+            # No source says 781 changed the bands; 1048's are carried over.
+            _BANDS_1048,
+            Citation("1048/QĐ-TTg", detail="phân hạng sản phẩm theo tổng điểm"),
+            _BANDS_1048_SOURCES,
             "news",
         ),
         Regime.QD148_2023: SheetVersion(
@@ -86,6 +150,10 @@ _VERSIONS: Mapping[Regime, SheetVersion] = MappingProxyType(
             Citation("148/QĐ-TTg", phu_luc="III"),
             (_THUVIEN_148,),
             "news",
+            _BANDS_HALF_OPEN,
+            Citation("148/QĐ-TTg", dieu=1, khoan=2),
+            _BANDS_148_SOURCES,
+            "news",
         ),
         # 1489/QĐ-TTg changed only the evaluation sequence (Phụ lục II khoản 1), not the sheets.
         Regime.QD148_1489_2025: SheetVersion(
@@ -97,6 +165,10 @@ _VERSIONS: Mapping[Regime, SheetVersion] = MappingProxyType(
             _MISSING_148,
             Citation("148/QĐ-TTg", phu_luc="III"),
             (_THUVIEN_148,),
+            "news",
+            _BANDS_HALF_OPEN,
+            Citation("148/QĐ-TTg", dieu=1, khoan=2),
+            _BANDS_148_SOURCES,
             "news",
         ),
         Regime.QD26_2026: SheetVersion(
@@ -111,6 +183,10 @@ _VERSIONS: Mapping[Regime, SheetVersion] = MappingProxyType(
                 "https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160",
                 "GitHub hakienpdu95/minhan docs/bnn_txng.html (transcript)",
             ),
+            "transcript",
+            _BANDS_HALF_OPEN,
+            Citation("26/2026/QĐ-TTg", dieu=3, khoan=3),
+            ("https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160",),
             "transcript",
         ),
     }
@@ -160,8 +236,19 @@ def scoresheet(
                 value=product_set,
             )
         return sheets[product_set]
-    by_name = {s.product_set: s for s in sheets.values()} | {s.name: s for s in sheets.values()}
-    return lookup(product_set, by_name, what="product set")
+    return lookup(product_set, _names(_resolve(on, regulation)), what="product set")
+
+
+@cache
+def _names(regime: Regime) -> Mapping[str, Scoresheet]:
+    """Codes, sheet headers and Phụ lục I names (which differ for some sets) → sheet."""
+    sheets = _encoded_sheets(regime)
+    by_code = {s.product_set: s for s in sheets.values()}
+    names: dict[str, Scoresheet] = {s.name: s for s in sheets.values()}
+    for product_set in taxonomy(regime).product_sets():
+        if product_set.code in by_code:
+            names.setdefault(product_set.name_vi, by_code[product_set.code])
+    return MappingProxyType(by_code | names)
 
 
 def _regime(value: Regime | str) -> Regime:
