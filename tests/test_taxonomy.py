@@ -98,7 +98,7 @@ def test_qd26_counts_6_groups_17_nhom_26_sets() -> None:
     assert len(t.groups) == 6
     assert len(t.nhoms()) == 17
     assert len(t.product_sets()) == 26
-    assert t.source_strength is SourceStrength.DECISION_TEXT
+    assert t.source_strength is SourceStrength.TRANSCRIPT
     assert t.citation.phu_luc == "I"
 
 
@@ -338,7 +338,7 @@ def test_qd1048_is_a_student_source_and_warns() -> None:
 
 def test_kon_tum_plan_taxonomy_verbatim() -> None:
     t = taxonomy(KON_TUM_908_2023)
-    assert t.source_strength is SourceStrength.PLAN_TEXT
+    assert t.source_strength is SourceStrength.TRANSCRIPT
     flat = " ".join(KON_TUM_EXCERPT.split())
     for group in t.groups:
         assert f"+ {group.name_vi}" in flat

@@ -36,7 +36,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotEncoded, NotFound
-from ocop.law import Citation
+from ocop.law import Citation, SourceStrength
 from ocop.text import lookup, nfc
 
 __all__ = [
@@ -91,8 +91,8 @@ class AdminChange:
 
     ``effective`` is the day ``ocop`` switches from the old to the new state;
     ``passed`` is the day the act was adopted (it may be in force earlier than
-    ``effective``: see ``note``).  ``source_strength`` is ``"gov"`` for a government
-    site, ``"news"`` for the press.
+    ``effective``: see ``note``).  ``source_strength`` uses the project's one scale,
+    :class:`ocop.law.SourceStrength` (government sites and the press are both ``NEWS``).
     """
 
     key: str
@@ -101,7 +101,7 @@ class AdminChange:
     effective: date
     summary: str
     source_url: str
-    source_strength: str
+    source_strength: SourceStrength
     note: str | None = None
 
 
@@ -117,7 +117,7 @@ THUA_THIEN_HUE_TO_HUE = AdminChange(
     effective=date(2025, 1, 1),
     summary="Tỉnh Thừa Thiên Huế becomes Thành phố Huế (centrally-run city), same territory.",
     source_url="https://phunucuocsong.vn/amp/hue-la-thanh-pho-truc-thuoc-trung-uong-tu-nam-2025-13971.html",
-    source_strength="news",
+    source_strength=SourceStrength.NEWS,
 )
 
 REORGANISATION_2025 = AdminChange(
@@ -138,7 +138,7 @@ REORGANISATION_2025 = AdminChange(
         "https://sotuphap.kontum.gov.vn/tin-tuc-hoat-dongthong-tin-tong-hop/"
         "Quoc-hoi-thong-qua-Nghi-quyet-ve-sap-xep-don-vi-hanh-chinh-cap-tinh-10349"
     ),
-    source_strength="gov",
+    source_strength=SourceStrength.NEWS,
     note=(
         "Between 12/6/2025 and 30/6/2025 ocop still answers with the former province: "
         "its government was still operating (NQ 202/2025/QH15, điều khoản thi hành)."
@@ -161,7 +161,7 @@ DISTRICT_LEVEL_END = AdminChange(
         "https://vietnamnet.vn/ban-tin-vietnamnet-17-6-quoc-hoi-thong-qua-sua-hien-phap-lich-su-"
         "pre2412112.html"
     ),
-    source_strength="news",
+    source_strength=SourceStrength.NEWS,
 )
 
 _CHANGES = {c.key: c for c in (THUA_THIEN_HUE_TO_HUE, REORGANISATION_2025, DISTRICT_LEVEL_END)}

@@ -38,7 +38,7 @@ from ocop.errors import (
     OcopWarning,
     RuleNotInForce,
 )
-from ocop.law import Citation, Regime
+from ocop.law import Citation, Regime, SourceStrength
 from ocop.text import fold, lookup, nfc
 
 __all__ = [
@@ -71,16 +71,6 @@ _DATA_FILES: Final = (
     "kon_tum_908_2023.json",
 )
 _ROMAN: Final = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-
-
-class SourceStrength(StrEnum):
-    """How far a taxonomy's source can be trusted (strongest first)."""
-
-    DECISION_TEXT = "decision-text"  # full text of the decision (a public transcript)
-    PLAN_TEXT = "plan-text"  # full text of a provincial plan
-    NEWS = "news"  # news or legal-database pages quoting the decision in part
-    BLOG = "blog"
-    STUDENT = "student"  # a student project's data: indicative only
 
 
 class Level(StrEnum):
@@ -653,11 +643,9 @@ def _mapping_data() -> dict[tuple[str, str], list[dict[str, Any]]]:
 
 # ---------------------------------------------------------------- helpers
 
-_ORDER: Final = list(SourceStrength)
-
 
 def _weakest(*strengths: SourceStrength) -> SourceStrength:
-    return max(strengths, key=_ORDER.index)
+    return min(strengths, key=lambda s: s.rank)
 
 
 def _warn_if_weak(t: Taxonomy) -> None:

@@ -18,7 +18,7 @@ import attrs
 from ocop.criteria.loader import load_sheets
 from ocop.criteria.model import Scoresheet
 from ocop.errors import InvalidInput, NotEncoded
-from ocop.law import Citation, Regime
+from ocop.law import Citation, Regime, SourceStrength
 from ocop.taxonomy import taxonomy
 from ocop.text import lookup
 
@@ -61,11 +61,11 @@ class SheetVersion:
     missing: str | None
     citation: Citation
     sources: tuple[str, ...]
-    source_strength: str
+    source_strength: SourceStrength
     bands: tuple[StarBand, ...]
     bands_citation: Citation
     bands_sources: tuple[str, ...]
-    bands_source_strength: str
+    bands_source_strength: SourceStrength
 
 
 _BANDS_1048 = (
@@ -107,70 +107,48 @@ _MISSING_1048 = (
     "reliable source; only the part maxima (A 35 / B 25 / C 40) are established"
 )
 
+_QD1048 = SheetVersion(
+    Regime.QD1048_2019,
+    "I",
+    MappingProxyType({"A": 35, "B": 25, "C": 40}),
+    26,
+    False,
+    _MISSING_1048,
+    Citation("1048/QĐ-TTg", phu_luc="I"),
+    (_THUVIEN_148,),
+    SourceStrength.NEWS,
+    _BANDS_1048,
+    Citation("1048/QĐ-TTg", detail="phân hạng sản phẩm theo tổng điểm"),
+    _BANDS_1048_SOURCES,
+    SourceStrength.NEWS,
+)
+_QD148 = SheetVersion(
+    Regime.QD148_2023,
+    "III",
+    MappingProxyType({"A": 40, "B": 25, "C": 35}),
+    None,
+    False,
+    _MISSING_148,
+    Citation("148/QĐ-TTg", phu_luc="III"),
+    (_THUVIEN_148,),
+    SourceStrength.NEWS,
+    _BANDS_HALF_OPEN,
+    Citation("148/QĐ-TTg", dieu=1, khoan=2),
+    _BANDS_148_SOURCES,
+    SourceStrength.NEWS,
+)
 _VERSIONS: Mapping[Regime, SheetVersion] = MappingProxyType(
     {
-        Regime.QD1048_2019: SheetVersion(
-            Regime.QD1048_2019,
-            "I",
-            MappingProxyType({"A": 35, "B": 25, "C": 40}),
-            26,
-            False,
-            _MISSING_1048,
-            Citation("1048/QĐ-TTg", phu_luc="I"),
-            (_THUVIEN_148,),
-            "news",
-            _BANDS_1048,
-            Citation("1048/QĐ-TTg", detail="phân hạng sản phẩm theo tổng điểm"),
-            _BANDS_1048_SOURCES,
-            "news",
+        Regime.QD1048_2019: _QD1048,
+        # 781 amended 1048's appendices; no source says it changed the part maxima or bands.
+        Regime.QD1048_781_2020: attrs.evolve(
+            _QD1048,
+            regulation=Regime.QD1048_781_2020,
+            citation=Citation("781/QĐ-TTg", detail="sửa đổi Phụ lục của 1048/QĐ-TTg"),
         ),
-        Regime.QD1048_781_2020: SheetVersion(
-            Regime.QD1048_781_2020,
-            "I",
-            MappingProxyType({"A": 35, "B": 25, "C": 40}),
-            26,
-            False,
-            _MISSING_1048,
-            Citation("781/QĐ-TTg", detail="sửa đổi Phụ lục của 1048/QĐ-TTg"),
-            (_THUVIEN_148,),
-            "news",
-            # No source says 781 changed the bands; 1048's are carried over.
-            _BANDS_1048,
-            Citation("1048/QĐ-TTg", detail="phân hạng sản phẩm theo tổng điểm"),
-            _BANDS_1048_SOURCES,
-            "news",
-        ),
-        Regime.QD148_2023: SheetVersion(
-            Regime.QD148_2023,
-            "III",
-            MappingProxyType({"A": 40, "B": 25, "C": 35}),
-            None,
-            False,
-            _MISSING_148,
-            Citation("148/QĐ-TTg", phu_luc="III"),
-            (_THUVIEN_148,),
-            "news",
-            _BANDS_HALF_OPEN,
-            Citation("148/QĐ-TTg", dieu=1, khoan=2),
-            _BANDS_148_SOURCES,
-            "news",
-        ),
+        Regime.QD148_2023: _QD148,
         # 1489/QĐ-TTg changed only the evaluation sequence (Phụ lục II khoản 1), not the sheets.
-        Regime.QD148_1489_2025: SheetVersion(
-            Regime.QD148_1489_2025,
-            "III",
-            MappingProxyType({"A": 40, "B": 25, "C": 35}),
-            None,
-            False,
-            _MISSING_148,
-            Citation("148/QĐ-TTg", phu_luc="III"),
-            (_THUVIEN_148,),
-            "news",
-            _BANDS_HALF_OPEN,
-            Citation("148/QĐ-TTg", dieu=1, khoan=2),
-            _BANDS_148_SOURCES,
-            "news",
-        ),
+        Regime.QD148_1489_2025: attrs.evolve(_QD148, regulation=Regime.QD148_1489_2025),
         Regime.QD26_2026: SheetVersion(
             Regime.QD26_2026,
             "II",
@@ -183,11 +161,11 @@ _VERSIONS: Mapping[Regime, SheetVersion] = MappingProxyType(
                 "https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160",
                 "GitHub hakienpdu95/minhan docs/bnn_txng.html (transcript)",
             ),
-            "transcript",
+            SourceStrength.TRANSCRIPT,
             _BANDS_HALF_OPEN,
             Citation("26/2026/QĐ-TTg", dieu=3, khoan=3),
             ("https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160",),
-            "transcript",
+            SourceStrength.TRANSCRIPT,
         ),
     }
 )
