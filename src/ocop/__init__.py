@@ -25,7 +25,18 @@ from ocop.errors import (
 __version__ = "0.1.0"
 
 _SUBMODULES = frozenset(
-    {"admin", "cli", "criteria", "inputs", "law", "money", "strategies", "taxonomy", "text"}
+    {
+        "admin",
+        "cli",
+        "criteria",
+        "dates",
+        "inputs",
+        "law",
+        "money",
+        "strategies",
+        "taxonomy",
+        "text",
+    }
 )
 
 __all__ = [

@@ -28,13 +28,14 @@ import functools
 import json
 import unicodedata
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from importlib import resources
 from typing import Any, TypeAlias
 
 import attrs
 
+from ocop.dates import require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotEncoded, NotFound
 from ocop.law import Citation, SourceStrength
 from ocop.text import lookup, nfc
@@ -193,7 +194,7 @@ class Province:
 
     def exists_on(self, on: date) -> bool:
         """Whether the unit existed on ``on``."""
-        _check_date(on)
+        require_date(on)
         return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
 
     def __str__(self) -> str:
@@ -360,18 +361,8 @@ def _code_index(records: tuple[Province, ...]) -> dict[str, tuple[Province, ...]
 # ---------------------------------------------------------------- validation helpers
 
 
-def _check_date(on: object, name: str = "on") -> date:
-    if isinstance(on, datetime) or not isinstance(on, date):
-        raise InvalidInput(
-            f"{name} must be a datetime.date (not a datetime or text), got {on!r}",
-            value=repr(on),
-            field=name,
-        )
-    return on
-
-
 def _check_covered(on: object) -> date:
-    day = _check_date(on)
+    day = require_date(on)
     if day < COVERAGE_START:
         raise NotEncoded(
             f"ocop holds provinces from {COVERAGE_START.isoformat()} (63 provinces after "

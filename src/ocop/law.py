@@ -26,13 +26,14 @@ import functools
 import itertools
 import json
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from importlib import resources
 from typing import Any, TypeVar
 
 import attrs
 
+from ocop.dates import require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
 from ocop.text import lookup, nfc
 
@@ -220,7 +221,7 @@ class Instrument:
 
     def in_force_on(self, on: date) -> bool:
         """Whether the instrument applied on ``on`` (a ``datetime.date``)."""
-        _check_date(on, "on")
+        require_date(on, "on")
         return self.effective_from <= on and (
             self.in_force_until is None or on <= self.in_force_until
         )
@@ -389,7 +390,7 @@ def instrument(number: str) -> Instrument:
 
 def instruments_in_force(on: date) -> tuple[Instrument, ...]:
     """The encoded instruments that applied on ``on`` (possibly none)."""
-    _check_date(on, "on")
+    require_date(on, "on")
     return tuple(i for i in _registry().instruments if i.in_force_on(on))
 
 
@@ -434,9 +435,9 @@ def regime_on(
     >>> print(r.regime, "|", r.governed_by[0].citation)
     148/QĐ-TTg+1489/QĐ-TTg | điểm a khoản 2 Điều 12 26/2026/QĐ-TTg
     """
-    _check_date(on, "on")
+    require_date(on, "on")
     if filed_on is not None:
-        _check_date(filed_on, "filed_on")
+        require_date(filed_on, "filed_on")
         if filed_on > on:
             raise InvalidInput(
                 f"filed_on {filed_on.isoformat()} is after the evaluation date {on.isoformat()}; "
@@ -545,16 +546,6 @@ def _continuing_rules(
 
 
 # --- input checks ---------------------------------------------------------------------
-
-
-def _check_date(value: object, name: str) -> None:
-    # datetime is a subclass of date; a timestamp is refused rather than truncated.
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidInput(
-            f"{name} must be a datetime.date (not a datetime, string or number), got {value!r}",
-            value=repr(value),
-            field=name,
-        )
 
 
 def _check_kind(kind: object) -> EvaluationKind | None:

@@ -22,13 +22,14 @@ import functools
 import json
 import warnings
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from importlib import resources
 from typing import Any, Final, TypeVar
 
 import attrs
 
+from ocop.dates import require_date
 from ocop.errors import (
     AmbiguousInput,
     InconsistentData,
@@ -316,10 +317,7 @@ def taxonomy_on(on: date) -> Taxonomy:
     Dossiers still evaluated under 148/QĐ-TTg after 22/5/2026 (26/2026/QĐ-TTg Điều 12
     khoản 2) must ask for ``taxonomy(Regime.QD148_2023)`` explicitly.
     """
-    if isinstance(on, datetime) or not isinstance(on, date):
-        raise InvalidInput(
-            f"'on' must be a datetime.date (not a datetime or text), got {on!r}", value=repr(on)
-        )
+    require_date(on)
     unique = {_canonical(k) for k in _registry()}
     dated = sorted(
         (t for t in map(_taxonomy, unique) if t.in_force_from is not None),
