@@ -104,7 +104,11 @@ class ScoreResult:
 
     @property
     def errata(self) -> tuple[str, ...]:
-        """Ids of the errata that changed a value this card scored with."""
+        """Ids of the errata on the criteria and options this card scored with.
+
+        Includes errata kept as printed (status ``kept_as_printed``), which flag
+        a doubtful value without changing it.
+        """
         return tuple(dict.fromkeys(e for c in self.criteria for e in c.errata))
 
     def to_dict(self) -> dict[str, Any]:
