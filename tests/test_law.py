@@ -299,10 +299,11 @@ def test_instrument_not_found_lists_known_numbers() -> None:
     assert set(REQUIRED) <= set(info.value.context["known"])
 
 
-def test_instrument_ambiguous_prefix() -> None:
-    with pytest.raises(AmbiguousInput) as info:
-        instrument("14")
-    assert info.value.context["readings"] == ["148/QĐ-TTg", "1489/QĐ-TTg"]
+@pytest.mark.parametrize("fragment", ["14", "90", "19", "04", "2025"])
+def test_instrument_numbers_are_not_matched_by_fragments(fragment: str) -> None:
+    # Identifiers: "90" must not find 490/QĐ-TTg, nor "2025" one of two 2025 instruments.
+    with pytest.raises(NotFound):
+        instrument(fragment)
 
 
 @pytest.mark.parametrize("query", ["", "   ", None, 148, b"148"])
@@ -477,3 +478,11 @@ def test_arbitrary_kinds_raise_only_invalid_input(kind: object) -> None:
         assert kind not in {k.value for k in EvaluationKind}
         return
     assert result.kind is not None and result.kind.value == kind
+
+
+def test_answer_kept_by_a_transitional_rule_is_as_weak_as_that_rule() -> None:
+    # 148+1489 rest on a legal database, but the rule keeping a dossier under them is
+    # 26/2026 Điều 12, read in a transcript: the answer cannot be stronger than that.
+    answer = regime_on(date(2026, 6, 1), filed_on=date(2026, 5, 1), kind="first")
+    assert answer.regime is Regime.QD148_1489_2025
+    assert answer.source_strength is SourceStrength.TRANSCRIPT

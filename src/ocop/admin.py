@@ -38,7 +38,7 @@ import attrs
 from ocop.dates import require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotEncoded, NotFound
 from ocop.law import Citation, SourceStrength
-from ocop.text import lookup, nfc
+from ocop.text import lookup, nfc, show
 
 __all__ = [
     "COVERAGE_START",
@@ -280,7 +280,7 @@ def _as_date(value: str | None, where: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise InconsistentData(f"bad date {value!r} in {where}", value=value) from None
+        raise InconsistentData(f"bad date {show(value)} in {where}", value=value) from None
 
 
 @functools.cache
@@ -375,8 +375,10 @@ def _check_covered(on: object) -> date:
 
 def _code_text(value: str | int, width: int, what: str) -> str:
     if isinstance(value, int):
-        if value < 0:
-            raise InvalidInput(f"{what} code must not be negative, got {value}", value=value)
+        if not 0 <= value < 10**width:
+            raise InvalidInput(
+                f"{what} code must be 0–{10**width - 1}, got {show(value)}", value=show(value)
+            )
         return str(value).zfill(width)
     return value.strip().zfill(width)
 
@@ -390,14 +392,14 @@ def _candidates(query: object) -> tuple[str, tuple[Province, ...]]:
         return str(query), (query,)
     if isinstance(query, bool) or not isinstance(query, str | int):
         raise InvalidInput(
-            f"province must be a name, a code (e.g. '62' or 62) or a Province, got {query!r}",
-            value=repr(query),
+            f"province must be a name, a code (e.g. '62' or 62) or a Province, got {show(query)}",
+            value=show(query),
         )
     if isinstance(query, int) or query.strip().isdigit():
         code = _code_text(query, 2, "province")
         if code not in data.by_code:
             raise NotFound(
-                f"no province has code {query!r}; codes are two digits, 01–96",
+                f"no province has code {show(query)}; codes are two digits, 01–96",
                 value=str(query),
             )
         return str(query), data.by_code[code]
@@ -435,7 +437,7 @@ def province(name_or_code: ProvinceRef, *, on: date) -> Province:
             return record
     answer = province_of(name_or_code, on=day)
     raise NotFound(
-        f"{text!r} names no province that existed on {day.isoformat()}; on that day its "
+        f"{show(text)} names no province that existed on {day.isoformat()}; on that day its "
         f"territory was {answer.province.full_name} (see province_of)",
         value=text,
         on=day.isoformat(),
@@ -599,7 +601,7 @@ def _communes() -> _Communes:
         for code, full in rows:
             kind = next((k for p, k in _COMMUNE_PREFIXES.items() if full.startswith(p)), None)
             if kind is None or len(code) != 5 or code in by_code:
-                raise InconsistentData(f"communes.json: bad row {code!r} {full!r}")
+                raise InconsistentData(f"communes.json: bad row {show(code)} {show(full)}")
             name = full.split(" ", 2 if kind is CommuneKind.DAC_KHU else 1)[-1]
             item = Commune(code, nfc(name), kind, province_code)
             by_code[code] = item
@@ -661,19 +663,27 @@ def commune(name_or_code: str | int, *, on: date, province: ProvinceRef | None =
     data = _communes()
     if isinstance(name_or_code, bool) or not isinstance(name_or_code, str | int):
         raise InvalidInput(
-            f"commune must be a name or a code, got {name_or_code!r}", value=repr(name_or_code)
+            f"commune must be a name or a code, got {show(name_or_code)}", value=show(name_or_code)
         )
+    scope = None if province is None else province_of(province, on=day).province.code
     if isinstance(name_or_code, int) or name_or_code.strip().isdigit():
         code = _code_text(name_or_code, 5, "commune")
         if code not in data.by_code:
-            raise NotFound(f"no commune has code {name_or_code!r}", value=str(name_or_code))
-        return data.by_code[code]
-    scope = None if province is None else province_of(province, on=day).province.code
+            raise NotFound(f"no commune has code {show(name_or_code)}", value=show(name_or_code))
+        found = data.by_code[code]
+        if scope is not None and found.province_code != scope:
+            raise InvalidInput(
+                f"commune {code} ({found.full_name}) is in province {found.province_code}, "
+                f"not in {show(province)} ({scope})",
+                commune=code,
+                province=scope,
+            )
+        return found
     hits = lookup(name_or_code, _commune_index(scope), what="commune")
     if len(hits) > 1:
         names = sorted(f"{c.full_name} ({c.code}, tỉnh/thành phố {c.province_code})" for c in hits)
         raise AmbiguousInput(
-            f"commune {name_or_code!r} matches several: {'; '.join(names)}; "
+            f"commune {show(name_or_code)} matches several: {'; '.join(names)}; "
             "give province= or the code",
             value=name_or_code,
             readings=names,

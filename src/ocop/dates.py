@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ocop.errors import InvalidInput
+from ocop.text import show
 
 __all__ = ["require_date"]
 
@@ -26,8 +27,8 @@ def require_date(value: object, name: str = "on") -> date:
     """``value`` if it is a ``datetime.date`` (and not a ``datetime``), else InvalidInput."""
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidInput(
-            f"{name} must be a datetime.date (not a datetime, string or number), got {value!r}",
-            value=repr(value),
+            f"{name} must be a datetime.date (not a datetime, string or number), got {show(value)}",
+            value=show(value),
             field=name,
         )
     return value

@@ -27,6 +27,7 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ocop.errors import InvalidInput
+from ocop.text import show
 
 __all__ = ["InputModel", "loads_strict"]
 
@@ -64,7 +65,7 @@ def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:
         for key, value in pairs:
             if key in seen:
                 raise InvalidInput(
-                    f"invalid JSON for {what}: key {key!r} appears twice in one object", key=key
+                    f"invalid JSON for {what}: key {show(key)} appears twice in one object", key=key
                 )
             seen[key] = value
         return seen

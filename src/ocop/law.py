@@ -35,7 +35,7 @@ import attrs
 
 from ocop.dates import require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
-from ocop.text import lookup, nfc
+from ocop.text import lookup, nfc, show
 
 __all__ = [
     "Citation",
@@ -173,18 +173,37 @@ class Period:
     months: int | None = None
     next_working_day: bool = False
 
+    def __attrs_post_init__(self) -> None:
+        require_date(self.counted_from, "counted_from")
+        lengths = [
+            (n, v) for n, v in (("days", self.days), ("months", self.months)) if v is not None
+        ]
+        if len(lengths) != 1:
+            raise InvalidInput("a Period needs exactly one of days= or months=")
+        name, length = lengths[0]
+        if isinstance(length, bool) or not isinstance(length, int) or length <= 0:
+            raise InvalidInput(f"{name} must be a positive int, got {show(length)}", field=name)
+        if not isinstance(self.next_working_day, bool):
+            raise InvalidInput(
+                f"next_working_day must be a bool, got {show(self.next_working_day)}"
+            )
+
     def end(self) -> date:
-        """Last day of the period."""
-        if self.days is not None:
-            end = self.counted_from + timedelta(days=self.days)
-        else:
-            assert self.months is not None  # guaranteed by _parse_period
-            total = self.counted_from.month - 1 + self.months
-            year, month = self.counted_from.year + total // 12, total % 12 + 1
-            day = min(self.counted_from.day, calendar.monthrange(year, month)[1])
-            end = date(year, month, day)
-        while self.next_working_day and end.weekday() >= 5:
-            end += timedelta(days=1)
+        """Last day of the period (InvalidInput if it falls outside the calendar)."""
+        try:
+            if self.days is not None:
+                end = self.counted_from + timedelta(days=self.days)
+            else:
+                total = self.counted_from.month - 1 + (self.months or 0)
+                year, month = self.counted_from.year + total // 12, total % 12 + 1
+                day = min(self.counted_from.day, calendar.monthrange(year, month)[1])
+                end = date(year, month, day)
+            while self.next_working_day and end.weekday() >= 5:
+                end += timedelta(days=1)
+        except (OverflowError, ValueError):
+            raise InvalidInput(
+                f"the period {show(self)} ends outside the calendar (year 1–9999)"
+            ) from None
         return end
 
 
@@ -264,6 +283,7 @@ class RegimeSpan:
     notes: tuple[str, ...]
 
     def covers(self, on: date) -> bool:
+        require_date(on)
         return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)
 
 
@@ -293,6 +313,7 @@ class TransitionalRule:
     max_days_after_expiry: int | None
 
     def relevant_on(self, on: date) -> bool:
+        require_date(on)
         return self.applies_from <= on and (self.applies_until is None or on <= self.applies_until)
 
     def to_dict(self) -> dict[str, Any]:
@@ -322,8 +343,9 @@ class RegimeInForce:
     a dossier filed earlier (empty when the regime simply follows the date; two
     when ``kind`` was not given and both readings agree);
     ``transitional_rules`` lists every transitional rule that matters on ``on``;
-    ``source_strength`` is the weakest strength among the regime and its
-    instruments; ``notes`` spell out any decision taken for this answer.
+    ``source_strength`` is the weakest strength among the regime, its
+    instruments and any transitional provision in ``governed_by``; ``notes`` spell
+    out any decision taken for this answer.
     """
 
     on: date
@@ -372,19 +394,21 @@ def instrument(number: str) -> Instrument:
     """
     reg = _registry()
     try:
-        return lookup(number, reg.aliases, what="instrument")
+        # Instrument numbers are identifiers: "90" must not find 490/QĐ-TTg.
+        return lookup(number, reg.aliases, what="instrument", substring=False)
     except AmbiguousInput as err:
         # lookup names whichever alias matched; report the instruments' numbers instead.
         numbers = sorted({reg.aliases[name].number for name in err.context["readings"]})
         raise AmbiguousInput(
-            f"instrument {number!r} matches several: {'; '.join(numbers)}; give the full number",
+            f"instrument {show(number)} matches several: {'; '.join(numbers)}; "
+            "give the full number",
             value=number,
             readings=numbers,
         ) from None
     except NotFound:
         known = [i.number for i in reg.instruments]
         raise NotFound(
-            f"no instrument {number!r}; known: {', '.join(known)}", value=number, known=known
+            f"no instrument {show(number)}; known: {', '.join(known)}", value=number, known=known
         ) from None
 
 
@@ -404,7 +428,7 @@ def regime_span(regime: Regime) -> RegimeSpan:
     if not isinstance(regime, Regime):
         allowed = ", ".join(r.name for r in Regime)
         raise InvalidInput(
-            f"regime must be a Regime ({allowed}), got {regime!r}", value=repr(regime)
+            f"regime must be a Regime ({allowed}), got {show(regime)}", value=show(regime)
         )
     return next(s for s in _registry().spans if s.regime is regime)
 
@@ -497,9 +521,21 @@ def regime_on(
         citations=span.citations + tuple(r.citation for r in governed_by),
         transitional_rules=tuple(r for r in reg.rules if r.relevant_on(on)),
         governed_by=governed_by,
-        source_strength=_weakest([span.source_strength, *(i.source_strength for i in members)]),
+        # The answer is only as strong as every source it rests on, including the
+        # transitional provision (of 26/2026, a transcript) that kept an old regime.
+        source_strength=_weakest(
+            [
+                span.source_strength,
+                *(i.source_strength for i in members),
+                *(_instrument_strength(reg, r.citation.instrument) for r in governed_by),
+            ]
+        ),
         notes=(*span.notes, *notes),
     )
+
+
+def _instrument_strength(reg: _Registry, number: str) -> SourceStrength:
+    return next(i.source_strength for i in reg.instruments if i.number == number)
 
 
 def _continuing_rules(
@@ -557,8 +593,8 @@ def _check_kind(kind: object) -> EvaluationKind | None:
                 return member
     allowed = ", ".join(k.value for k in EvaluationKind)
     raise InvalidInput(
-        f"kind must be an EvaluationKind ({allowed}) or None, got {kind!r}",
-        value=repr(kind),
+        f"kind must be an EvaluationKind ({allowed}) or None, got {show(kind)}",
+        value=show(kind),
         field="kind",
     )
 
@@ -893,7 +929,7 @@ def _date(obj: Mapping[str, Any], key: str, where: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InconsistentData(f"{where}: {key} {value!r} is not a YYYY-MM-DD date") from None
+        raise InconsistentData(f"{where}: {key} {show(value)} is not a YYYY-MM-DD date") from None
 
 
 def _opt_date(obj: Mapping[str, Any], key: str, where: str) -> date | None:
@@ -905,5 +941,5 @@ def _enum(cls: type[E], obj: Mapping[str, Any], key: str, where: str) -> E:
     value = _text(obj, key, where)
     members = {m.name: m for m in cls}
     if value not in members:
-        raise InconsistentData(f"{where}: {key} {value!r} is not one of {sorted(members)}")
+        raise InconsistentData(f"{where}: {key} {show(value)} is not one of {sorted(members)}")
     return members[value]

@@ -30,7 +30,7 @@ from enum import StrEnum
 from typing import Final, NoReturn
 
 from ocop.errors import AmbiguousInput, InvalidInput, NotFound
-from ocop.text import fold, nfc
+from ocop.text import fold, nfc, show
 
 __all__ = [
     "INT64_MAX",
@@ -93,13 +93,14 @@ class Unit(StrEnum):
             return text
         if not isinstance(text, str) or not text.strip():
             raise InvalidInput(
-                f"a money unit must be a non-empty str, got {text!r}; allowed: {_allowed_units()}",
-                value=repr(text),
+                f"a money unit must be a non-empty str, got {show(text)}; "
+                f"allowed: {_allowed_units()}",
+                value=show(text),
             )
         unit = _FOLDED_UNIT_NAMES.get(fold(text))
         if unit is None:
             raise NotFound(
-                f"no money unit is called {text!r}; allowed: {_allowed_units()}", value=text
+                f"no money unit is called {show(text)}; allowed: {_allowed_units()}", value=text
             )
         return unit
 
@@ -246,8 +247,8 @@ def parse_amount(
     loc = _check_locale_or_none(locale)
     if not isinstance(allow_negative, bool):
         raise InvalidInput(
-            f"allow_negative must be True or False, got {allow_negative!r}",
-            value=repr(allow_negative),
+            f"allow_negative must be True or False, got {show(allow_negative)}",
+            value=show(allow_negative),
         )
     mode = _check_rounding(rounding)
     given = None if unit is None else _check_unit(unit)
@@ -259,7 +260,7 @@ def parse_amount(
             named = Unit.parse(unit_text)
         except (NotFound, AmbiguousInput) as err:
             raise InvalidInput(
-                f"{text!r}: {unit_text!r} after the figure is not a money unit; "
+                f"{show(text)}: {show(unit_text)} after the figure is not a money unit; "
                 f"allowed: {_allowed_units()}",
                 value=text,
                 locale=_locale_name(loc),
@@ -267,7 +268,7 @@ def parse_amount(
             ) from err
     if given is not None and named is not None and named is not given:
         raise InvalidInput(
-            f"{text!r} is in {named.label_vi} but unit={given.label_vi!r} was given",
+            f"{show(text)} is in {named.label_vi} but unit={show(given.label_vi)} was given",
             value=text,
             locale=_locale_name(loc),
             unit=given.value,
@@ -275,7 +276,7 @@ def parse_amount(
     resolved = given or named
     if resolved is None:
         raise InvalidInput(
-            f"{text!r} names no unit and unit=None; pass unit= one of {_allowed_units()}",
+            f"{show(text)} names no unit and unit=None; pass unit= one of {_allowed_units()}",
             value=text,
             locale=_locale_name(loc),
             unit=None,
@@ -283,13 +284,13 @@ def parse_amount(
     number = _read(figure, text=text, loc=loc, unit=resolved)
     if figure[0] in _SIGNS and not allow_negative:
         raise InvalidInput(
-            f"{text!r} is negative; amounts in plans are not, pass allow_negative=True "
+            f"{show(text)} is negative; amounts in plans are not, pass allow_negative=True "
             f"if this one may be",
             value=text,
             locale=_locale_name(loc),
             unit=resolved.value,
         )
-    return _scale(number, resolved, mode, source=repr(text), value=text, locale=_locale_name(loc))
+    return _scale(number, resolved, mode, source=show(text), value=text, locale=_locale_name(loc))
 
 
 def _split_unit(stripped: str) -> tuple[str, str]:
@@ -311,7 +312,7 @@ def _read(figure: str, *, text: str, loc: Locale | None, unit: Unit | None) -> D
         if isinstance(result, Decimal):
             return result
         raise InvalidInput(
-            f"{text!r} is not a {loc.value} figure: {result}",
+            f"{show(text)} is not a {loc.value} figure: {result}",
             value=text,
             locale=loc.value,
             unit=_unit_name(unit),
@@ -333,7 +334,7 @@ def _read(figure: str, *, text: str, loc: Locale | None, unit: Unit | None) -> D
                 for v, d, loc in zip([vi, en], dong, ["vi", "en"], strict=True)
             ]
         raise AmbiguousInput(
-            f"{text!r} can be read two ways: vi {shown[0]} or en {shown[1]}; "
+            f"{show(text)} can be read two ways: vi {shown[0]} or en {shown[1]}; "
             f"name the locale (locale='vi' or locale='en')",
             value=text,
             locale=None,
@@ -347,7 +348,7 @@ def _read(figure: str, *, text: str, loc: Locale | None, unit: Unit | None) -> D
     if isinstance(en, Decimal):
         return en
     raise InvalidInput(
-        f"{text!r} is not a figure in either notation: as vi, {vi}; as en, {en}",
+        f"{show(text)} is not a figure in either notation: as vi, {vi}; as en, {en}",
         value=text,
         locale=None,
         unit=_unit_name(unit),
@@ -368,9 +369,9 @@ def _read_in(figure: str, loc: Locale) -> Decimal | str:
     for pos, ch in enumerate(figure):
         if ch not in _FIGURE_CHARS:
             return (
-                f"character {ch!r} (U+{ord(ch):04X}) at position {pos + 1} is not allowed; "
-                f"a figure holds digits 0-9, {loc.group!r} between thousands, "
-                f"{loc.decimal!r} before decimals, and a leading '-'"
+                f"character {show(ch)} (U+{ord(ch):04X}) at position {pos + 1} is not allowed; "
+                f"a figure holds digits 0-9, {show(loc.group)} between thousands, "
+                f"{show(loc.decimal)} before decimals, and a leading '-'"
             )
     sign, body = ("-", figure[1:]) if figure[:1] in _SIGNS else ("", figure)
     if not body:
@@ -380,14 +381,14 @@ def _read_in(figure: str, loc: Locale) -> Decimal | str:
     whole, mark, frac = body.partition(loc.decimal)
     if mark:
         if loc.decimal in frac:
-            return f"more than one decimal mark {loc.decimal!r}"
+            return f"more than one decimal mark {show(loc.decimal)}"
         if not frac:
-            return f"no digits after the decimal mark {loc.decimal!r}"
+            return f"no digits after the decimal mark {show(loc.decimal)}"
         if any(ch not in _DIGITS for ch in frac):
             return (
-                f"{frac!r} after the decimal mark {loc.decimal!r} must be digits only "
-                f"(in {loc.value} the thousands mark is {loc.group!r} and comes before "
-                f"the decimal mark {loc.decimal!r})"
+                f"{show(frac)} after the decimal mark {show(loc.decimal)} must be digits only "
+                f"(in {loc.value} the thousands mark is {show(loc.group)} and comes before "
+                f"the decimal mark {show(loc.decimal)})"
             )
     problem = _check_integer(whole, loc, offset=len(figure) - len(body))
     if problem:
@@ -404,7 +405,7 @@ def _check_integer(whole: str, loc: Locale, *, offset: int) -> str:
     positions in messages count from 1 at the figure's first character.
     """
     if not whole:
-        return f"no digits before the decimal mark {loc.decimal!r}"
+        return f"no digits before the decimal mark {show(loc.decimal)}"
     seps = {ch for ch in whole if ch not in _DIGITS}  # the decimal mark was split off
     allowed = {loc.group, *_SPACE_GROUPS}
     bad = seps - allowed
@@ -414,20 +415,20 @@ def _check_integer(whole: str, loc: Locale, *, offset: int) -> str:
         return f"thousands are separated by different marks {sorted(seps)!r}"
     if not seps:
         if len(whole) > 1 and whole[0] == "0":
-            return f"a leading zero in {whole!r} (figures are written without one)"
+            return f"a leading zero in {show(whole)} (figures are written without one)"
         return ""
     sep = seps.pop()
     groups = whole.split(sep)
     first = groups[0]
     if not first:
-        return f"{sep!r} before the first digit"
+        return f"{show(sep)} before the first digit"
     if len(first) > 3:
         return (
-            f"{first!r} before the first {sep!r} has {len(first)} digits; "
+            f"{show(first)} before the first {show(sep)} has {len(first)} digits; "
             f"a thousands group has at most 3 before the first mark"
         )
     if first[0] == "0":
-        return f"a leading zero in {whole!r} (figures are written without one)"
+        return f"a leading zero in {show(whole)} (figures are written without one)"
     pos = offset + len(first)
     for group in groups[1:]:
         if len(group) != 3:
@@ -435,8 +436,8 @@ def _check_integer(whole: str, loc: Locale, *, offset: int) -> str:
             if sep == loc.group and group and len(groups) == 2:
                 hint = f" (for a decimal write {first}{loc.decimal}{group})"
             return (
-                f"{sep!r} at position {pos + 1} is followed by {len(group)} digits; in "
-                f"{loc.value} {sep!r} separates thousands and must be followed by exactly 3"
+                f"{show(sep)} at position {pos + 1} is followed by {len(group)} digits; in "
+                f"{loc.value} {show(sep)} separates thousands and must be followed by exactly 3"
                 f"{hint}"
             )
         pos += 1 + len(group)
@@ -500,13 +501,13 @@ def to_dong(
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidInput(
-                f"value must be a finite number, got {value!r}",
+                f"value must be a finite number, got {show(value)}",
                 value=str(value),
                 unit=resolved.value,
             )
         return _scale(value, resolved, mode, source="value", value=str(value))
     number = _check_int(value, what="value", unit=resolved, allow_str_hint=True)
-    return _scale(Decimal(number), resolved, None, source="value", value=str(number))
+    return _scale(Decimal(number), resolved, None, source="value", value=show(number))
 
 
 def from_dong(amount: int, unit: Unit | str) -> Decimal:
@@ -542,14 +543,16 @@ def format_decimal(value: int | Decimal, *, locale: Locale | str = "vi") -> str:
     loc = _check_locale(locale)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise InvalidInput(f"value must be a finite number, got {value!r}", value=str(value))
+            raise InvalidInput(
+                f"value must be a finite number, got {show(value)}", value=str(value)
+            )
         number = value
     else:
         number = Decimal(_check_int(value, what="value", unit=None, allow_str_hint=False))
     if _width(number) > _MAX_DIGITS:
         raise InvalidInput(
-            f"{number!s} would take more than {_MAX_DIGITS} digits to write out",
-            value=str(number),
+            f"{show(number)} would take more than {_MAX_DIGITS} digits to write out",
+            value=show(number),
             limit=_MAX_DIGITS,
         )
     plain = _plain(number)
@@ -579,7 +582,7 @@ def format_amount(
     loc = _check_locale(locale)
     if not isinstance(with_unit, bool):
         raise InvalidInput(
-            f"with_unit must be True or False, got {with_unit!r}", value=repr(with_unit)
+            f"with_unit must be True or False, got {show(with_unit)}", value=show(with_unit)
         )
     number = _check_amount(amount_dong, unit=resolved)
     text = format_decimal(_in_unit(number, resolved), locale=loc)
@@ -622,15 +625,15 @@ def _check_text(text: object, *, locale: Locale | None, unit: Unit | None) -> st
     if not isinstance(text, str):
         hint = " (use to_dong for numbers)" if isinstance(text, int | float | Decimal) else ""
         raise InvalidInput(
-            f"a figure to parse must be str, got {type(text).__name__} {text!r}{hint}",
-            value=repr(text),
+            f"a figure to parse must be str, got {type(text).__name__} {show(text)}{hint}",
+            value=show(text),
             locale=_locale_name(locale),
             unit=_unit_name(unit),
         )
     stripped = nfc(text).strip()
     if not stripped:
         raise InvalidInput(
-            f"empty figure {text!r}: expected digits such as '134.750'",
+            f"empty figure {show(text)}: expected digits such as '134.750'",
             value=text,
             locale=_locale_name(locale),
             unit=_unit_name(unit),
@@ -648,8 +651,8 @@ def _check_int(value: object, *, what: str, unit: Unit | None, allow_str_hint: b
     elif isinstance(value, str) and allow_str_hint:
         hint = "; to read text use parse_amount"
     raise InvalidInput(
-        f"{what} must be an int or a Decimal, got {type(value).__name__} {value!r}{hint}",
-        value=repr(value),
+        f"{what} must be an int or a Decimal, got {type(value).__name__} {show(value)}{hint}",
+        value=show(value),
         unit=_unit_name(unit),
     )
 
@@ -659,14 +662,14 @@ def _check_amount(amount: object, *, unit: Unit) -> int:
         isinstance(amount, numbers.Integral) and not isinstance(amount, bool)
     ):
         raise InvalidInput(
-            f"an amount must be an int number of đồng, got {type(amount).__name__} {amount!r}"
+            f"an amount must be an int number of đồng, got {type(amount).__name__} {show(amount)}"
             + ("; use to_dong to convert a Decimal" if isinstance(amount, Decimal) else ""),
-            value=repr(amount),
+            value=show(amount),
             unit=unit.value,
         )
     number = int(amount)
     if not INT64_MIN <= number <= INT64_MAX:
-        _out_of_range(f"amount {number} đồng", value=str(number), unit=Unit.DONG.value)
+        _out_of_range(f"amount {show(number)} đồng", value=show(number), unit=Unit.DONG.value)
     return number
 
 
@@ -675,9 +678,9 @@ def _check_unit(unit: object) -> Unit:
         return unit
     if not isinstance(unit, str):
         raise InvalidInput(
-            f"unit must be a Unit or its name, got {type(unit).__name__} {unit!r}; "
+            f"unit must be a Unit or its name, got {type(unit).__name__} {show(unit)}; "
             f"allowed: {_allowed_units()}",
-            value=repr(unit),
+            value=show(unit),
         )
     return Unit.parse(unit)
 
@@ -699,8 +702,8 @@ def _check_locale_or_none(locale: object) -> Locale | None:
 def _bad_locale(locale: object, *, allow_none: bool) -> InvalidInput:
     allowed = "'vi', 'en'" + (" or None (detect)" if allow_none else "")
     return InvalidInput(
-        f"locale must be {allowed}, got {locale!r}",
-        value=repr(locale),
+        f"locale must be {allowed}, got {show(locale)}",
+        value=show(locale),
         allowed=["vi", "en", None] if allow_none else ["vi", "en"],
     )
 
@@ -711,8 +714,8 @@ def _check_rounding(rounding: object) -> Rounding | None:
     if isinstance(rounding, str) and rounding in {r.value for r in Rounding}:
         return Rounding(rounding)
     raise InvalidInput(
-        f"rounding must be None or one of {[r.value for r in Rounding]}, got {rounding!r}",
-        value=repr(rounding),
+        f"rounding must be None or one of {[r.value for r in Rounding]}, got {show(rounding)}",
+        value=show(rounding),
         allowed=[r.value for r in Rounding],
     )
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -40,7 +41,7 @@ from ocop.errors import (
     RuleNotInForce,
 )
 from ocop.law import Citation, Regime, SourceStrength
-from ocop.text import fold, lookup, nfc
+from ocop.text import fold, lookup, nfc, show
 
 __all__ = [
     "KON_TUM_908_2023",
@@ -228,7 +229,7 @@ class Taxonomy:
         """The product set of scoresheet (Bộ sản phẩm) ``number``."""
         if isinstance(number, bool) or not isinstance(number, int):
             raise InvalidInput(
-                f"scoresheet number must be an int, got {number!r}", value=repr(number)
+                f"scoresheet number must be an int, got {show(number)}", value=show(number)
             )
         if not self.has_sheet_numbers:
             raise NotEncoded(
@@ -240,8 +241,8 @@ class Taxonomy:
                 return s
         count = len(self.product_sets())
         raise NotFound(
-            f"{self.version} has no scoresheet {number}; allowed: 1..{count}",
-            value=number,
+            f"{self.version} has no scoresheet {show(number)}; allowed: 1..{count}",
+            value=show(number),
             allowed=f"1..{count}",
         )
 
@@ -249,25 +250,27 @@ class Taxonomy:
         if not isinstance(query, str):
             raise InvalidInput(
                 f"{what} must be given as a str (code or name), got {type(query).__name__} "
-                f"{query!r}",
-                value=repr(query),
+                f"{show(query)}",
+                value=show(query),
             )
         if query.strip() and not fold(query):  # e.g. a lone combining accent: would match all
             raise InvalidInput(
-                f"{what} {query!r} has no letters or digits once diacritics are removed",
+                f"{what} {show(query)} has no letters or digits once diacritics are removed",
                 value=query,
             )
         buckets = _buckets(nodes)
+        if looks_like_code(query):  # "II.3" is inside "III.3": codes match whole or not at all
+            buckets = {key: nodes for key, nodes in buckets.items() if looks_like_code(key)}
         try:
-            bucket = lookup(query, buckets, what=what)
+            bucket = lookup(query, buckets, what=what, substring=not looks_like_code(query))
         except AmbiguousInput as err:
             names = err.context.get("readings", [])
             nodes = _unique(buckets[n] for n in names)
             raise _ambiguous(query, what, self.version, nodes) from None
         except NotFound:
             raise NotFound(
-                f"no {what} in {self.version} matches {query!r}; give a code (e.g. 'I.3.c') or a "
-                "name as printed (diacritics optional)",
+                f"no {what} in {self.version} matches {show(query)}; "
+                "give a code (e.g. 'I.3.c') or a name as printed (diacritics optional)",
                 value=query,
                 version=str(self.version),
             ) from None
@@ -365,8 +368,8 @@ def _resolve(version: object) -> str:
     if not isinstance(version, str):
         raise InvalidInput(
             f"version must be an ocop.law.Regime or a str, got {type(version).__name__} "
-            f"{version!r}; allowed: {', '.join(map(str, registry))}",
-            value=repr(version),
+            f"{show(version)}; allowed: {', '.join(map(str, registry))}",
+            value=show(version),
         )
     names: dict[str, str] = {}
     for key in registry:
@@ -409,7 +412,7 @@ def _taxonomy(key: str) -> Taxonomy:
         if isinstance(err, InconsistentData):
             raise
         raise InconsistentData(
-            f"taxonomy data for {key} is malformed: {err!r}", version=key
+            f"taxonomy data for {key} is malformed: {show(err)}", version=key
         ) from err
 
 
@@ -550,14 +553,15 @@ def _expect_label(label: str, expected: str, key: str) -> str:
     # Labels are printed in sequence (I, II …; 1, 2 …; a, b …): a gap means a lost row.
     if label != expected:
         raise InconsistentData(
-            f"taxonomy {key}: label {label!r} found where {expected!r} was expected", version=key
+            f"taxonomy {key}: label {show(label)} found where {show(expected)} was expected",
+            version=key,
         )
     return label
 
 
 def _text(value: str) -> str:
     if not isinstance(value, str) or value != nfc(value).strip() or not value:
-        raise InconsistentData(f"taxonomy text is not stripped NFC: {value!r}")
+        raise InconsistentData(f"taxonomy text is not stripped NFC: {show(value)}")
     return value
 
 
@@ -656,6 +660,17 @@ def _warn_if_weak(t: Taxonomy) -> None:
         )
 
 
+_CODE_SHAPE = re.compile(r"[IVX]+(\.[0-9]+(\.[a-z])?)?", re.IGNORECASE)
+
+
+def looks_like_code(query: str) -> bool:
+    """Whether ``query`` has the shape of a product code ("VI", "I.6", "I.3.c").
+
+    Such queries are matched against codes exactly, never as substrings or names.
+    """
+    return _CODE_SHAPE.fullmatch(query.strip()) is not None
+
+
 def _buckets(nodes: Iterable[_N]) -> dict[str, tuple[_N, ...]]:
     """Name or code → the nodes printed with it; one shared tuple per node set so that
     ocop.text.lookup sees a node reached by two keys (name, sheet title) as one match."""
@@ -695,7 +710,7 @@ def _ambiguous(query: str, what: str, version: VersionId, nodes: Iterable[Node])
     ordered = sorted(nodes, key=lambda n: _code_key(n.code))
     readings = [f"{n.code} {n.name_vi}" for n in ordered]
     return AmbiguousInput(
-        f"{what} {query!r} matches several in {version}: {'; '.join(readings)}; "
+        f"{what} {show(query)} matches several in {version}: {'; '.join(readings)}; "
         "give the code or the full name",
         value=query,
         version=str(version),

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from ocop.errors import AmbiguousInput, InvalidInput, NotFound
 
-__all__ = ["fold", "lookup", "nfc"]
+__all__ = ["fold", "lookup", "nfc", "show"]
 
 T = TypeVar("T")
 
@@ -39,25 +39,48 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-def lookup(query: str, candidates: Mapping[str, T], *, what: str) -> T:
+def show(value: object, limit: int = 120) -> str:
+    """``repr(value)`` made safe for error messages: bounded, and never raising.
+
+    Python refuses to turn an int of more than 4,300 digits into text; hostile
+    input must still get a readable error, not a bare ``ValueError``.
+
+    >>> show(10**5000)
+    '<int of 16610 bits>'
+    >>> show("x" * 500).endswith("… (502 chars)")
+    True
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4000:
+        return f"<int of {value.bit_length()} bits>"
+    try:
+        text = repr(value)
+    except ValueError:  # e.g. a container holding a huge int
+        return f"<{type(value).__name__}>"
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} chars)"
+
+
+def lookup(query: str, candidates: Mapping[str, T], *, what: str, substring: bool = True) -> T:
     """Find ``query`` among ``candidates`` (name → value), exactly or by folded form.
 
     An exact (NFC) match wins; otherwise the folded forms are compared, first for
-    equality, then as a substring.  Zero matches raise :class:`NotFound`, several
-    raise :class:`AmbiguousInput` naming every match.
+    equality, then (if ``substring``) as a substring.  Identifiers such as codes
+    and instrument numbers must pass ``substring=False``: "II.3" is inside
+    "III.3".  Zero matches raise :class:`NotFound`, several raise
+    :class:`AmbiguousInput` naming every match.
     """
     if not isinstance(query, str) or not query.strip():
-        raise InvalidInput(f"{what} must be a non-empty string, got {query!r}", value=repr(query))
+        raise InvalidInput(
+            f"{what} must be a non-empty string, got {show(query)}", value=show(query)
+        )
     exact = nfc(query.strip())
     if exact in candidates:
         return candidates[exact]
     key = fold(query)
     if not key:  # e.g. a lone combining accent: would match every name as a substring
-        raise InvalidInput(f"{what} {query!r} has no letters or digits to match", value=query)
-    matchers: tuple[Callable[[str], bool], ...] = (
-        lambda name: fold(name) == key,
-        lambda name: key in fold(name),
-    )
+        raise InvalidInput(f"{what} {show(query)} has no letters or digits to match", value=query)
+    matchers: tuple[Callable[[str], bool], ...] = (lambda name: fold(name) == key,)
+    if substring:
+        matchers += (lambda name: key in fold(name),)
     for matcher in matchers:
         hits = {name: value for name, value in candidates.items() if matcher(name)}
         distinct = {id(v): name for name, v in hits.items()}
@@ -70,4 +93,4 @@ def lookup(query: str, candidates: Mapping[str, T], *, what: str) -> T:
                 value=query,
                 readings=names,
             )
-    raise NotFound(f"no {what} matches {query!r}", value=query)
+    raise NotFound(f"no {what} matches {show(query)}", value=query)

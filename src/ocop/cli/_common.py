@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ocop.errors import InvalidInput
+from ocop.text import show
 
 
 def parse_date(text: str) -> date:
@@ -17,7 +18,7 @@ def parse_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
-            f"not a date: {text!r}; expected YYYY-MM-DD (e.g. 2026-06-01)", value=text
+            f"not a date: {show(text)}; expected YYYY-MM-DD (e.g. 2026-06-01)", value=text
         ) from None
 
 

@@ -11,6 +11,7 @@ from ocop.cli._common import add_format_option, print_json
 from ocop.criteria import Scorecard, council_average, score
 from ocop.errors import InvalidInput
 from ocop.inputs import loads_strict
+from ocop.text import show
 
 
 def register(subparsers: Any) -> None:
@@ -47,7 +48,7 @@ def _read(name: str) -> str:
     try:
         return Path(name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise InvalidInput(f"cannot read scorecard file {name!r}: {err}", file=name) from None
+        raise InvalidInput(f"cannot read scorecard file {show(name)}: {err}", file=name) from None
 
 
 def _print(payload: dict[str, Any]) -> None:

@@ -39,6 +39,7 @@ import numpy.typing as npt
 
 from ocop.criteria.model import PART_CODES, Node, Scoresheet
 from ocop.errors import InvalidInput
+from ocop.text import show
 
 __all__ = ["BatchScores", "choice_matrix", "score_batch"]
 
@@ -60,7 +61,7 @@ class BatchScores:
 
     def part(self, code: str) -> npt.NDArray[np.int32]:
         if code not in PART_CODES:
-            raise InvalidInput(f"part must be one of A, B, C, got {code!r}", value=code)
+            raise InvalidInput(f"part must be one of A, B, C, got {show(code)}", value=code)
         return self.parts[:, PART_CODES.index(code)]
 
 

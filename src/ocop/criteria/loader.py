@@ -17,6 +17,7 @@ from typing import Any
 from ocop.criteria.model import PART_CODES, Erratum, Node, Option, Part, Scoresheet
 from ocop.errors import InconsistentData
 from ocop.law import Citation, Regime
+from ocop.text import show
 
 __all__ = ["load_sheets"]
 
@@ -157,8 +158,8 @@ def _option(
         if e.field == "points":
             if e.printed != printed:
                 raise InconsistentData(
-                    f"erratum {e.id} says option {index} prints {e.printed!r}, "
-                    f"the data holds {printed!r}",
+                    f"erratum {e.id} says option {index} prints {show(e.printed)}, "
+                    f"the data holds {show(printed)}",
                     erratum=e.id,
                 )
             points = e.applied
@@ -227,7 +228,7 @@ def _check_errata_targets(errata: Sequence[Erratum], sheets: Mapping[int, Scores
             sheet = sheets.get(number)
             if sheet is None or (e.criterion is not None and e.criterion not in sheet.nodes):
                 raise InconsistentData(
-                    f"erratum {e.id} targets sheet #{number} criterion {e.criterion!r}, "
+                    f"erratum {e.id} targets sheet #{number} criterion {show(e.criterion)}, "
                     "which does not exist",
                     erratum=e.id,
                 )

@@ -16,6 +16,7 @@ import attrs
 
 from ocop.errors import NotFound
 from ocop.law import Citation, Regime
+from ocop.text import show
 
 __all__ = ["Erratum", "Node", "Option", "Part", "Scoresheet"]
 
@@ -118,7 +119,7 @@ class Scoresheet:
             return self.nodes[code]
         except (KeyError, TypeError):
             raise NotFound(
-                f"sheet #{self.number} ({self.name}) has no criterion {code!r}; "
+                f"sheet #{self.number} ({self.name}) has no criterion {show(code)}; "
                 f"criteria are: {', '.join(self.leaves)}",
                 sheet=self.number,
                 criterion=code,
@@ -129,7 +130,7 @@ class Scoresheet:
         node = self.node(code)
         if not node.is_leaf:
             raise NotFound(
-                f"{code!r} on sheet #{self.number} is a group, not a criterion; "
+                f"{show(code)} on sheet #{self.number} is a group, not a criterion; "
                 f"choose options for {', '.join(node.children)}",
                 sheet=self.number,
                 criterion=code,

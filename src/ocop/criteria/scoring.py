@@ -19,6 +19,7 @@ from ocop.criteria.versions import scoresheet
 from ocop.errors import InvalidInput, NotFound
 from ocop.inputs import InputModel
 from ocop.law import Citation, Regime
+from ocop.text import show
 
 __all__ = [
     "CouncilScore",
@@ -197,7 +198,7 @@ def _check_choices(sheet: Scoresheet, choices: dict[str, int | None]) -> None:
     for code, index in choices.items():
         if code not in sheet.nodes:
             raise NotFound(
-                f"{where} has no criterion {code!r}; criteria are: {', '.join(sheet.leaves)}",
+                f"{where} has no criterion {show(code)}; criteria are: {', '.join(sheet.leaves)}",
                 criterion=code,
                 sheet=sheet.number,
             )
@@ -314,4 +315,4 @@ def _find(items: Sequence[T], attr: str, value: str, what: str) -> T:
         if getattr(item, attr) == value:
             return item
     known = ", ".join(getattr(i, attr) for i in items)
-    raise NotFound(f"no {what} {value!r}; known: {known}", value=value)
+    raise NotFound(f"no {what} {show(value)}; known: {known}", value=value)

@@ -17,10 +17,10 @@ import attrs
 
 from ocop.criteria.loader import load_sheets
 from ocop.criteria.model import Scoresheet
-from ocop.errors import InvalidInput, NotEncoded
+from ocop.errors import InvalidInput, NotEncoded, NotFound
 from ocop.law import Citation, Regime, SourceStrength
-from ocop.taxonomy import taxonomy
-from ocop.text import lookup
+from ocop.taxonomy import looks_like_code, taxonomy
+from ocop.text import lookup, show
 
 __all__ = [
     "SheetVersion",
@@ -204,16 +204,23 @@ def scoresheet(
     if isinstance(product_set, bool) or not isinstance(product_set, int | str):
         raise InvalidInput(
             f"product_set must be a sheet number, a code such as 'I.3.c' or a name, "
-            f"got {product_set!r}",
-            value=repr(product_set),
+            f"got {show(product_set)}",
+            value=show(product_set),
         )
     if isinstance(product_set, int):
         if product_set not in sheets:
             raise InvalidInput(
-                f"no scoresheet number {product_set}; numbers run 1–{max(sheets)}",
-                value=product_set,
+                f"no scoresheet number {show(product_set)}; numbers run 1–{max(sheets)}",
+                value=show(product_set),
             )
         return sheets[product_set]
+    if looks_like_code(product_set):  # codes match whole: "II.3" is inside "III.3"
+        sheet = {s.product_set.casefold(): s for s in sheets.values()}.get(
+            product_set.strip().casefold()
+        )
+        if sheet is None:
+            raise NotFound(f"no product set with code {show(product_set)}", value=product_set)
+        return sheet
     return lookup(product_set, _names(_resolve(on, regulation)), what="product set")
 
 
@@ -235,7 +242,7 @@ def _regime(value: Regime | str) -> Regime:
     except ValueError:
         allowed = ", ".join(r.value for r in Regime)
         raise InvalidInput(
-            f"unknown regulation {value!r}; known: {allowed}", value=repr(value)
+            f"unknown regulation {show(value)}; known: {allowed}", value=show(value)
         ) from None
 
 

@@ -1,0 +1,85 @@
+"""Hostile values at every public entry point: only OcopError may come out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from ocop import admin, law, money, taxonomy
+from ocop.criteria import scoresheet
+from ocop.errors import OcopError
+from ocop.law import Regime
+
+HUGE = 10**5000  # str() of it raises ValueError in Python >= 3.11
+HOSTILE: list[Any] = [
+    HUGE,
+    -HUGE,
+    float("nan"),
+    float("inf"),
+    True,
+    None,
+    "",
+    "\u0301",
+    "x" * 10_000,
+    (HUGE,),
+    datetime(2026, 6, 1, 12),
+    Decimal("NaN"),
+    b"134.750",
+]
+D = date(2026, 6, 1)
+
+CALLS: list[tuple[str, Callable[[Any], object]]] = [
+    ("money.to_dong", lambda v: money.to_dong(v, "dong")),
+    ("money.from_dong", lambda v: money.from_dong(v, "dong")),
+    ("money.format_amount", lambda v: money.format_amount(v)),
+    ("money.parse_amount", lambda v: money.parse_amount(v, "triệu đồng")),
+    ("money.Unit.parse", lambda v: money.Unit.parse(v)),
+    ("law.regime_on", lambda v: law.regime_on(v)),
+    ("law.regime_on kind", lambda v: law.regime_on(D, kind=v)),
+    ("law.instrument", lambda v: law.instrument(v)),
+    ("law.instruments_in_force", lambda v: law.instruments_in_force(v)),
+    ("law.RegimeSpan.covers", lambda v: law.regimes()[0].covers(v)),
+    ("law.TransitionalRule.relevant_on", lambda v: law.transitional_rules()[0].relevant_on(v)),
+    ("admin.province", lambda v: admin.province(v, on=date(2020, 1, 1))),
+    ("admin.province on", lambda v: admin.province("Kon Tum", on=v)),
+    ("admin.province_of", lambda v: admin.province_of(v, on=D)),
+    ("admin.commune", lambda v: admin.commune(v, on=D)),
+    ("admin.provinces", lambda v: admin.provinces(on=v)),
+    ("taxonomy.taxonomy", lambda v: taxonomy.taxonomy(v)),
+    ("taxonomy.taxonomy_on", lambda v: taxonomy.taxonomy_on(v)),
+    ("taxonomy.by_sheet", lambda v: taxonomy.taxonomy(Regime.QD26_2026).by_sheet(v)),
+    ("taxonomy.product_set", lambda v: taxonomy.taxonomy(Regime.QD26_2026).product_set(v)),
+    ("criteria.scoresheet", lambda v: scoresheet(v, regulation=Regime.QD26_2026)),
+    ("criteria.scoresheet on", lambda v: scoresheet(7, on=v)),
+]
+
+
+@pytest.mark.parametrize(("name", "call"), CALLS, ids=[n for n, _ in CALLS])
+@pytest.mark.parametrize("value", HOSTILE, ids=[f"v{i}" for i in range(len(HOSTILE))])
+def test_only_ocop_errors_escape(name: str, call: Callable[[Any], object], value: Any) -> None:
+    try:
+        call(value)
+    except OcopError as err:
+        assert str(err)  # a readable message, formatted without raising
+    except Exception as err:  # pragma: no cover - the failure being tested for
+        pytest.fail(f"{name}({type(value).__name__}) raised {type(err).__name__}: {err}")
+
+
+@pytest.mark.parametrize("query", ["II.3", "ii.3", "I.1", "V.2", "VI.2", "I.3.z", "III.9"], ids=str)
+def test_code_shaped_queries_match_codes_exactly(query: str) -> None:
+    for version in (Regime.QD26_2026, Regime.QD148_2023, taxonomy.KON_TUM_908_2023):
+        tax = taxonomy.taxonomy(version)
+        try:
+            found = tax.find(query)
+        except OcopError:
+            continue
+        assert found.code.casefold() == query.casefold(), (version, query, found.code)
+    try:
+        sheet = scoresheet(query, regulation=Regime.QD26_2026)
+    except OcopError:
+        return
+    assert sheet.product_set.casefold() == query.casefold()
