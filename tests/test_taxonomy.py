@@ -22,13 +22,13 @@ from ocop.errors import (
     OcopWarning,
     RuleNotInForce,
 )
-from ocop.law import Regime
+from ocop.law import Regime, SourceStrength, regime_span
 from ocop.taxonomy import (
     KON_TUM_908_2023,
     Level,
     MappingKind,
     ProductSet,
-    SourceStrength,
+    looks_like_code,
     map_product_set,
     mappings,
     taxonomy,
@@ -232,8 +232,20 @@ def test_arbitrary_text_gives_a_result_or_an_ocop_error(query: str) -> None:
             node = method(query)
         except OcopError:
             continue
+        if looks_like_code(query):  # codes match whole, never as substrings
+            assert node.code.casefold() == query.strip().casefold()
+            continue
         keys = (node.code, node.name_vi, getattr(node, "sheet_title", None) or "")
         assert any(fold(query) in fold(key) for key in keys)
+
+
+def test_taxonomy_dates_agree_with_the_law_registry() -> None:
+    # Two tables hold in-force dates; they must never drift apart.
+    for version in versions():
+        t = taxonomy(version)
+        if t.in_force_from is not None:
+            starts = {regime_span(r).starts_on for r in t.regimes}
+            assert t.in_force_from in starts, (version, t.in_force_from, starts)
 
 
 @given(st.text(max_size=30), st.sampled_from([*versions(), "nonsense", "148"]))
@@ -260,8 +272,9 @@ def test_version_resolution() -> None:
     t148 = taxonomy(Regime.QD148_1489_2025)
     assert t148 is taxonomy(Regime.QD148_2023)
     assert t148.regimes == (Regime.QD148_2023, Regime.QD148_1489_2025)
-    with pytest.raises(AmbiguousInput):
-        taxonomy("148")
+    assert taxonomy("148") is t148  # both matches are one classification
+    with pytest.raises(AmbiguousInput):  # 1048 and 1048+781 differ (781 renamed VI.1)
+        taxonomy("1048")
     with pytest.raises(NotFound):
         taxonomy("ha-noi-2023")
     with pytest.raises(InvalidInput):

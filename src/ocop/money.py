@@ -535,7 +535,9 @@ def _in_unit(amount: int, unit: Unit) -> Decimal:
 
 
 def format_decimal(value: int | Decimal, *, locale: Locale | str = "vi") -> str:
-    """``value`` written in ``locale`` notation, every digit kept: ``1234.5`` → ``"1.234,5"``.
+    """``value`` in ``locale`` notation, never rounded: ``1234.5`` → ``"1.234,5"``.
+
+    Trailing fractional zeros are dropped (``Decimal("1.10")`` → ``"1,1"``).
 
     >>> format_decimal(Decimal("-1234567.25")), format_decimal(Decimal("1234.5"), locale="en")
     ('-1.234.567,25', '1,234.5')

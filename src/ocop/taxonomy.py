@@ -52,8 +52,8 @@ __all__ = [
     "ProductSet",
     "SetMapping",
     "Source",
-    "SourceStrength",
     "Taxonomy",
+    "looks_like_code",
     "map_product_set",
     "mappings",
     "taxonomy",
@@ -376,7 +376,14 @@ def _resolve(version: object) -> str:
         names[key] = key
         if key in Regime._value2member_map_:
             names[Regime(key).name] = key
-    return _canonical(lookup(version, names, what="taxonomy version"))
+    try:
+        return _canonical(lookup(version, names, what="taxonomy version"))
+    except AmbiguousInput as err:
+        # "148" names both 148 and 148+1489, which share one classification.
+        keys = {_canonical(names[name]) for name in err.context.get("readings", [])}
+        if len(keys) == 1:
+            return keys.pop()
+        raise
 
 
 def _canonical(key: str) -> str:
@@ -473,7 +480,7 @@ def _build(key: str, data: dict[str, Any]) -> Taxonomy:
         notes.append(_text(amendment["note"]))
         urls.append(amendment["url"])
         in_force, regimes = amendment["in_force_from"], (Regime(amendment["regime"]),)
-        title = f"{title}, as amended by 781/QĐ-TTg"
+        title = f"{title}, as amended by {amendment['in_force_citation']['instrument']}"
     taxonomy_ = Taxonomy(
         version=version,
         regimes=regimes,

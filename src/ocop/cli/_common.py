@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import date
 from typing import Any
@@ -14,6 +15,11 @@ from ocop.text import show
 
 def parse_date(text: str) -> date:
     """Read an ISO date (YYYY-MM-DD) from the command line, or fail with InvalidInput."""
+    # date.fromisoformat also takes 20260601 and 2026-W23-1; the CLI promises one form.
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise InvalidInput(
+            f"not a date: {text!r}; expected YYYY-MM-DD (e.g. 2026-06-01)", value=text
+        )
     try:
         return date.fromisoformat(text)
     except ValueError:
