@@ -25,7 +25,7 @@ import calendar
 import functools
 import itertools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
 from importlib import resources
@@ -55,6 +55,7 @@ __all__ = [
     "regime_span",
     "regimes",
     "transitional_rules",
+    "weakest",
 ]
 
 
@@ -141,7 +142,8 @@ class SourceStrength(StrEnum):
 _STRENGTH_ORDER = tuple(SourceStrength)
 
 
-def _weakest(strengths: Sequence[SourceStrength]) -> SourceStrength:
+def weakest(strengths: Iterable[SourceStrength]) -> SourceStrength:
+    """The weakest of several strengths: an answer is only as strong as its weakest source."""
     return min(strengths, key=lambda s: s.rank)
 
 
@@ -523,7 +525,7 @@ def regime_on(
         governed_by=governed_by,
         # The answer is only as strong as every source it rests on, including the
         # transitional provision (of 26/2026, a transcript) that kept an old regime.
-        source_strength=_weakest(
+        source_strength=weakest(
             [
                 span.source_strength,
                 *(i.source_strength for i in members),

@@ -38,13 +38,13 @@ from ocop.errors import (
     NotEncoded,
     NotFound,
     OcopWarning,
-    RuleNotInForce,
 )
-from ocop.law import Citation, Regime, SourceStrength
+from ocop.law import Citation, Regime, SourceStrength, regime_on, regime_span, weakest
 from ocop.text import fold, lookup, nfc, show
 
 __all__ = [
     "KON_TUM_908_2023",
+    "PRODUCT_CODE_PATTERN",
     "Level",
     "MappingKind",
     "Nhom",
@@ -320,23 +320,9 @@ def taxonomy_on(on: date) -> Taxonomy:
     Dossiers still evaluated under 148/QĐ-TTg after 22/5/2026 (26/2026/QĐ-TTg Điều 12
     khoản 2) must ask for ``taxonomy(Regime.QD148_2023)`` explicitly.
     """
-    require_date(on)
-    unique = {_canonical(k) for k in _registry()}
-    dated = sorted(
-        (t for t in map(_taxonomy, unique) if t.in_force_from is not None),
-        key=lambda t: t.in_force_from or date.min,
-    )
-    in_force = [t for t in dated if t.in_force_from is not None and t.in_force_from <= on]
-    if not in_force:
-        first = dated[0]
-        raise RuleNotInForce(
-            f"no national OCOP classification was in force on {on.isoformat()}; the first, "
-            f"{first.version}, applies from {first.in_force_from}",
-            on=on.isoformat(),
-        )
-    t = in_force[-1]
-    _warn_if_weak(t)
-    return t
+    # The law registry is the one table of dates: the regime of a new evaluation
+    # on ``on`` names the classification (RuleNotInForce before 1048).
+    return taxonomy(regime_on(require_date(on)).regime)
 
 
 def map_product_set(
@@ -474,12 +460,12 @@ def _build(key: str, data: dict[str, Any]) -> Taxonomy:
     src = data["source"]
     notes = [_text(x) for x in data["notes"]]
     urls = list(src["urls"])
-    in_force, title, citation = data["in_force_from"], data["title"], data["citation"]
+    title, citation = data["title"], data["citation"]
     regimes = tuple(Regime(r) for r in data["regimes"])
     if amendment:
         notes.append(_text(amendment["note"]))
         urls.append(amendment["url"])
-        in_force, regimes = amendment["in_force_from"], (Regime(amendment["regime"]),)
+        regimes = (Regime(amendment["regime"]),)
         title = f"{title}, as amended by {amendment['in_force_citation']['instrument']}"
     taxonomy_ = Taxonomy(
         version=version,
@@ -495,7 +481,8 @@ def _build(key: str, data: dict[str, Any]) -> Taxonomy:
             strength=SourceStrength(src["strength"]),
         ),
         groups=tuple(groups),
-        in_force_from=date.fromisoformat(in_force) if in_force else None,
+        # Dates live in ocop.law only; a provincial plan's taxonomy has none.
+        in_force_from=regime_span(regimes[0]).starts_on if regimes else None,
         notes=tuple(notes),
         has_sheet_numbers=bool(data["has_sheet_numbers"]),
         sheets_missing=data.get("sheets_missing"),
@@ -603,7 +590,7 @@ def _mapping_table(source_key: str, target_key: str) -> dict[str, SetMapping]:
             to_version=target_key,
         )
     # The correspondences are ocop's comparison of names: as strong as the weaker side.
-    strength = _weakest(source.source_strength, target.source_strength)
+    strength = weakest([source.source_strength, target.source_strength])
     table: dict[str, SetMapping] = {}
     for e in entries:
         table[e["from"]] = SetMapping(
@@ -653,10 +640,6 @@ def _mapping_data() -> dict[tuple[str, str], list[dict[str, Any]]]:
 # ---------------------------------------------------------------- helpers
 
 
-def _weakest(*strengths: SourceStrength) -> SourceStrength:
-    return min(strengths, key=lambda s: s.rank)
-
-
 def _warn_if_weak(t: Taxonomy) -> None:
     if t.source_strength is SourceStrength.STUDENT:
         warnings.warn(
@@ -667,7 +650,9 @@ def _warn_if_weak(t: Taxonomy) -> None:
         )
 
 
-_CODE_SHAPE = re.compile(r"[IVX]+(\.[0-9]+(\.[a-z])?)?", re.IGNORECASE)
+# The library's composed product code ("VI", "I.6", "I.3.c"); docs/decisions/taxonomy.md.
+PRODUCT_CODE_PATTERN = r"[IVX]+(\.[0-9]+(\.[a-z])?)?"
+_CODE_SHAPE = re.compile(PRODUCT_CODE_PATTERN, re.IGNORECASE)
 
 
 def looks_like_code(query: str) -> bool:

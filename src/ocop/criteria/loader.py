@@ -24,13 +24,16 @@ __all__ = ["load_sheets"]
 # Which packaged file holds each encoded regulation's scoresheets.
 _DATA_FILES: Mapping[Regime, str] = MappingProxyType({Regime.QD26_2026: "qd26_2026.json"})
 
-# Part maxima printed in Điều 3 khoản 1 of 26/2026/QĐ-TTg (same as 148/QĐ-TTg).
-_PART_MAXIMA = {"A": 40, "B": 25, "C": 35}
-
 
 @cache
-def load_sheets(regulation: Regime) -> Mapping[int, Scoresheet]:
-    """All encoded sheets of a regulation, by Phụ lục II number (loaded once)."""
+def load_sheets(
+    regulation: Regime, part_maxima: tuple[tuple[str, int], ...]
+) -> Mapping[int, Scoresheet]:
+    """All encoded sheets of a regulation, by Phụ lục II number (loaded once).
+
+    ``part_maxima`` are the regulation's cited part maxima (from
+    :mod:`ocop.criteria.versions`); every sheet must match them.
+    """
     raw = json.loads(
         resources.files("ocop.criteria.data").joinpath(_DATA_FILES[regulation]).read_text("utf-8")
     )
@@ -38,7 +41,7 @@ def load_sheets(regulation: Regime) -> Mapping[int, Scoresheet]:
     sheets = {}
     for sheet_raw in raw["sheets"]:
         sheet = _build_sheet(regulation, sheet_raw, errata)
-        _validate(sheet)
+        _validate(sheet, dict(part_maxima))
         sheets[sheet.number] = sheet
     _check_errata_targets(errata, sheets)
     return MappingProxyType(dict(sorted(sheets.items())))
@@ -174,7 +177,7 @@ def _option(
     )
 
 
-def _validate(sheet: Scoresheet) -> None:
+def _validate(sheet: Scoresheet, part_maxima: Mapping[str, int]) -> None:
     where = f"sheet #{sheet.number} ({sheet.name})"
 
     def fail(message: str, **context: Any) -> None:
@@ -183,14 +186,15 @@ def _validate(sheet: Scoresheet) -> None:
     if tuple(p.part for p in sheet.parts) != PART_CODES:
         fail(f"parts are {[p.part for p in sheet.parts]}, expected A, B, C")
     for part in sheet.parts:
-        if part.max_points != _PART_MAXIMA[part.part]:
-            expected = _PART_MAXIMA[part.part]
-            fail(f"Part {part.part} is worth {part.max_points}, Điều 3 says {expected}")
+        if part.max_points != part_maxima[part.part]:
+            expected = part_maxima[part.part]
+            fail(f"Part {part.part} is worth {part.max_points}, the regulation says {expected}")
         group_sum = sum(sheet.nodes[g].max_points for g in part.groups)
         if group_sum != part.max_points:
             fail(f"groups of Part {part.part} sum to {group_sum}, not {part.max_points}")
-    if sheet.total != sum(p.max_points for p in sheet.parts) or sheet.total != 100:
-        fail(f"total {sheet.total} is not the sum of the parts (100)")
+    expected_total = sum(part_maxima.values())
+    if sheet.total != sum(p.max_points for p in sheet.parts) or sheet.total != expected_total:
+        fail(f"total {sheet.total} is not the sum of the parts ({expected_total})")
     for node in sheet.nodes.values():
         group = sheet.group_of(node.code)
         if _part_of_group(group) != node.part:

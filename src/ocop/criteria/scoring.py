@@ -15,10 +15,11 @@ import attrs
 from pydantic import Field
 
 from ocop.criteria.model import PART_CODES, Scoresheet
-from ocop.criteria.versions import scoresheet
+from ocop.criteria.versions import scoresheet, sheet_version
 from ocop.errors import InvalidInput, NotFound
 from ocop.inputs import InputModel
 from ocop.law import Citation, Regime
+from ocop.taxonomy import PRODUCT_CODE_PATTERN
 from ocop.text import show
 
 __all__ = [
@@ -34,15 +35,14 @@ __all__ = [
 
 T = TypeVar("T")
 
-_PRODUCT_SET_PATTERN = r"^(I|II|III|IV|V|VI)\.[1-9][0-9]?(\.[a-z])?$"
-
 
 class Scorecard(InputModel):
     """One evaluator's scorecard for one product (the ticked "phiếu đánh giá")."""
 
     regulation: Regime = Field(strict=False, description="Regulation the sheet comes from.")
     product_set: str = Field(
-        pattern=_PRODUCT_SET_PATTERN, description="Product set code, e.g. 'I.3.c' (sheet #7)."
+        pattern=rf"^{PRODUCT_CODE_PATTERN}$",
+        description="Product set code, e.g. 'I.3.c' (sheet #7).",
     )
     choices: dict[str, int | None] = Field(
         description="Criterion code → 0-based index of the ticked option; null if none applies."
@@ -304,9 +304,8 @@ def council_average(cards: Sequence[Scorecard | ScoreResult]) -> CouncilScore:
             (c.code, Fraction(sum(r.criteria[i].points for r in results), n))
             for i, c in enumerate(first.criteria)
         ),
-        citation=Citation("26/2026/QĐ-TTg", dieu=3, khoan=3)
-        if first.regulation is Regime.QD26_2026
-        else first.citation,
+        # The clause that ranks on "tổng điểm trung bình" is the one that sets the bands.
+        citation=sheet_version(first.regulation).bands_citation,
     )
 
 

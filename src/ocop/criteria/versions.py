@@ -200,7 +200,8 @@ def scoresheet(
     (``"che bien tu rau"``); an ambiguous name raises
     :class:`~ocop.errors.AmbiguousInput` listing the candidates.
     """
-    sheets = _encoded_sheets(_resolve(on, regulation))
+    regime = _resolve(on, regulation)
+    sheets = _encoded_sheets(regime)
     if isinstance(product_set, bool) or not isinstance(product_set, int | str):
         raise InvalidInput(
             f"product_set must be a sheet number, a code such as 'I.3.c' or a name, "
@@ -221,19 +222,22 @@ def scoresheet(
         if sheet is None:
             raise NotFound(f"no product set with code {show(product_set)}", value=product_set)
         return sheet
-    return lookup(product_set, _names(_resolve(on, regulation)), what="product set")
+    return lookup(product_set, _names(regime), what="product set")
 
 
 @cache
 def _names(regime: Regime) -> Mapping[str, Scoresheet]:
-    """Codes, sheet headers and Phụ lục I names (which differ for some sets) → sheet."""
+    """Sheet headers and Phụ lục I names (which differ for some sets) → sheet.
+
+    Codes are not names: code-shaped queries are matched whole in ``scoresheet``.
+    """
     sheets = _encoded_sheets(regime)
     by_code = {s.product_set: s for s in sheets.values()}
     names: dict[str, Scoresheet] = {s.name: s for s in sheets.values()}
     for product_set in taxonomy(regime).product_sets():
         if product_set.code in by_code:
             names.setdefault(product_set.name_vi, by_code[product_set.code])
-    return MappingProxyType(by_code | names)
+    return MappingProxyType(names)
 
 
 def _regime(value: Regime | str) -> Regime:
@@ -265,4 +269,4 @@ def _encoded_sheets(regime: Regime) -> Mapping[int, Scoresheet]:
             regulation=regime.value,
             missing=version.missing,
         )
-    return load_sheets(regime)
+    return load_sheets(regime, tuple(version.part_maxima.items()))
