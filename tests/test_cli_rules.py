@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from ocop.cli import _common as cli_common
 from ocop.cli import main
-from ocop.cli import rules as rules_cmd
 
 
 def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
@@ -68,7 +68,7 @@ def test_text_summary_has_citations(capsys: pytest.CaptureFixture[str]) -> None:
 def test_default_date_is_today(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rules_cmd, "_today", lambda: date(2024, 1, 1))
+    monkeypatch.setattr(cli_common, "today", lambda: date(2024, 1, 1))
     assert _json(capsys)["on"] == "2024-01-01"
 
 

@@ -28,6 +28,16 @@ def parse_date(text: str) -> date:
         ) from None
 
 
+def today() -> date:
+    """The default date of the commands (a function, so tests can fix it)."""
+    return date.today()
+
+
+def date_or_today(text: str | None) -> date:
+    """``--on``-style option: the date given, or today when the option was left out."""
+    return today() if text is None else parse_date(text)
+
+
 def add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",

@@ -9,10 +9,9 @@ rules of 26/2026/QĐ-TTg Điều 12 to a dossier filed before 22/5/2026.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
-from ocop.cli._common import add_format_option, parse_date, print_json
+from ocop.cli._common import add_format_option, date_or_today, parse_date, print_json
 from ocop.law import EvaluationKind, RegimeInForce, instruments_in_force, regime_on
 
 
@@ -40,12 +39,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def _today() -> date:
-    return date.today()
-
-
 def run(args: argparse.Namespace) -> int:
-    on = _today() if args.on is None else parse_date(args.on)
+    on = date_or_today(args.on)
     filed_on = None if args.filed_on is None else parse_date(args.filed_on)
     result = regime_on(on, filed_on=filed_on, kind=args.kind)
     if args.format == "json":

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
-from ocop.cli._common import add_format_option, parse_date, print_json
+from ocop.cli._common import add_format_option, date_or_today, print_json
 from ocop.criteria import Scoresheet, scoresheet, scoresheets
 
 
@@ -27,9 +26,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     law: dict[str, Any] = (
-        {"regulation": args.regulation}
-        if args.regulation
-        else {"on": parse_date(args.on) if args.on else date.today()}
+        {"regulation": args.regulation} if args.regulation else {"on": date_or_today(args.on)}
     )
     if args.set is None:
         rows = [_summary(s) for s in scoresheets(**law)]
