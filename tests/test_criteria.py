@@ -388,3 +388,12 @@ def test_sheets_agree_with_the_taxonomy() -> None:
         assert product_set.code == sheet.product_set
         # The Phụ lục I name finds the same sheet by name lookup.
         assert scoresheet(product_set.name_vi, regulation=R26) is sheet
+
+
+def test_part_maxima_carry_their_own_citation() -> None:
+    version = sheet_version(R26)
+    assert str(version.part_maxima_citation) == "khoản 1 Điều 3 26/2026/QĐ-TTg"
+    text = (Path(__file__).parent / "data" / "qd26-2026-QD-TTg.txt").read_text("utf-8")
+    article = " ".join(text[text.index("Điều 3. Bộ tiêu chí") : text.index("Điều 4.")].split())
+    for part, points in version.part_maxima.items():
+        assert f"Phần {part}:" in article and f"({points} điểm)" in article

@@ -49,19 +49,25 @@ class StarBand:
     printed: str
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, kw_only=True)
 class SheetVersion:
-    """What is known of one regulation's scoresheets and score bands."""
+    """What is known of one regulation's scoresheets, part maxima and score bands.
+
+    Each group of values carries its own citation, sources and source strength:
+    ``citation`` for the sheets, ``part_maxima_citation`` for Part A/B/C maxima,
+    ``bands_citation`` for the star bands.
+    """
 
     regulation: Regime
     appendix: str
-    part_maxima: Mapping[str, int]
     sheet_count: int | None
     encoded: bool
     missing: str | None
     citation: Citation
     sources: tuple[str, ...]
     source_strength: SourceStrength
+    part_maxima: Mapping[str, int]
+    part_maxima_citation: Citation
     bands: tuple[StarBand, ...]
     bands_citation: Citation
     bands_sources: tuple[str, ...]
@@ -108,35 +114,40 @@ _MISSING_1048 = (
 )
 
 _QD1048 = SheetVersion(
-    Regime.QD1048_2019,
-    "I",
-    MappingProxyType({"A": 35, "B": 25, "C": 40}),
-    26,
-    False,
-    _MISSING_1048,
-    Citation("1048/QĐ-TTg", phu_luc="I"),
-    (_THUVIEN_148,),
-    SourceStrength.NEWS,
-    _BANDS_1048,
-    Citation("1048/QĐ-TTg", detail="phân hạng sản phẩm theo tổng điểm"),
-    _BANDS_1048_SOURCES,
-    SourceStrength.NEWS,
+    regulation=Regime.QD1048_2019,
+    appendix="I",
+    sheet_count=26,
+    encoded=False,
+    missing=_MISSING_1048,
+    citation=Citation("1048/QĐ-TTg", phu_luc="I"),
+    sources=(_THUVIEN_148,),
+    source_strength=SourceStrength.NEWS,
+    part_maxima=MappingProxyType({"A": 35, "B": 25, "C": 40}),
+    part_maxima_citation=Citation(
+        "1048/QĐ-TTg", phu_luc="I", detail="A 35 / B 25 / C 40, as reported"
+    ),
+    bands=_BANDS_1048,
+    bands_citation=Citation("1048/QĐ-TTg", detail="phân hạng sản phẩm theo tổng điểm"),
+    bands_sources=_BANDS_1048_SOURCES,
+    bands_source_strength=SourceStrength.NEWS,
 )
 _QD148 = SheetVersion(
-    Regime.QD148_2023,
-    "III",
-    MappingProxyType({"A": 40, "B": 25, "C": 35}),
-    None,
-    False,
-    _MISSING_148,
-    Citation("148/QĐ-TTg", phu_luc="III"),
-    (_THUVIEN_148,),
-    SourceStrength.NEWS,
-    _BANDS_HALF_OPEN,
-    Citation("148/QĐ-TTg", dieu=1, khoan=2),
-    _BANDS_148_SOURCES,
-    SourceStrength.NEWS,
+    regulation=Regime.QD148_2023,
+    appendix="III",
+    sheet_count=None,
+    encoded=False,
+    missing=_MISSING_148,
+    citation=Citation("148/QĐ-TTg", phu_luc="III"),
+    sources=(_THUVIEN_148,),
+    source_strength=SourceStrength.NEWS,
+    part_maxima=MappingProxyType({"A": 40, "B": 25, "C": 35}),
+    part_maxima_citation=Citation("148/QĐ-TTg", detail="A 40 / B 25 / C 35, as reported"),
+    bands=_BANDS_HALF_OPEN,
+    bands_citation=Citation("148/QĐ-TTg", dieu=1, khoan=2),
+    bands_sources=_BANDS_148_SOURCES,
+    bands_source_strength=SourceStrength.NEWS,
 )
+_QD26_SOURCE = "https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160"
 _VERSIONS: Mapping[Regime, SheetVersion] = MappingProxyType(
     {
         Regime.QD1048_2019: _QD1048,
@@ -150,22 +161,20 @@ _VERSIONS: Mapping[Regime, SheetVersion] = MappingProxyType(
         # 1489/QĐ-TTg changed only the evaluation sequence (Phụ lục II khoản 1), not the sheets.
         Regime.QD148_1489_2025: attrs.evolve(_QD148, regulation=Regime.QD148_1489_2025),
         Regime.QD26_2026: SheetVersion(
-            Regime.QD26_2026,
-            "II",
-            MappingProxyType({"A": 40, "B": 25, "C": 35}),
-            26,
-            True,
-            None,
-            Citation("26/2026/QĐ-TTg", dieu=3, khoan=2, phu_luc="II"),
-            (
-                "https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160",
-                "GitHub hakienpdu95/minhan docs/bnn_txng.html (transcript)",
-            ),
-            SourceStrength.TRANSCRIPT,
-            _BANDS_HALF_OPEN,
-            Citation("26/2026/QĐ-TTg", dieu=3, khoan=3),
-            ("https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160",),
-            SourceStrength.TRANSCRIPT,
+            regulation=Regime.QD26_2026,
+            appendix="II",
+            sheet_count=26,
+            encoded=True,
+            missing=None,
+            citation=Citation("26/2026/QĐ-TTg", dieu=3, khoan=2, phu_luc="II"),
+            sources=(_QD26_SOURCE, "GitHub hakienpdu95/minhan docs/bnn_txng.html (transcript)"),
+            source_strength=SourceStrength.TRANSCRIPT,
+            part_maxima=MappingProxyType({"A": 40, "B": 25, "C": 35}),
+            part_maxima_citation=Citation("26/2026/QĐ-TTg", dieu=3, khoan=1),
+            bands=_BANDS_HALF_OPEN,
+            bands_citation=Citation("26/2026/QĐ-TTg", dieu=3, khoan=3),
+            bands_sources=(_QD26_SOURCE,),
+            bands_source_strength=SourceStrength.TRANSCRIPT,
         ),
     }
 )
