@@ -330,3 +330,13 @@ def test_answer_exists_on_the_date_and_is_stable_after_reorganisation(name: str,
     if on >= REORGANISATION_DATE:
         assert answer.province == admin.successor(name)
         assert answer.province.valid_until is None
+
+
+def test_reorganisation_agrees_with_the_law_registry() -> None:
+    # admin's constants cannot read law.json at import time, so a test keeps them in step.
+    from ocop import admin, law
+
+    nq202 = law.instrument("202/2025/QH15")
+    assert admin.REORGANISATION_2025.citation.instrument == nq202.number
+    assert admin.REORGANISATION_2025.passed == nq202.effective_from
+    assert admin.REORGANISATION_2025.source_url in nq202.sources
