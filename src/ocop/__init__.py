@@ -27,12 +27,14 @@ __version__ = "0.1.0"
 _SUBMODULES = frozenset(
     {
         "admin",
+        "certificates",
         "cli",
         "criteria",
         "dates",
         "inputs",
         "law",
         "money",
+        "stars",
         "strategies",
         "taxonomy",
         "text",

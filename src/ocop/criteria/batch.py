@@ -32,6 +32,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 import attrs
 import numpy as np
@@ -41,7 +42,16 @@ from ocop.criteria.model import PART_CODES, Node, Scoresheet
 from ocop.errors import InvalidInput
 from ocop.text import show
 
-__all__ = ["BatchScores", "choice_matrix", "score_batch"]
+__all__ = [
+    "BatchScores",
+    "as_choice_matrix",
+    "check_cases",
+    "choice_matrix",
+    "pair_tables",
+    "raise_first_invalid",
+    "reduce_pairs",
+    "score_batch",
+]
 
 _BLOCK_ROWS = 8192
 _FIELD_BITS = 6  # a part scores at most 40 < 2**6
@@ -49,6 +59,8 @@ _SHIFT = {"A": 0, "B": _FIELD_BITS, "C": 2 * _FIELD_BITS}
 _TOTAL_SHIFT, _TOTAL_BITS = 3 * _FIELD_BITS, 7  # a total is at most 100 < 2**7
 _INVALID = 1 << (_TOTAL_SHIFT + _TOTAL_BITS)  # added once per cell that is not an option
 _NONE_SLOT = 255  # -1 read as uint8
+
+T = TypeVar("T", bound=np.generic)
 
 
 @attrs.frozen(slots=True)
@@ -75,48 +87,76 @@ def _single_table(node: Node) -> npt.NDArray[np.int32]:
 
 @lru_cache(maxsize=8)
 def _tables(sheet: Scoresheet) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
-    """Per-pair lookup tables (flattened) and, for an odd count, the last criterion's table."""
     singles = [_single_table(n) for n in sheet.criteria()]
     # Every cell of a row may be invalid; the flags must not overflow int32.
     if len(singles) * _INVALID >= 2**31:
         raise InvalidInput(f"sheet #{sheet.number} has too many criteria for the batch path")
+    return pair_tables(singles, np.add)
+
+
+def pair_tables(
+    singles: Sequence[npt.NDArray[T]], combine: np.ufunc
+) -> tuple[npt.NDArray[T], npt.NDArray[T]]:
+    """Per-pair lookup tables (flattened) and, for an odd count, the last column's table.
+
+    ``singles[j]`` maps an option slot (0–255, 255 = none) of column ``j`` to a
+    value; a pair's entry is ``combine`` of its two columns' values, indexed by
+    the two cells read as one ``uint16`` (see :func:`reduce_pairs`).
+    """
     pairs = len(singles) // 2
     # A uint16 read of two bytes puts the first byte low on little-endian machines.
     first_low = sys.byteorder == "little"
-    table = np.empty((pairs, 256, 256), dtype=np.int32)  # [pair, high byte, low byte]
+    table = np.empty((pairs, 256, 256), dtype=singles[0].dtype)  # [pair, high byte, low byte]
     for m in range(pairs):
         low, high = (singles[2 * m], singles[2 * m + 1])
         if not first_low:
             low, high = high, low
-        table[m] = high[:, None] + low[None, :]
-    last = singles[-1] if len(singles) % 2 else np.zeros(256, dtype=np.int32)
+        combine(high[:, None], low[None, :], out=table[m])
+    last = singles[-1] if len(singles) % 2 else np.zeros(256, dtype=singles[0].dtype)
     return table.reshape(-1), last
+
+
+def reduce_pairs(
+    matrix: npt.NDArray[np.int8],
+    tables: tuple[npt.NDArray[T], npt.NDArray[T]],
+    reduce: np.ufunc,
+) -> npt.NDArray[T]:
+    """Row-wise ``reduce`` (``np.add``, ``np.minimum``) of per-cell table values.
+
+    One gather per pair of cells.  Rows go in blocks that stay in the CPU
+    cache, and within a block pair by pair, so each step is a contiguous 1-D
+    ``reduce`` rather than a short reduction along every row.
+    """
+    table, last = tables
+    rows, width = matrix.shape
+    if width < 2:
+        raise InvalidInput("the pair-table batch path needs at least two criteria")
+    words = matrix[:, : width - width % 2].view(np.uint16)
+    out = np.empty(rows, dtype=table.dtype)
+    index = np.empty(min(rows, _BLOCK_ROWS), dtype=np.int32)
+    gathered = np.empty(index.shape, dtype=table.dtype)
+    for start in range(0, rows, _BLOCK_ROWS):
+        stop = min(start + _BLOCK_ROWS, rows)
+        n, block = stop - start, out[start:stop]
+        for pair in range(words.shape[1]):  # a dozen pairs, never rows
+            np.add(words[start:stop, pair], pair * 65536, out=index[:n], dtype=np.int32)
+            table.take(index[:n], out=block if pair == 0 else gathered[:n])
+            if pair:
+                reduce(block, gathered[:n], out=block)
+    if width % 2:
+        reduce(out, last.take(matrix[:, -1].view(np.uint8)), out=out)
+    return out
 
 
 def score_batch(sheet: Scoresheet, choices: npt.ArrayLike) -> BatchScores:
     """Score every row of ``choices`` against ``sheet``; same answers as :func:`score`."""
     if not isinstance(sheet, Scoresheet):
         raise InvalidInput(f"score_batch() needs a Scoresheet, got {type(sheet).__name__}")
-    matrix = _as_int8(sheet, choices)
-    table, last = _tables(sheet)
-    rows, width = matrix.shape
-    pairs = width // 2
-    offsets = np.arange(pairs, dtype=np.int32) * 65536
-    words = matrix[:, : 2 * pairs].view(np.uint16)
-    packed = np.empty(rows, dtype=np.int32)
-    index = np.empty((min(rows, _BLOCK_ROWS), pairs), dtype=np.int32)
-    gathered = np.empty_like(index)
-    for start in range(0, rows, _BLOCK_ROWS):
-        stop = min(start + _BLOCK_ROWS, rows)
-        n = stop - start
-        np.add(offsets, words[start:stop], out=index[:n])
-        table.take(index[:n], out=gathered[:n])
-        gathered[:n].sum(axis=1, dtype=np.int32, out=packed[start:stop])
-    if width % 2:
-        packed += last.take(matrix[:, -1].view(np.uint8))
-    if rows and packed.max() >= _INVALID:
-        _raise_first_invalid(sheet, matrix)
-    _check_cases(sheet, matrix)
+    matrix = as_choice_matrix(sheet, choices)
+    packed = reduce_pairs(matrix, _tables(sheet), np.add)
+    if matrix.shape[0] and packed.max() >= _INVALID:
+        raise_first_invalid(sheet, matrix)
+    check_cases(sheet, matrix)
     return BatchScores(sheet.number, *_unpack(packed))
 
 
@@ -154,7 +194,13 @@ def choice_matrix(sheet: Scoresheet, cards: Sequence[object]) -> npt.NDArray[np.
     return np.array(rows, dtype=np.int8).reshape(len(rows), len(sheet.leaves))
 
 
-def _as_int8(sheet: Scoresheet, choices: npt.ArrayLike) -> npt.NDArray[np.int8]:
+def as_choice_matrix(sheet: Scoresheet, choices: npt.ArrayLike) -> npt.NDArray[np.int8]:
+    """``choices`` as a contiguous ``int8`` matrix of the sheet's width.
+
+    Checks shape and dtype (and range, for wider dtypes); an ``int8`` matrix's
+    cells are checked by the caller's own table pass (see
+    :func:`raise_first_invalid`), so that the fast path reads the data once.
+    """
     matrix = np.asarray(choices)
     width = len(sheet.leaves)
     if matrix.ndim != 2 or matrix.shape[1] != width:
@@ -171,11 +217,11 @@ def _as_int8(sheet: Scoresheet, choices: npt.ArrayLike) -> npt.NDArray[np.int8]:
             dtype=str(matrix.dtype),
         )
     if matrix.size and (matrix.min() < -1 or matrix.max() > 127):
-        _raise_first_invalid(sheet, matrix)
+        raise_first_invalid(sheet, matrix)
     return matrix.astype(np.int8)
 
 
-def _check_cases(sheet: Scoresheet, matrix: npt.NDArray[np.int8]) -> None:
+def check_cases(sheet: Scoresheet, matrix: npt.NDArray[np.int8]) -> None:
     """Refuse rows that mix "Trường hợp 1" and "Trường hợp 2" options (as score() does)."""
     columns = [j for j, n in enumerate(sheet.criteria()) if any(o.case for o in n.options)]
     if not columns or not matrix.shape[0]:
@@ -196,7 +242,8 @@ def _check_cases(sheet: Scoresheet, matrix: npt.NDArray[np.int8]) -> None:
         )
 
 
-def _raise_first_invalid(sheet: Scoresheet, matrix: npt.NDArray[np.integer]) -> None:
+def raise_first_invalid(sheet: Scoresheet, matrix: npt.NDArray[np.integer]) -> None:
+    """Raise InvalidInput naming the first cell that is not an option of its criterion."""
     counts = np.array([len(n.options) for n in sheet.criteria()])
     bad = (matrix < -1) | (matrix >= counts)
     row, col = (int(v) for v in np.argwhere(bad)[0])

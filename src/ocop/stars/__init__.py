@@ -1,0 +1,34 @@
+"""Star classification: score bands, per-star minimum criteria, knock-outs and reasons.
+
+>>> from ocop.criteria import Scorecard, score, scoresheet
+>>> from ocop.stars import classify
+>>> sheet = scoresheet(7, regulation="26/2026/QĐ-TTg")
+>>> best = {n.code: len(n.options) - 1 for n in sheet.criteria()}
+>>> card = Scorecard(regulation=sheet.regulation, product_set="I.3.c", choices=best)
+>>> classify(score(card)).star
+5
+"""
+
+from ocop.stars.bands import MAX_POINTS, RECOGNISED_STARS, band_of, band_star
+from ocop.stars.batch import BatchClassification, classify_batch
+from ocop.stars.classification import Classification, Knockout, NextStar, UnmetMinimum, classify
+from ocop.stars.minimums import DOSSIER, KnockoutRule, Requirement, knockout_rules, requirements
+
+__all__ = [
+    "DOSSIER",
+    "MAX_POINTS",
+    "RECOGNISED_STARS",
+    "BatchClassification",
+    "Classification",
+    "Knockout",
+    "KnockoutRule",
+    "NextStar",
+    "Requirement",
+    "UnmetMinimum",
+    "band_of",
+    "band_star",
+    "classify",
+    "classify_batch",
+    "knockout_rules",
+    "requirements",
+]

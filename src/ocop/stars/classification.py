@@ -1,0 +1,365 @@
+"""Classify a scored product: the star reached, the star the score alone gives, and why.
+
+A product is ranked at the highest star ``s`` such that its total reaches the
+band of ``s`` (:mod:`ocop.stars.bands`) and it meets every minimum of ``s``
+(:mod:`ocop.stars.minimums`); stars 1 and 2 have no minimums.  A knock-out
+leaves it unranked.  Only 3★–5★ are recognised: for 1★ and 2★ "không ban hành
+quyết định công nhận và không cấp giấy chứng nhận" (26/2026/QĐ-TTg Điều 4
+khoản 1 điểm a).
+
+A council's result is classified on its averages: the total is the exact
+"tổng điểm trung bình", and a minimum is met when the average points on the
+criterion reach the marked option's points (docs/decisions/stars.md).
+
+>>> from ocop.stars import classify
+>>> c = classify(89.5, regulation="26/2026/QĐ-TTg")
+>>> c.star, c.band_star, c.recognised, c.minimums_checked
+(4, 4, True, False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from ocop.criteria.model import Scoresheet
+from ocop.criteria.scoring import CouncilScore, ScoreResult
+from ocop.criteria.versions import StarBand, scoresheet, sheet_version
+from ocop.errors import InvalidInput
+from ocop.law import Citation, Regime
+from ocop.stars.bands import RECOGNISED_STARS, band_of, band_star, in_printed_gap, points
+from ocop.stars.minimums import KnockoutRule, Requirement, knockout_rules, requirements
+from ocop.text import show
+
+__all__ = ["Classification", "Knockout", "NextStar", "UnmetMinimum", "classify"]
+
+_MARKS_LEGEND = "Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao"
+_NOT_RECOGNISED = {
+    Regime.QD26_2026: Citation("26/2026/QĐ-TTg", dieu=4, khoan=1, diem="a"),
+}
+_NOT_RECOGNISED_REPORTED = "chỉ sản phẩm đạt từ 3 sao trở lên được công nhận, as reported"
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class UnmetMinimum:
+    """A minimum the product missed: ``criterion`` needs ``required_option`` for ``star``.
+
+    ``chosen_option`` is ``None`` for a council's average (no single tick) or
+    where no option applied; ``chosen_points`` is the card's points or the
+    council's average on the criterion.
+    """
+
+    star: int
+    criterion: str
+    title: str
+    required_option: int
+    required_text: str
+    required_points: int
+    chosen_option: int | None
+    chosen_points: Fraction
+    citation: Citation
+
+    def describe(self) -> str:
+        chosen = "no option" if self.chosen_option is None else f"option {self.chosen_option}"
+        return (
+            f"{self.star}★ needs criterion {self.criterion} ({self.title}) at option "
+            f"{self.required_option} '{self.required_text}' ({_pts(self.required_points)}, "
+            f"marked {'*' * self.star}); got {chosen} ({_pts(self.chosen_points)})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "star": self.star,
+            "criterion": self.criterion,
+            "title": self.title,
+            "required_option": self.required_option,
+            "required_text": self.required_text,
+            "required_points": self.required_points,
+            "chosen_option": self.chosen_option,
+            "chosen_points": _num(self.chosen_points),
+            "citation": str(self.citation),
+        }
+
+
+@attrs.frozen(slots=True)
+class Knockout:
+    """A knock-out that applied, with the printed text; ``automatic`` if found from the scores."""
+
+    id: str
+    text: str
+    citation: Citation
+    automatic: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self) | {"citation": str(self.citation)}
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class NextStar:
+    """What the next star needs: more points, and the minimums of that star not yet met."""
+
+    star: int
+    points_needed: Fraction
+    unmet: tuple[UnmetMinimum, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "star": self.star,
+            "points_needed": _num(self.points_needed),
+            "unmet": [u.to_dict() for u in self.unmet],
+        }
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Classification:
+    """The star of one product and every reason behind it.
+
+    ``star`` is the rank reached (``None`` when knocked out); ``band_star`` the
+    rank the total alone gives; ``held_back_by`` the unmet minimums of the stars
+    between them; ``next_star`` what the next star needs (``None`` at 5★ or
+    after a knock-out).  ``minimums_checked`` is false when only a total was
+    given, or the regulation's sheets are not encoded: the star is then an
+    upper bound.
+    """
+
+    regulation: Regime
+    product_set: str | None
+    sheet: int | None
+    total: Fraction
+    band_star: int
+    band: StarBand
+    star: int | None
+    recognised: bool
+    held_back_by: tuple[UnmetMinimum, ...]
+    next_star: NextStar | None
+    knockouts: tuple[Knockout, ...]
+    minimums_checked: bool
+    citations: tuple[Citation, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the product is at ``star`` and not higher, one sentence each (English)."""
+        out = [f"total {_num(self.total)} is in the {self.band_star}★ band ({self.band.printed})"]
+        out += [f"knocked out ({k.id}): {k.text}" for k in self.knockouts]
+        out += [u.describe() for u in self.held_back_by]
+        if self.star is not None and not self.recognised:
+            out.append(f"{self.star}★ is not recognised: only 3★–5★ receive a certificate")
+        if self.next_star is not None:
+            nxt = self.next_star
+            if nxt.points_needed:
+                out.append(f"{nxt.star}★ needs {_num(nxt.points_needed)} more points")
+            out += [u.describe() for u in nxt.unmet if u not in self.held_back_by]
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "regulation": self.regulation.value,
+            "product_set": self.product_set,
+            "sheet": self.sheet,
+            "total": _num(self.total),
+            "total_exact": str(self.total),
+            "star": self.star,
+            "band_star": self.band_star,
+            "band": self.band.printed,
+            "recognised": self.recognised,
+            "held_back_by": [u.to_dict() for u in self.held_back_by],
+            "next_star": None if self.next_star is None else self.next_star.to_dict(),
+            "knockouts": [k.to_dict() for k in self.knockouts],
+            "minimums_checked": self.minimums_checked,
+            "reasons": list(self.reasons),
+            "citations": [str(c) for c in self.citations],
+            "notes": list(self.notes),
+        }
+
+
+Scored = ScoreResult | CouncilScore | int | float | Fraction | Decimal
+
+
+def classify(
+    scored: Scored,
+    *,
+    regulation: Regime | str | None = None,
+    product_set: int | str | None = None,
+    knockouts: Iterable[str] = (),
+) -> Classification:
+    """Classify a :class:`~ocop.criteria.ScoreResult`, a council average, or bare points.
+
+    With a score result or council average, the regulation and product set come
+    from it and the minimums are checked.  With bare points (``int``, ``float``,
+    ``Fraction`` or ``Decimal``) ``regulation=`` is required and only the band
+    is applied (``minimums_checked`` is false).  ``knockouts`` names the
+    knock-outs a council found: ``"dossier"`` or the code of a criterion with a
+    knock-out note (see :func:`ocop.stars.knockout_rules`); they need a known
+    product set.
+    """
+    sheet, regime, total, chosen = _unpack(scored, regulation, product_set)
+    found = _knockouts(sheet, chosen, knockouts)
+    band = band_star(total, regime)
+    checked = chosen is not None
+    unmet = _unmet(sheet, chosen) if sheet is not None and chosen is not None else {}
+    star = None if found else max(s for s in range(1, band + 1) if not unmet.get(s))
+    # A cumulative minimum recurs at every star above its mark: list it once.
+    above = range((star or band) + 1, band + 1)
+    held = tuple(dict.fromkeys(u for s in above for u in unmet.get(s, ())))
+    next_star = None
+    if star is not None and star < 5:
+        nxt = star + 1
+        next_star = NextStar(
+            star=nxt,
+            points_needed=max(Fraction(0), band_of(nxt, regime).low - total),
+            unmet=unmet.get(nxt, ()),
+        )
+    return Classification(
+        regulation=regime,
+        product_set=None if sheet is None else sheet.product_set,
+        sheet=None if sheet is None else sheet.number,
+        total=total,
+        band_star=band,
+        band=band_of(band, regime),
+        star=star,
+        recognised=star in RECOGNISED_STARS,
+        held_back_by=held,
+        next_star=next_star,
+        knockouts=found,
+        minimums_checked=checked,
+        citations=_citations(regime, sheet),
+        notes=_notes(regime, total, band, star, checked),
+    )
+
+
+def _unpack(
+    scored: object, regulation: Regime | str | None, product_set: int | str | None
+) -> tuple[Scoresheet | None, Regime, Fraction, Mapping[str, tuple[int | None, Fraction]] | None]:
+    """The sheet, regulation, exact total and per-criterion (option, points), if known."""
+    if isinstance(scored, ScoreResult | CouncilScore):
+        if regulation is not None or product_set is not None:
+            raise InvalidInput(
+                "a score result carries its regulation and product set; "
+                "do not pass regulation= or product_set= with it"
+            )
+        sheet = scoresheet(scored.product_set, regulation=scored.regulation)
+        if isinstance(scored, ScoreResult):
+            chosen = {c.code: (c.option, Fraction(c.points)) for c in scored.criteria}
+        else:
+            chosen = {code: (None, avg) for code, avg in scored.criteria}
+        return sheet, sheet.regulation, Fraction(scored.total), chosen
+    if regulation is None:
+        raise InvalidInput(
+            f"classifying bare points ({show(scored)}) needs regulation=; "
+            "or pass a ScoreResult / CouncilScore"
+        )
+    regime = sheet_version(regulation).regulation
+    named = None if product_set is None else scoresheet(product_set, regulation=regime)
+    return named, regime, points(scored), None
+
+
+def _knockouts(
+    sheet: Scoresheet | None,
+    chosen: Mapping[str, tuple[int | None, Fraction]] | None,
+    declared: Iterable[str],
+) -> tuple[Knockout, ...]:
+    if isinstance(declared, str):
+        raise InvalidInput("knockouts must be a list of ids, e.g. ['dossier'], not one string")
+    ids = list(declared)
+    if ids and sheet is None:
+        raise InvalidInput("declaring knock-outs needs the product set (product_set=)")
+    rules: Mapping[str, KnockoutRule] = {} if sheet is None else knockout_rules(sheet)
+    found: list[Knockout] = []
+    for kid in ids:
+        if kid not in rules:
+            known = ", ".join(rules) or "none"
+            raise InvalidInput(
+                f"sheet #{sheet.number if sheet else '?'} has no knock-out {show(kid)}; "
+                f"known: {known}",
+                knockout=show(kid),
+            )
+        rule = rules[kid]
+        found.append(Knockout(rule.id, rule.text, rule.citation, automatic=False))
+    if chosen is not None:
+        for rule in rules.values():
+            if any(chosen[c][1] == 0 for c in rule.zero_points_on) and rule.id not in ids:
+                found.append(Knockout(rule.id, rule.text, rule.citation, automatic=True))
+    return tuple(dict.fromkeys(found))
+
+
+def _unmet(
+    sheet: Scoresheet, chosen: Mapping[str, tuple[int | None, Fraction]]
+) -> dict[int, tuple[UnmetMinimum, ...]]:
+    return {
+        star: tuple(
+            _miss(r, *chosen[r.criterion]) for r in reqs if chosen[r.criterion][1] < r.points
+        )
+        for star, reqs in requirements(sheet).items()
+    }
+
+
+def _miss(req: Requirement, option: int | None, got: Fraction) -> UnmetMinimum:
+    # Listed at the star whose mark it is, so a 3★ mark missed by a 4★ candidate reads "3★".
+    return UnmetMinimum(
+        star=req.marked_star,
+        criterion=req.criterion,
+        title=req.title,
+        required_option=req.option,
+        required_text=req.option_text,
+        required_points=req.points,
+        chosen_option=option,
+        chosen_points=got,
+        citation=req.citation,
+    )
+
+
+def _citations(regime: Regime, sheet: Scoresheet | None) -> tuple[Citation, ...]:
+    version = sheet_version(regime)
+    cites = [version.bands_citation]
+    if sheet is not None:
+        cites.append(
+            attrs.evolve(sheet.citation, detail=f"{sheet.citation.detail}; {_MARKS_LEGEND}")
+        )
+    reported = Citation(version.bands_citation.instrument, detail=_NOT_RECOGNISED_REPORTED)
+    cites.append(_NOT_RECOGNISED.get(regime, reported))
+    return tuple(cites)
+
+
+def _notes(
+    regime: Regime, total: Fraction, band: int, star: int | None, checked: bool
+) -> tuple[str, ...]:
+    notes = []
+    printed = band_of(band, regime)
+    if in_printed_gap(total, printed):
+        notes.append(
+            f"{_num(total)} lies between the printed {regime.value} bands "
+            f"'{printed.printed}' and the next; ranked by the lower-bound rule, never rounded up "
+            "(docs/decisions/stars.md)"
+        )
+    if not checked:
+        notes.append(
+            "only the total was classified: the per-star minimum criteria were not checked, "
+            "so the star is an upper bound"
+            + (
+                ""
+                if sheet_version(regime).encoded
+                else f" (the {regime.value} sheets are not encoded)"
+            )
+        )
+    if star == 5:
+        notes.append(
+            "5★ is recognised only at central level: a provincial council's result of 90 or more "
+            "makes the product 'tiềm năng 5 sao', sent to the ministry (26/2026/QĐ-TTg Điều 7 "
+            "khoản 3 điểm e; see ocop.certificates.authority)"
+        )
+    return tuple(notes)
+
+
+def _num(value: Fraction) -> int | float:
+    """A fraction for display: an int when whole, else a float."""
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def _pts(value: int | Fraction) -> str:
+    shown = _num(Fraction(value))
+    return f"{shown} point" if shown == 1 else f"{shown} points"

@@ -1,0 +1,148 @@
+"""Per-star minimum criteria and knock-outs of a scoresheet, as rule tables.
+
+26/2026/QĐ-TTg Phụ lục II marks options with ``***``, ``****`` or ``*****``:
+"Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao (*** - 3 sao;
+**** - 4 sao; ***** - 5 sao)".  A product ranked at a star must reach, on each
+marked criterion, at least the points of the option marked for that star.
+
+**Cumulative reading** (docs/decisions/stars.md): a 4★ product must also meet
+the ``***`` marks, and a 5★ product the ``***`` and ``****`` marks.  The
+decision text does not say so in words, but the marks are minimums "theo các
+cấp độ sao" (by star level) and each star's description says a product "có thể
+nâng cấp" to the next, so a higher rank cannot demand less; 781/QĐ-TTg, which
+introduced per-star minimums for the 1048 sheets, said so explicitly ("4 sao:
+đáp ứng yêu cầu của 3 sao và …", as reported).  So the requirement of star *s*
+on a criterion is its highest-marked option with a mark of at most *s*.
+
+Knock-outs are facts a council finds (a forged dossier, foreign matter in a
+sample), not option choices, so callers declare them by id: ``"dossier"`` for
+the sheet's "Hồ sơ bị loại khi …" line, or the code of the criterion whose
+note knocks the product out.  One knock-out is arithmetic and applied from the
+scores: sheet #16's note under 6.4 ("Nếu được 0 điểm tại một trong các chỉ
+tiêu trên, sẽ không đánh giá các bước tiếp theo").
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
+
+import attrs
+
+from ocop.criteria.model import Node, Option, Scoresheet
+from ocop.errors import InconsistentData
+from ocop.law import Citation, Regime
+
+__all__ = [
+    "DOSSIER",
+    "KnockoutRule",
+    "Requirement",
+    "knockout_rules",
+    "requirements",
+]
+
+#: Knock-out id of the sheet's "Hồ sơ bị loại khi …" line.
+DOSSIER = "dossier"
+
+# Zero points on any of these criteria knocks the product out, by the note printed
+# under the last of them.  Keyed by (regulation, sheet number, criterion with the note).
+_ZERO_POINT_KNOCKOUTS: Mapping[tuple[Regime, int, str], tuple[str, ...]] = MappingProxyType(
+    {(Regime.QD26_2026, 16, "6.4"): ("6.1", "6.2", "6.3", "6.4")}
+)
+
+
+@attrs.frozen(slots=True)
+class Requirement:
+    """What star ``star`` requires on one criterion: at least ``option``'s points.
+
+    ``marked_star`` is the mark printed on that option; it is below ``star``
+    where a lower star's mark carries up (the cumulative reading).
+    """
+
+    star: int
+    criterion: str
+    title: str
+    option: int
+    option_text: str
+    points: int
+    marked_star: int
+    citation: Citation
+
+
+@attrs.frozen(slots=True)
+class KnockoutRule:
+    """A way a product is excluded: the printed text, and when it applies by itself.
+
+    ``zero_points_on`` lists criteria on which 0 points triggers the knock-out
+    from the scores alone; empty when only a council can find the fact.
+    """
+
+    id: str
+    criterion: str | None
+    text: str
+    citation: Citation
+    zero_points_on: tuple[str, ...] = ()
+
+
+@cache
+def requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
+    """Star (3, 4, 5) → the sheet's minimum requirements for that star (cumulative)."""
+    by_star: dict[int, list[Requirement]] = {3: [], 4: [], 5: []}
+    for node in sheet.criteria():
+        marked = sorted((o for o in node.options if o.min_star), key=lambda o: o.min_star or 0)
+        _check_marks(sheet, node, marked)
+        for star in by_star:
+            carried = [o for o in marked if (o.min_star or 0) <= star]
+            if carried:
+                by_star[star].append(_requirement(sheet, node, carried[-1], star))
+    return MappingProxyType({s: tuple(r) for s, r in by_star.items()})
+
+
+@cache
+def knockout_rules(sheet: Scoresheet) -> Mapping[str, KnockoutRule]:
+    """Knock-out id → rule, for the dossier line and every criterion with a knock-out note."""
+    rules: dict[str, KnockoutRule] = {}
+    if sheet.disqualified_when:
+        rules[DOSSIER] = KnockoutRule(
+            DOSSIER,
+            None,
+            sheet.disqualified_when,
+            attrs.evolve(sheet.citation, detail=f"Bộ sản phẩm số {sheet.number}, hồ sơ bị loại"),
+        )
+    for node in sheet.nodes.values():
+        if node.knockouts:
+            rules[node.code] = KnockoutRule(
+                node.code,
+                node.code,
+                " ".join(node.knockouts),
+                node.citation,
+                _ZERO_POINT_KNOCKOUTS.get((sheet.regulation, sheet.number, node.code), ()),
+            )
+    return MappingProxyType(rules)
+
+
+def _requirement(sheet: Scoresheet, node: Node, option: Option, star: int) -> Requirement:
+    return Requirement(
+        star=star,
+        criterion=node.code,
+        title=node.title,
+        option=option.index,
+        option_text=option.text,
+        points=option.points,
+        marked_star=option.min_star or star,
+        citation=node.citation,
+    )
+
+
+def _check_marks(sheet: Scoresheet, node: Node, marked: list[Option]) -> None:
+    """A higher star's mark must sit on an option worth at least as much, in no tourism case."""
+    where = f"sheet #{sheet.number}, criterion {node.code}"
+    stars = [o.min_star for o in marked]
+    if len(set(stars)) != len(stars):
+        raise InconsistentData(f"{where}: two options carry the same star mark")
+    if any(a.points > b.points for a, b in itertools.pairwise(marked)):
+        raise InconsistentData(f"{where}: a higher star mark is worth fewer points")
+    if any(o.case is not None for o in marked):
+        raise InconsistentData(f"{where}: a star mark on a tourism-case option is not handled")
