@@ -26,7 +26,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ocop.errors import InvalidInput
+from ocop.errors import InvalidInput, OcopError
 from ocop.text import show
 
 __all__ = ["InputModel", "loads_strict"]
@@ -82,7 +82,12 @@ def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:
         raise InvalidInput(f"invalid JSON for {what}: {err}") from None
 
 
-def _invalid(model: str, err: ValidationError) -> InvalidInput:
+def _invalid(model: str, err: ValidationError) -> OcopError:
+    # An OcopError raised by a model's own validator keeps its class and code.
+    for e in err.errors(include_url=False):
+        raised = e.get("ctx", {}).get("error")
+        if isinstance(raised, OcopError):
+            return raised
     details = [
         {"loc": ".".join(str(p) for p in e["loc"]), "msg": e["msg"], "type": e["type"]}
         for e in err.errors(include_url=False)

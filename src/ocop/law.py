@@ -21,7 +21,6 @@ ocop.errors.RuleNotInForce: no criteria-and-process regime is encoded for 2019-0
 
 from __future__ import annotations
 
-import calendar
 import functools
 import itertools
 import json
@@ -32,6 +31,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from ocop.dates import require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
@@ -159,10 +159,11 @@ class EvaluationKind(StrEnum):
 class Period:
     """A period counted per Bộ luật Dân sự 2015 Điều 147–148.
 
-    The day of the event (``counted_from``) is not counted; a period in days ends
-    ``days`` days later, one in months on the corresponding day of the last month
-    (or that month's last day).  ``next_working_day`` moves an end falling on a
-    Saturday or Sunday to the next Monday (Điều 148 khoản 5).  Public holidays are
+    The day of the event (``counted_from``) is not counted (Điều 147 khoản 2); a
+    period in days ends ``days`` days later, one in months on the corresponding
+    day of the last month, or that month's last day if it has no such day
+    (Điều 148 khoản 3).  ``next_working_day`` moves an end falling on a Saturday
+    or Sunday to the next Monday (Điều 148 khoản 5).  Public holidays are
     not modelled: the dates stored in ``law.json`` were checked against the
     holiday calendar by hand.
 
@@ -196,10 +197,10 @@ class Period:
             if self.days is not None:
                 end = self.counted_from + timedelta(days=self.days)
             else:
-                total = self.counted_from.month - 1 + (self.months or 0)
-                year, month = self.counted_from.year + total // 12, total % 12 + 1
-                day = min(self.counted_from.day, calendar.monthrange(year, month)[1])
-                end = date(year, month, day)
+                # One step, never month by month: relativedelta keeps the day of the
+                # month and clamps it to the last day, as Điều 148 khoản 3 prescribes
+                # (31/1 + 36 months = 31/1; 29/2/2024 + 36 months = 28/2/2027).
+                end = self.counted_from + relativedelta(months=self.months or 0)
             while self.next_working_day and end.weekday() >= 5:
                 end += timedelta(days=1)
         except (OverflowError, ValueError):

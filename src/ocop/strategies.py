@@ -14,16 +14,28 @@ Requires the optional ``hypothesis`` extra (``pip install 'ocop[hypothesis]'``);
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
+from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
+from ocop.certificates import Certificate
 from ocop.criteria import Scorecard, Scoresheet, scoresheet, scoresheets
 from ocop.law import Regime
 
-__all__ = ["DEFECTS", "choice_matrices", "nearly_valid_scorecards", "scorecards", "sheets"]
+__all__ = [
+    "DEFECTS",
+    "SWITCH_OVERS",
+    "boundary_dates",
+    "certificates",
+    "choice_matrices",
+    "nearly_valid_scorecards",
+    "scorecards",
+    "sheets",
+]
 
 Defect = Literal[
     "missing_criterion", "unknown_criterion", "option_out_of_range", "group_code", "bool_option"
@@ -143,3 +155,81 @@ def choice_matrices(
     return st.lists(row, max_size=max_rows).map(
         lambda rows: np.array(rows, dtype=np.int8).reshape(len(rows), len(columns))
     )
+
+
+# --- dates and certificates ---------------------------------------------------------------
+
+#: Dates where OCOP rules switch: 1048, 781, 148, the provinces' merger and the end of
+#: the district level (01/7/2025), 1489, 26/2026 and the sunset of 148/1489.
+SWITCH_OVERS = (
+    date(2019, 8, 21),
+    date(2020, 6, 8),
+    date(2023, 2, 24),
+    date(2025, 7, 1),
+    date(2025, 7, 6),
+    date(2026, 5, 22),
+    date(2026, 7, 21),
+)
+
+
+def boundary_dates(
+    min_value: date = date(2019, 8, 21), max_value: date = date(2031, 12, 31)
+) -> st.SearchStrategy[date]:
+    """Dates near where date arithmetic and OCOP rules break: month ends, 29 February,
+    the switch-overs in :data:`SWITCH_OVERS` (±2 days), and any date in between."""
+
+    def month_end(day: date) -> date:  # the last or second-to-last day of day's month
+        return day + relativedelta(day=31) - relativedelta(days=day.day % 2)
+
+    near = st.sampled_from(SWITCH_OVERS).flatmap(
+        lambda d: st.integers(-2, 2).map(lambda k: d + relativedelta(days=k))
+    )
+    leap = (
+        st.integers(min_value.year, max_value.year)
+        .filter(lambda y: y % 4 == 0 and (y % 100 != 0 or y % 400 == 0))
+        .map(lambda y: date(y, 2, 29))
+    )
+    any_day = st.dates(min_value, max_value)
+    return st.one_of(near, leap, any_day.map(month_end), any_day).filter(
+        lambda d: min_value <= d <= max_value
+    )
+
+
+def certificates(
+    *,
+    issued: st.SearchStrategy[date] | None = None,
+    stars: st.SearchStrategy[int] | None = None,
+    events: bool = True,
+) -> st.SearchStrategy[Certificate]:
+    """Valid certificates issued on boundary dates, with optional events after issue.
+
+    ``events`` adds revocation, supersession and re-evaluation dates (each
+    sometimes absent), always in an order the model accepts.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Certificate:
+        issued_on = draw(
+            issued if issued is not None else boundary_dates(max_value=date(2029, 12, 31))
+        )
+        after = st.integers(0, 5 * 365).map(lambda k: issued_on + relativedelta(days=k))
+        star = draw(stars or st.integers(3, 5))
+        fields: dict[str, Any] = {"star": star, "issued_on": issued_on}
+        if events:
+            # Events rare enough not to mask expiry; filings near the expiry they concern.
+            def sometimes(dates: st.SearchStrategy[date]) -> date | None:
+                return draw(st.one_of(st.none(), st.none(), dates))
+
+            after = st.integers(0, 4 * 365).map(lambda k: issued_on + relativedelta(days=k))
+            fields["revoked_on"] = sometimes(after)
+            fields["superseded_on"] = sometimes(after)
+            expiry = issued_on + relativedelta(months=36)
+            near = st.integers(-200, 120).map(lambda k: expiry + relativedelta(days=k))
+            filed = sometimes(near.filter(lambda d: d >= issued_on))
+            fields["re_evaluation_filed_on"] = filed
+            if filed is not None:
+                later = st.integers(0, 240).map(lambda k: filed + relativedelta(days=k))
+                fields["re_evaluation_decided_on"] = sometimes(later)
+        return Certificate(**fields)
+
+    return build()

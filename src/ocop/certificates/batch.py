@@ -1,0 +1,165 @@
+"""Status of N certificates on one date, as numpy arrays, with no Python loop over rows.
+
+Same answers as :func:`ocop.certificates.status`, under the same named
+options.  Dates are ``datetime64[D]`` arrays; optional event dates use ``NaT``
+for "none".
+
+>>> import numpy as np
+>>> from datetime import date
+>>> from ocop.certificates import status_batch
+>>> issued = np.array(["2024-02-29", "2019-09-30", "2026-06-01"], dtype="datetime64[D]")
+>>> result = status_batch(issued, date(2026, 10, 1))
+>>> result.expires_on.astype(str).tolist()
+['2027-02-28', '2022-09-30', '2029-06-01']
+>>> [s.value for s in result.statuses()]
+['renewal_window', 'expired', 'valid']
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from ocop.certificates.model import ExpiryRule, ExtensionReading
+from ocop.certificates.rules import KEPT_AFTER_EXPIRY, QD26_EFFECTIVE, RE_EVALUATION_WINDOW
+from ocop.certificates.status import Status
+from ocop.dates import require_date
+from ocop.errors import InvalidInput, RuleNotInForce
+from ocop.law import regimes
+
+__all__ = ["STATUS_CODES", "BatchStatus", "status_batch"]
+
+#: ``BatchStatus.codes`` index into this tuple.
+STATUS_CODES: tuple[Status, ...] = tuple(Status)
+_CODE = {s: np.int8(i) for i, s in enumerate(STATUS_CODES)}
+_MONTHS = 36  # every encoded regime (ocop.certificates.rules)
+Dates = npt.NDArray[np.datetime64]
+
+
+@attrs.frozen(slots=True)
+class BatchStatus:
+    """``codes`` (N,) index :data:`STATUS_CODES`; ``expires_on`` (N,) ``datetime64[D]``."""
+
+    on: date
+    codes: npt.NDArray[np.int8] = attrs.field(eq=False)
+    expires_on: Dates = attrs.field(eq=False)
+
+    def statuses(self) -> list[Status]:
+        return [STATUS_CODES[c] for c in self.codes.tolist()]
+
+    @property
+    def valid(self) -> npt.NDArray[np.bool_]:
+        """Rows whose certificate may be relied on (valid, in window, or kept valid)."""
+        ok = [_CODE[s] for s in STATUS_CODES if s.is_valid]
+        return np.isin(self.codes, ok)
+
+
+def status_batch(
+    issued_on: npt.ArrayLike,
+    on: date,
+    *,
+    revoked_on: npt.ArrayLike | None = None,
+    superseded_on: npt.ArrayLike | None = None,
+    re_evaluation_filed_on: npt.ArrayLike | None = None,
+    re_evaluation_decided_on: npt.ArrayLike | None = None,
+    rule: ExpiryRule = ExpiryRule.CIVIL_CODE,
+    reading: ExtensionReading = ExtensionReading.TRANSITIONAL,
+) -> BatchStatus:
+    """Statuses on ``on`` of certificates issued on ``issued_on`` (N,), with optional events."""
+    require_date(on, "on")
+    issued = _dates(issued_on, "issued_on", None)
+    if np.isnat(issued).any():
+        raise InvalidInput(f"issued_on has no date in row {int(np.argmax(np.isnat(issued)))}")
+    first = np.datetime64(regimes()[0].starts_on, "D")
+    if issued.size and issued.min() < first:
+        row = int(np.argmax(issued < first))
+        raise RuleNotInForce(
+            f"row {row}: no certificate rule is encoded for {issued[row]} (rules start on {first})",
+            row=row,
+        )
+    last = np.datetime64("9996-12-31", "D")  # + 36 months must stay within year 9999
+    if issued.size and issued.max() > last:
+        row = int(np.argmax(issued > last))
+        raise InvalidInput(f"row {row}: issued_on {issued[row]} is too late to count 36 months")
+    n = issued.shape[0]
+    revoked = _dates(revoked_on, "revoked_on", n)
+    superseded = _dates(superseded_on, "superseded_on", n)
+    filed = _dates(re_evaluation_filed_on, "re_evaluation_filed_on", n)
+    decided = _dates(re_evaluation_decided_on, "re_evaluation_decided_on", n)
+    expires = expiry_dates(issued, rule)
+    day = np.datetime64(on, "D")
+    closes = expires - RE_EVALUATION_WINDOW.closes_days_before
+    opens = expires - RE_EVALUATION_WINDOW.opens_days_before
+    effective = np.datetime64(QD26_EFFECTIVE, "D")
+    window_open = closes >= effective
+    days_kept = KEPT_AFTER_EXPIRY[1]
+    kept_until = expires + days_kept
+    kept_applies = kept_until >= effective
+    if reading is ExtensionReading.TRANSITIONAL:
+        kept_applies &= ~window_open
+    # NaT compares False, so a missing event never triggers its branch.
+    kept = (
+        kept_applies
+        & (filed > closes)
+        & (day >= np.maximum(filed, effective))
+        & (day <= kept_until)
+        & ~(decided <= day)
+    )
+    codes = np.select(
+        [
+            day < issued,
+            revoked <= day,
+            superseded <= day,
+            (day <= expires) & window_open & (opens <= day) & (day <= closes),
+            day <= expires,
+            kept,
+        ],
+        [
+            _CODE[s]
+            for s in (
+                Status.NOT_YET_ISSUED,
+                Status.REVOKED,
+                Status.SUPERSEDED,
+                Status.RENEWAL_WINDOW,
+                Status.VALID,
+                Status.KEPT_VALID,
+            )
+        ],
+        default=_CODE[Status.EXPIRED],
+    ).astype(np.int8)
+    return BatchStatus(on, codes, expires)
+
+
+def expiry_dates(issued: Dates, rule: ExpiryRule = ExpiryRule.CIVIL_CODE) -> Dates:
+    """``issued`` + 36 months, the day clamped to the month's end (Điều 148 khoản 3)."""
+    months = issued.astype("datetime64[M]")
+    target = months + _MONTHS
+    day_index = (issued - months.astype("datetime64[D]")).astype(np.int64)  # 0-based day
+    month_days = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
+    offset = np.minimum(day_index, month_days - 1)
+    if rule is ExpiryRule.CIVIL_CODE_NEXT_WORKING_DAY:
+        end = target.astype("datetime64[D]").astype(np.int64) + offset
+        weekday = (end + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
+        offset = offset + np.where(weekday >= 5, 7 - weekday, 0)
+    expires: Dates = target.astype("datetime64[D]") + offset
+    return expires
+
+
+def _dates(values: npt.ArrayLike | None, name: str, n: int | None) -> Dates:
+    if values is None:
+        return np.full(n or 0, np.datetime64("NaT"), dtype="datetime64[D]")
+    array = np.asarray(values)
+    if array.dtype.kind != "M":
+        try:
+            array = array.astype("datetime64[D]")
+        except (ValueError, TypeError):
+            raise InvalidInput(f"{name} must hold dates (datetime64[D] or ISO strings)") from None
+    array = np.asarray(array, dtype="datetime64[D]")
+    if array.ndim != 1 or (n is not None and array.shape[0] != n):
+        raise InvalidInput(f"{name} must be a 1-D array of {n if n is not None else 'N'} dates")
+    return array

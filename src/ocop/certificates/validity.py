@@ -1,0 +1,202 @@
+"""When a certificate expires, and when and how it is re-evaluated.
+
+>>> from datetime import date
+>>> from ocop.certificates import Certificate, validity
+>>> v = validity(Certificate(star=4, issued_on=date(2024, 2, 29)))
+>>> v.expires_on, v.renewal.notice_by
+(datetime.date(2027, 2, 28), None)
+>>> v.renewal.opens_on, v.renewal.closes_on
+(datetime.date(2026, 9, 1), datetime.date(2026, 10, 31))
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import attrs
+
+from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
+from ocop.certificates.rules import (
+    KEPT_AFTER_EXPIRY,
+    NOTICE_148,
+    QD26_EFFECTIVE,
+    RE_EVALUATION_DECISION,
+    RE_EVALUATION_WINDOW,
+    validity_rule,
+)
+from ocop.errors import InvalidInput
+from ocop.law import Citation, Period, Regime, SourceStrength, regime_span
+
+__all__ = ["Renewal", "Validity", "expires_on", "renewal", "validity"]
+
+# 148's written notice applies while 148 governs re-evaluations (to 21/5/2026).
+_NOTICE_UNTIL = regime_span(Regime.QD148_1489_2025).ends_on
+_NOTICE_FROM = regime_span(Regime.QD148_2023).starts_on
+
+
+def expires_on(
+    issued_on: date, *, rule: ExpiryRule = ExpiryRule.CIVIL_CODE, months: int = 36
+) -> date:
+    """Last day of validity: ``months`` after ``issued_on``, in one step (see ExpiryRule)."""
+    if not isinstance(rule, ExpiryRule):
+        raise InvalidInput(
+            f"rule must be an ExpiryRule ({', '.join(r.value for r in ExpiryRule)}), got {rule!r}"
+        )
+    roll = rule is ExpiryRule.CIVIL_CODE_NEXT_WORKING_DAY
+    return Period(issued_on, months=months, next_working_day=roll).end()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Renewal:
+    """How the certificate is re-evaluated (đánh giá, phân hạng lại).
+
+    ``opens_on``–``closes_on`` is the 26/2026 filing window (both days included),
+    ``None`` when it had closed before 22/5/2026; ``decision_within_days`` counts
+    from a complete dossier.  ``notice_by`` is the last day of the issuing
+    authority's written notice under 148 (when that rule governed the notice
+    date).  ``kept_until`` is the latest day 26/2026 Điều 12 khoản 3 can keep the
+    certificate valid after expiry (180 days), for certificates whose window had
+    closed before 22/5/2026.
+    """
+
+    opens_on: date | None
+    closes_on: date | None
+    decision_within_days: int | None
+    notice_by: date | None
+    kept_until: date | None
+    citations: tuple[Citation, ...]
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "opens_on": _iso(self.opens_on),
+            "closes_on": _iso(self.closes_on),
+            "decision_within_days": self.decision_within_days,
+            "notice_by": _iso(self.notice_by),
+            "kept_until": _iso(self.kept_until),
+            "citations": [str(c) for c in self.citations],
+            "notes": list(self.notes),
+        }
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Validity:
+    """A certificate's term and renewal, with the rules they rest on."""
+
+    issued_on: date
+    expires_on: date
+    regulation: Regime
+    rule: ExpiryRule
+    renewal: Renewal
+    citations: tuple[Citation, ...]
+    source_strength: SourceStrength
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "issued_on": self.issued_on.isoformat(),
+            "expires_on": self.expires_on.isoformat(),
+            "regulation": self.regulation.value,
+            "expiry_rule": self.rule.value,
+            "renewal": self.renewal.to_dict(),
+            "citations": [str(c) for c in self.citations],
+            "source_strength": self.source_strength.value,
+            "notes": list(self.notes),
+        }
+
+
+def validity(
+    certificate: Certificate,
+    *,
+    rule: ExpiryRule = ExpiryRule.CIVIL_CODE,
+    reading: ExtensionReading = ExtensionReading.TRANSITIONAL,
+) -> Validity:
+    """The term of ``certificate`` (36 months under every regime) and its renewal."""
+    if not isinstance(certificate, Certificate):
+        raise InvalidInput(f"validity() takes a Certificate, got {type(certificate).__name__}")
+    regime = certificate.regime
+    term = validity_rule(regime)
+    end = expires_on(certificate.issued_on, rule=rule, months=term.months)
+    civil_code = Citation("91/2015/QH13 (Bộ luật Dân sự)", dieu=148, khoan=3)
+    notes = [
+        f"valid from {certificate.issued_on.isoformat()} through {end.isoformat()}: "
+        f"{term.months} months counted from the day after issue (Bộ luật Dân sự 2015 "
+        f"Điều 147–148; rule {rule.value}, docs/decisions/certificates.md)"
+    ]
+    citations = [term.citation, civil_code]
+    if certificate.issued_on < QD26_EFFECTIVE <= end:
+        notes.append(
+            "issued before 22/5/2026: keeps the term of its recognition decision "
+            "(26/2026/QĐ-TTg Điều 12 khoản 1), whoever issued it"
+        )
+        citations.append(Citation("26/2026/QĐ-TTg", dieu=12, khoan=1))
+    return Validity(
+        issued_on=certificate.issued_on,
+        expires_on=end,
+        regulation=regime,
+        rule=rule,
+        renewal=renewal(end, reading=reading),
+        citations=tuple(citations),
+        source_strength=term.source_strength,
+        notes=tuple(notes),
+    )
+
+
+def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANSITIONAL) -> Renewal:
+    """The re-evaluation rules that apply to a certificate expiring on ``expires``.
+
+    Window ends are counted back from the expiry day and are not rolled past a
+    weekend: moving the last filing day later would break "không muộn hơn 120
+    ngày" (docs/decisions/certificates.md).
+    """
+    window = RE_EVALUATION_WINDOW
+    closes = expires - timedelta(days=window.closes_days_before)
+    opens = expires - timedelta(days=window.opens_days_before)
+    notice = expires - timedelta(days=NOTICE_148.days_before)
+    citations: list[Citation] = []
+    notes: list[str] = []
+    open_window = closes >= QD26_EFFECTIVE
+    if open_window:
+        citations += [window.citation, RE_EVALUATION_DECISION.citation]
+        if opens < QD26_EFFECTIVE:
+            notes.append(
+                f"the window printed by 26/2026 opens on {opens.isoformat()}, before the "
+                "decision took effect: filings before 22/5/2026 followed 148+1489 "
+                "(Điều 12 khoản 2 điểm b)"
+            )
+    assert _NOTICE_UNTIL is not None  # 148+1489 ended on 21/5/2026
+    notice_applies = _NOTICE_FROM <= notice <= _NOTICE_UNTIL
+    if notice_applies:
+        citations.append(NOTICE_148.citation)
+    rule, days = KEPT_AFTER_EXPIRY
+    kept = None
+    if expires + timedelta(days=days) >= QD26_EFFECTIVE and (
+        not open_window or reading is ExtensionReading.LITERAL
+    ):
+        kept = expires + timedelta(days=days)
+        citations.append(rule)
+        why = (
+            f"the 26/2026 filing window had closed on {closes.isoformat()}, before 22/5/2026"
+            if not open_window
+            else f"under the literal reading of {rule}"
+        )
+        notes.append(
+            f"{why}: a re-evaluation filed after {closes.isoformat()} keeps the certificate "
+            f"valid until the decision, at most to {kept.isoformat()} ({rule})"
+        )
+    if not open_window and not notice_applies and kept is None:
+        notes.append("no re-evaluation rule of its time was read (before 148/QĐ-TTg)")
+    return Renewal(
+        opens_on=opens if open_window else None,
+        closes_on=closes if open_window else None,
+        decision_within_days=RE_EVALUATION_DECISION.days if open_window else None,
+        notice_by=notice if notice_applies else None,
+        kept_until=kept,
+        citations=tuple(citations),
+        notes=tuple(notes),
+    )
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
