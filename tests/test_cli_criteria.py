@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from ocop.cli import main
+from ocop.criteria import Scorecard, score
+from ocop.stars import classify
 from tests.test_criteria import CARD_7, CARD_21
 
 
@@ -64,9 +66,23 @@ def test_score_one_card(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     result = json.loads(out)
     assert status == 0
     assert result["total"] == 56 and result["parts"] == {"A": 26, "B": 11, "C": 19}
-    assert len(result["criteria"]) == 32 and result["star"] is None
+    assert len(result["criteria"]) == 32
+    expected = classify(score(Scorecard.model_validate(card7())))
+    assert result["star"] == expected.star and result["star"] is not None
+    assert result["classification"]["band_star"] == 3
+    assert result["classification"]["reasons"] == list(expected.reasons)
     status, out, _ = run(capsys, "score", write(tmp_path, card7()))
-    assert status == 0 and "total 56" in out
+    assert status == 0 and "total 56" in out and f"Star: {expected.star}★" in out
+
+
+def test_score_with_a_declared_knockout(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path, card7())
+    status, out, _ = run(capsys, "score", path, "--knockout", "dossier", "--format", "json")
+    result = json.loads(out)
+    assert status == 0 and result["star"] is None
+    assert result["classification"]["knockouts"][0]["id"] == "dossier"
+    status, _, err = run(capsys, "score", path, "--knockout", "9.9")
+    assert status == 2 and "[invalid_input]" in err
 
 
 def test_score_council_of_cards(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

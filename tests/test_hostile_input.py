@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from ocop import admin, law, money, taxonomy
+from ocop import admin, certificates, law, money, stars, taxonomy
 from ocop.criteria import scoresheet
 from ocop.errors import OcopError
 from ocop.law import Regime
@@ -55,6 +55,29 @@ CALLS: list[tuple[str, Callable[[Any], object]]] = [
     ("taxonomy.product_set", lambda v: taxonomy.taxonomy(Regime.QD26_2026).product_set(v)),
     ("criteria.scoresheet", lambda v: scoresheet(v, regulation=Regime.QD26_2026)),
     ("criteria.scoresheet on", lambda v: scoresheet(7, on=v)),
+    ("stars.classify", lambda v: stars.classify(v, regulation=Regime.QD26_2026)),
+    ("stars.classify regulation", lambda v: stars.classify(70, regulation=v)),
+    (
+        "stars.classify knockouts",
+        lambda v: stars.classify(70, regulation="26/2026/QĐ-TTg", product_set=7, knockouts=v),
+    ),
+    ("stars.band_star", lambda v: stars.band_star(v, Regime.QD26_2026)),
+    (
+        "stars.classify_batch",
+        lambda v: stars.classify_batch(scoresheet(7, regulation=Regime.QD26_2026), [v]),
+    ),
+    ("certificates.Certificate star", lambda v: certificates.Certificate(star=v, issued_on=D)),
+    ("certificates.Certificate issued", lambda v: certificates.Certificate(star=3, issued_on=v)),
+    (
+        "certificates.status",
+        lambda v: certificates.status(certificates.Certificate(star=3, issued_on=D), v),
+    ),
+    ("certificates.expires_on", lambda v: certificates.expires_on(v)),
+    ("certificates.status_batch", lambda v: certificates.status_batch([v], D)),
+    ("certificates.authority", lambda v: certificates.authority(v, D)),
+    ("certificates.authority on", lambda v: certificates.authority(3, v)),
+    ("certificates.revocation_authority", lambda v: certificates.revocation_authority(v, D)),
+    ("certificates.revocation_deadline", lambda v: certificates.revocation_deadline(v, "a")),
 ]
 
 

@@ -153,13 +153,18 @@ def expiry_dates(issued: Dates, rule: ExpiryRule = ExpiryRule.CIVIL_CODE) -> Dat
 def _dates(values: npt.ArrayLike | None, name: str, n: int | None) -> Dates:
     if values is None:
         return np.full(n or 0, np.datetime64("NaT"), dtype="datetime64[D]")
-    array = np.asarray(values)
-    if array.dtype.kind != "M":
-        try:
-            array = array.astype("datetime64[D]")
-        except (ValueError, TypeError):
-            raise InvalidInput(f"{name} must hold dates (datetime64[D] or ISO strings)") from None
-    array = np.asarray(array, dtype="datetime64[D]")
+    problem = f"{name} must be a 1-D array of dates (datetime64[D], ISO strings or dates)"
+    try:
+        array = np.asarray(values)
+    except (ValueError, TypeError, OverflowError):
+        raise InvalidInput(problem) from None
+    # Numbers are not dates: numpy would read them as days since 1970.
+    if array.dtype.kind not in "MUO":
+        raise InvalidInput(f"{problem}, got {array.dtype}")
+    try:
+        array = np.asarray(array, dtype="datetime64[D]")
+    except (ValueError, TypeError, OverflowError):
+        raise InvalidInput(problem) from None
     if array.ndim != 1 or (n is not None and array.shape[0] != n):
-        raise InvalidInput(f"{name} must be a 1-D array of {n if n is not None else 'N'} dates")
+        raise InvalidInput(f"{problem} of length {n if n is not None else 'N'}")
     return array

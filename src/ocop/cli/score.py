@@ -1,4 +1,11 @@
-"""``ocop score FILE.json``: score one scorecard, or average several evaluators' cards."""
+"""``ocop score FILE.json``: score one scorecard (or a council's cards) and classify it.
+
+    ocop score FILE [--knockout ID ...] [--format text|json]
+
+The output adds ``star`` (``null`` when knocked out) and ``classification``:
+the band star, the unmet minimums that held the product back, what the next
+star needs, and the reasons, as :func:`ocop.stars.classify` gives them.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ocop.cli._common import add_format_option, print_json
-from ocop.criteria import Scorecard, council_average, score
+from ocop.criteria import CouncilScore, Scorecard, ScoreResult, council_average, score
 from ocop.errors import InvalidInput
 from ocop.inputs import loads_strict
+from ocop.stars import classify
 from ocop.text import show
 
 
@@ -23,6 +31,13 @@ def register(subparsers: Any) -> None:
         "print(json.dumps(c.Scorecard.model_json_schema()))'",
     )
     parser.add_argument("file", metavar="FILE", help="scorecard JSON, or - for standard input")
+    parser.add_argument(
+        "--knockout",
+        metavar="ID",
+        action="append",
+        default=[],
+        help="a knock-out the council found: 'dossier' or a criterion code (repeatable)",
+    )
     add_format_option(parser)
     parser.set_defaults(func=run)
 
@@ -30,11 +45,13 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     text = _read(args.file)
     document = loads_strict(text, what="scorecard file")
+    scored: ScoreResult | CouncilScore
     if isinstance(document, list):
-        council = council_average([Scorecard.model_validate(c) for c in document])
-        payload = council.to_dict() | {"star": None}
+        scored = council_average([Scorecard.model_validate(c) for c in document])
     else:
-        payload = score(Scorecard.model_validate(document)).to_dict() | {"star": None}
+        scored = score(Scorecard.model_validate(document))
+    found = classify(scored, knockouts=args.knockout)
+    payload = scored.to_dict() | {"star": found.star, "classification": found.to_dict()}
     if args.format == "json":
         print_json(payload)
     else:
@@ -61,3 +78,7 @@ def _print(payload: dict[str, Any]) -> None:
             print(f"  {c['code']:<7} {c['points']:>2}/{c['max_points']:<2} {c['title']}")
         else:
             print(f"  {c['code']:<7} avg {c['average']}")
+    star = payload["star"]
+    print(f"Star: {'not ranked (knocked out)' if star is None else f'{star}★'}")
+    for reason in payload["classification"]["reasons"]:
+        print(f"  - {reason}")

@@ -263,8 +263,12 @@ def _knockouts(
     chosen: Mapping[str, tuple[int | None, Fraction]] | None,
     declared: Iterable[str],
 ) -> tuple[Knockout, ...]:
-    if isinstance(declared, str):
-        raise InvalidInput("knockouts must be a list of ids, e.g. ['dossier'], not one string")
+    if not isinstance(declared, list | tuple | set | frozenset) or not all(
+        isinstance(k, str) for k in declared
+    ):
+        raise InvalidInput(
+            f"knockouts must be a list of ids such as ['dossier'], got {show(declared)}"
+        )
     ids = list(declared)
     if ids and sheet is None:
         raise InvalidInput("declaring knock-outs needs the product set (product_set=)")
