@@ -1,4 +1,4 @@
-"""ocop.certificates.authority: who evaluates, recognises and revokes, on any date."""
+"""ocop.certificates.competence: who evaluates, recognises and revokes, on any date."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocop.certificates import authority as mod
-from ocop.certificates.authority import (
+from ocop.certificates import competence as mod
+from ocop.certificates.competence import (
     Authority,
     Level,
     authorities,

@@ -8,7 +8,8 @@
 ('valid', datetime.date(2027, 5, 31))
 """
 
-from ocop.certificates.authority import (
+from ocop.certificates.batch import STATUS_CODES, BatchStatus, expiry_dates, status_batch
+from ocop.certificates.competence import (
     Authority,
     CentralFallback,
     Level,
@@ -19,7 +20,6 @@ from ocop.certificates.authority import (
     ministry_on,
     revocation_authority,
 )
-from ocop.certificates.batch import STATUS_CODES, BatchStatus, expiry_dates, status_batch
 from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
 from ocop.certificates.rules import REVOCATION_GROUNDS, RevocationGround, validity_rule
 from ocop.certificates.status import (

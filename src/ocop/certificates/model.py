@@ -8,7 +8,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from ocop.certificates.authority import Level
+from ocop.certificates.competence import Level
 from ocop.certificates.rules import RevocationGround
 from ocop.errors import InvalidInput
 from ocop.inputs import InputModel
