@@ -354,7 +354,7 @@ def _notes(
         notes.append(
             "5★ is recognised only at central level: a provincial council's result of 90 or more "
             "makes the product 'tiềm năng 5 sao', sent to the ministry (26/2026/QĐ-TTg Điều 7 "
-            "khoản 3 điểm e; see ocop.certificates.authority)"
+            "khoản 3 điểm e; see ocop.certificates.authority())"
         )
     return tuple(notes)
 
