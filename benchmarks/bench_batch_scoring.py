@@ -10,22 +10,12 @@ one-at-a-time path (measured on a sample, extrapolated per card).
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 
 import numpy as np
+from timing import best_of
 
 from ocop.criteria import Scorecard, score, score_batch, scoresheet
 from ocop.law import Regime
-
-
-def best_of(repeats: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -28,14 +28,15 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ocop import datafile as df
 from ocop.dates import require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
-from ocop.text import lookup, nfc, show
+from ocop.text import lookup, show
 
 __all__ = [
     "Citation",
@@ -626,13 +627,13 @@ def _registry() -> _Registry:
 
 def _parse_registry(raw: object) -> _Registry:
     """Build and cross-check the registry; any flaw raises InconsistentData."""
-    top = _mapping(raw, "law.json")
-    source = _mapping(top.get("source"), "law.json: source")
+    top = df.mapping(raw, "law.json")
+    source = df.mapping(top.get("source"), "law.json: source")
     for key in ("instrument", "where", "read_on"):
-        _text(source, key, "law.json: source")
+        df.text(source, key, "law.json: source")
     items = [
-        _parse_instrument(_mapping(x, f"instruments[{n}]"), f"instruments[{n}]")
-        for n, x in enumerate(_list(top, "instruments", "law.json"))
+        _parse_instrument(df.mapping(x, f"instruments[{n}]"), f"instruments[{n}]")
+        for n, x in enumerate(df.items(top, "instruments", "law.json"))
     ]
     by_number: dict[str, Instrument] = {}
     for item in items:
@@ -641,13 +642,13 @@ def _parse_registry(raw: object) -> _Registry:
         by_number[item.number] = item
     _check_relations(by_number)
     spans = tuple(
-        _parse_span(_mapping(x, f"regimes[{n}]"), f"regimes[{n}]", by_number)
-        for n, x in enumerate(_list(top, "regimes", "law.json"))
+        _parse_span(df.mapping(x, f"regimes[{n}]"), f"regimes[{n}]", by_number)
+        for n, x in enumerate(df.items(top, "regimes", "law.json"))
     )
     _check_spans(spans)
     rules = tuple(
-        _parse_rule(_mapping(x, f"transitional_rules[{n}]"), f"transitional_rules[{n}]")
-        for n, x in enumerate(_list(top, "transitional_rules", "law.json"))
+        _parse_rule(df.mapping(x, f"transitional_rules[{n}]"), f"transitional_rules[{n}]")
+        for n, x in enumerate(df.items(top, "transitional_rules", "law.json"))
     )
     _check_rules(rules, by_number)
     ordered = tuple(sorted(items, key=lambda i: (i.signed_on, i.number)))
@@ -762,53 +763,53 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
 
 
 def _parse_instrument(obj: Mapping[str, Any], where: str) -> Instrument:
-    number = _text(obj, "number", where)
+    number = df.text(obj, "number", where)
     where = f"law.json: instrument {number}"
-    strength = _enum(SourceStrength, obj, "source_strength", where)
-    sources = _texts(obj, "sources", where)
+    strength = df.enum(SourceStrength, obj, "source_strength", where)
+    sources = df.texts(obj, "sources", where)
     if not sources:
         raise InconsistentData(f"{where}: needs at least one source")
     ended = obj.get("ended_by")
     return Instrument(
         number=number,
-        kind=_enum(InstrumentKind, obj, "kind", where),
-        issuer=_text(obj, "issuer", where),
-        signer=_opt_text(obj, "signer", where),
-        signed_on=_date(obj, "signed_on", where),
-        effective_from=_date(obj, "effective_from", where),
-        in_force_until=_opt_date(obj, "in_force_until", where),
-        end_basis=_opt_text(obj, "end_basis", where),
-        ended_by=None if ended is None else _parse_citation(ended, f"{where}: ended_by"),
-        replaced_by=_texts(obj, "replaced_by", where),
-        amends=_texts(obj, "amends", where),
-        amended_by=_texts(obj, "amended_by", where),
-        title_vi=_text(obj, "title_vi", where),
-        summary_en=_text(obj, "summary_en", where),
+        kind=df.enum(InstrumentKind, obj, "kind", where),
+        issuer=df.text(obj, "issuer", where),
+        signer=df.opt_text(obj, "signer", where),
+        signed_on=df.day(obj, "signed_on", where),
+        effective_from=df.day(obj, "effective_from", where),
+        in_force_until=df.opt_day(obj, "in_force_until", where),
+        end_basis=df.opt_text(obj, "end_basis", where),
+        ended_by=None if ended is None else df.citation(ended, f"{where}: ended_by"),
+        replaced_by=df.texts(obj, "replaced_by", where),
+        amends=df.texts(obj, "amends", where),
+        amended_by=df.texts(obj, "amended_by", where),
+        title_vi=df.text(obj, "title_vi", where),
+        summary_en=df.text(obj, "summary_en", where),
         sources=sources,
         source_strength=strength,
-        source_note=_text(obj, "source_note", where),
-        unverified=_texts(obj, "unverified", where),
-        notes=_texts(obj, "notes", where),
+        source_note=df.text(obj, "source_note", where),
+        unverified=df.texts(obj, "unverified", where),
+        notes=df.texts(obj, "notes", where),
     )
 
 
 def _parse_span(obj: Mapping[str, Any], where: str, known: Mapping[str, Instrument]) -> RegimeSpan:
-    regime = _enum(Regime, obj, "regime", where)
+    regime = df.enum(Regime, obj, "regime", where)
     where = f"law.json: regime {regime.name}"
-    members = _texts(obj, "instruments", where)
+    members = df.texts(obj, "instruments", where)
     if "+".join(members) != regime.value:
         raise InconsistentData(f"{where}: instruments {members} do not spell {regime.value}")
     span = RegimeSpan(
         regime=regime,
-        starts_on=_date(obj, "starts_on", where),
-        ends_on=_opt_date(obj, "ends_on", where),
+        starts_on=df.day(obj, "starts_on", where),
+        ends_on=df.opt_day(obj, "ends_on", where),
         instruments=members,
         citations=tuple(
-            _parse_citation(c, f"{where}: citations[{n}]")
-            for n, c in enumerate(_list(obj, "citations", where))
+            df.citation(c, f"{where}: citations[{n}]")
+            for n, c in enumerate(df.items(obj, "citations", where))
         ),
-        source_strength=_enum(SourceStrength, obj, "source_strength", where),
-        notes=_texts(obj, "notes", where),
+        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
+        notes=df.texts(obj, "notes", where),
     )
     for number in members:
         item = known.get(number)
@@ -825,7 +826,7 @@ def _parse_span(obj: Mapping[str, Any], where: str, known: Mapping[str, Instrume
 
 
 def _parse_rule(obj: Mapping[str, Any], where: str) -> TransitionalRule:
-    rule_id = _text(obj, "id", where)
+    rule_id = df.text(obj, "id", where)
     where = f"law.json: transitional rule {rule_id}"
     regime = obj.get("continuing_regime")
     max_days = obj.get("max_days_after_expiry")
@@ -834,28 +835,28 @@ def _parse_rule(obj: Mapping[str, Any], where: str) -> TransitionalRule:
     period = obj.get("period")
     return TransitionalRule(
         id=rule_id,
-        citation=_parse_citation(obj.get("citation"), f"{where}: citation"),
-        description_vi=_text(obj, "description_vi", where),
-        description_en=_text(obj, "description_en", where),
-        applies_from=_date(obj, "applies_from", where),
-        applies_until=_opt_date(obj, "applies_until", where),
+        citation=df.citation(obj.get("citation"), f"{where}: citation"),
+        description_vi=df.text(obj, "description_vi", where),
+        description_en=df.text(obj, "description_en", where),
+        applies_from=df.day(obj, "applies_from", where),
+        applies_until=df.opt_day(obj, "applies_until", where),
         period=None if period is None else _parse_period(period, f"{where}: period"),
-        computation=_opt_text(obj, "computation", where),
-        filed_before=_opt_date(obj, "filed_before", where),
-        recognised_before=_opt_date(obj, "recognised_before", where),
+        computation=df.opt_text(obj, "computation", where),
+        filed_before=df.opt_day(obj, "filed_before", where),
+        recognised_before=df.opt_day(obj, "recognised_before", where),
         evaluation_kinds=tuple(
-            _enum(EvaluationKind, {"kind": k}, "kind", where)
-            for k in _texts(obj, "evaluation_kinds", where)
+            df.enum(EvaluationKind, {"kind": k}, "kind", where)
+            for k in df.texts(obj, "evaluation_kinds", where)
         ),
         continuing_regime=None
         if regime is None
-        else _enum(Regime, obj, "continuing_regime", where),
+        else df.enum(Regime, obj, "continuing_regime", where),
         max_days_after_expiry=max_days,
     )
 
 
 def _parse_period(raw: object, where: str) -> Period:
-    obj = _mapping(raw, where)
+    obj = df.mapping(raw, where)
     days, months = obj.get("days"), obj.get("months")
     if (days is None) == (months is None):
         raise InconsistentData(f"{where}: give exactly one of days or months")
@@ -866,83 +867,5 @@ def _parse_period(raw: object, where: str) -> Period:
     if type(flag) is not bool:
         raise InconsistentData(f"{where}: next_working_day must be true or false")
     return Period(
-        _date(obj, "counted_from", where), days=days, months=months, next_working_day=flag
+        df.day(obj, "counted_from", where), days=days, months=months, next_working_day=flag
     )
-
-
-def _parse_citation(raw: object, where: str) -> Citation:
-    obj = _mapping(raw, where)
-    allowed = {"instrument", "dieu", "khoan", "diem", "phu_luc", "mau", "detail"}
-    if extra := set(obj) - allowed:
-        raise InconsistentData(f"{where}: unknown citation fields {sorted(extra)}")
-    ints = {}
-    for key in ("dieu", "khoan"):
-        value = obj.get(key)
-        if value is not None and (type(value) is not int or value <= 0):
-            raise InconsistentData(f"{where}: {key} must be a positive integer")
-        ints[key] = value
-    return Citation(
-        _text(obj, "instrument", where),
-        dieu=ints["dieu"],
-        khoan=ints["khoan"],
-        diem=_opt_text(obj, "diem", where),
-        phu_luc=_opt_text(obj, "phu_luc", where),
-        mau=_opt_text(obj, "mau", where),
-        detail=_opt_text(obj, "detail", where),
-    )
-
-
-# Small typed readers: every flaw in the data file names the record and the field.
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _mapping(raw: object, where: str) -> Mapping[str, Any]:
-    if not isinstance(raw, Mapping):
-        raise InconsistentData(f"{where}: expected an object")
-    return raw
-
-
-def _list(obj: Mapping[str, Any], key: str, where: str) -> list[Any]:
-    value = obj.get(key)
-    if not isinstance(value, list):
-        raise InconsistentData(f"{where}: {key} must be a list")
-    return value
-
-
-def _text(obj: Mapping[str, Any], key: str, where: str) -> str:
-    value = obj.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise InconsistentData(f"{where}: {key} must be a non-empty string")
-    if nfc(value) != value:
-        raise InconsistentData(f"{where}: {key} is not in Unicode NFC")
-    return value
-
-
-def _opt_text(obj: Mapping[str, Any], key: str, where: str) -> str | None:
-    return None if obj.get(key) is None else _text(obj, key, where)
-
-
-def _texts(obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-    return tuple(_text({key: v}, key, where) for v in _list(obj, key, where))
-
-
-def _date(obj: Mapping[str, Any], key: str, where: str) -> date:
-    value = _text(obj, key, where)
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InconsistentData(f"{where}: {key} {show(value)} is not a YYYY-MM-DD date") from None
-
-
-def _opt_date(obj: Mapping[str, Any], key: str, where: str) -> date | None:
-    return None if obj.get(key) is None else _date(obj, key, where)
-
-
-def _enum(cls: type[E], obj: Mapping[str, Any], key: str, where: str) -> E:
-    # The data file names enum members by their Python name (e.g. "NEWS", "QD26_2026").
-    value = _text(obj, key, where)
-    members = {m.name: m for m in cls}
-    if value not in members:
-        raise InconsistentData(f"{where}: {key} {show(value)} is not one of {sorted(members)}")
-    return members[value]

@@ -29,10 +29,11 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
+from ocop import datafile as df
 from ocop.admin import DISTRICT_LEVEL_END, district_level_exists
 from ocop.dates import require_date
 from ocop.errors import InconsistentData, InvalidInput, NotEncoded, RuleNotInForce
@@ -47,7 +48,7 @@ from ocop.law import (
     regimes,
     weakest,
 )
-from ocop.text import nfc, show
+from ocop.text import show
 
 __all__ = [
     "Authority",
@@ -548,19 +549,21 @@ def _table() -> _Table:
 
 def _parse_table(raw: object) -> _Table:
     """Build and cross-check the table; any flaw raises InconsistentData."""
-    top = _mapping(raw, "authority.json")
-    _keys(top, {"source", "ministries", "rows", "central_fallback", "revocation"}, "authority.json")
-    source = _mapping(top["source"], "authority.json: source")
+    top = df.mapping(raw, "authority.json")
+    df.keys(
+        top, {"source", "ministries", "rows", "central_fallback", "revocation"}, "authority.json"
+    )
+    source = df.mapping(top["source"], "authority.json: source")
     for key in ("instrument", "where", "read_on"):
-        _text(source, key, "authority.json: source")
+        df.text(source, key, "authority.json: source")
     ministries = tuple(
-        _parse_ministry(_mapping(m, f"ministries[{n}]"), f"ministries[{n}]")
-        for n, m in enumerate(_list(top, "ministries", "authority.json"))
+        _parse_ministry(df.mapping(m, f"ministries[{n}]"), f"ministries[{n}]")
+        for n, m in enumerate(df.items(top, "ministries", "authority.json"))
     )
     _check_ministries(ministries)
     rows: dict[tuple[Regime, int], _Row] = {}
-    for n, item in enumerate(_list(top, "rows", "authority.json")):
-        row = _parse_row(_mapping(item, f"rows[{n}]"), f"rows[{n}]", ministries)
+    for n, item in enumerate(df.items(top, "rows", "authority.json")):
+        row = _parse_row(df.mapping(item, f"rows[{n}]"), f"rows[{n}]", ministries)
         if (row.regime, row.star) in rows:
             raise InconsistentData(f"authority.json: {row.regime.name} {row.star}★ is listed twice")
         rows[(row.regime, row.star)] = row
@@ -593,20 +596,20 @@ _MINISTRY_KEYS = {
 
 
 def _parse_ministry(obj: Mapping[str, Any], where: str) -> Ministry:
-    _keys(obj, _MINISTRY_KEYS, f"authority.json: {where}")
-    where = f"authority.json: ministry {_text(obj, 'key', where)}"
+    df.keys(obj, _MINISTRY_KEYS, f"authority.json: {where}")
+    where = f"authority.json: ministry {df.text(obj, 'key', where)}"
     return Ministry(
-        key=_text(obj, "key", where),
-        name_vi=_text(obj, "name_vi", where),
-        short_vi=_text(obj, "short_vi", where),
-        name_en=_text(obj, "name_en", where),
-        minister_en=_text(obj, "minister_en", where),
-        valid_from=_opt_date(obj, "valid_from", where),
-        valid_until=_opt_date(obj, "valid_until", where),
+        key=df.text(obj, "key", where),
+        name_vi=df.text(obj, "name_vi", where),
+        short_vi=df.text(obj, "short_vi", where),
+        name_en=df.text(obj, "name_en", where),
+        minister_en=df.text(obj, "minister_en", where),
+        valid_from=df.opt_day(obj, "valid_from", where),
+        valid_until=df.opt_day(obj, "valid_until", where),
         citations=_citations(obj, "citations", where, required=False),
-        sources=_texts(obj, "sources", where, required=True),
-        source_strength=_enum(SourceStrength, obj, "source_strength", where),
-        notes=_texts(obj, "notes", where),
+        sources=df.texts(obj, "sources", where, required=True),
+        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
+        notes=df.texts(obj, "notes", where),
     )
 
 
@@ -647,28 +650,28 @@ _ROW_KEYS = {
 
 
 def _parse_row(obj: Mapping[str, Any], where: str, ministries: tuple[Ministry, ...]) -> _Row:
-    _keys(obj, _ROW_KEYS, f"authority.json: {where}")
-    regime = _enum(Regime, obj, "regime", where)
+    df.keys(obj, _ROW_KEYS, f"authority.json: {where}")
+    regime = df.enum(Regime, obj, "regime", where)
     star = obj.get("star")
     if type(star) is not int or star not in RECOGNISED_STARS:
         raise InconsistentData(f"authority.json: {where}: star must be 3, 4 or 5")
     where = f"authority.json: {regime.name} {star}★"
-    proposal_level = _opt_enum(Level, obj, "proposal_level", where)
+    proposal_level = df.opt_enum(Level, obj, "proposal_level", where)
     row = _Row(
         regime=regime,
         star=star,
-        proposed_by=_opt_text(obj, "proposed_by", where),
+        proposed_by=df.opt_text(obj, "proposed_by", where),
         proposal_level=proposal_level,
-        evaluated_by=_text(obj, "evaluated_by", where),
-        evaluation_level=_enum(Level, obj, "evaluation_level", where),
-        recognised_by=_text(obj, "recognised_by", where),
-        recognised_by_en=_text(obj, "recognised_by_en", where),
-        recognition_level=_enum(Level, obj, "recognition_level", where),
-        quote_vi=_opt_text(obj, "quote_vi", where),
+        evaluated_by=df.text(obj, "evaluated_by", where),
+        evaluation_level=df.enum(Level, obj, "evaluation_level", where),
+        recognised_by=df.text(obj, "recognised_by", where),
+        recognised_by_en=df.text(obj, "recognised_by_en", where),
+        recognition_level=df.enum(Level, obj, "recognition_level", where),
+        quote_vi=df.opt_text(obj, "quote_vi", where),
         citations=_citations(obj, "citations", where, required=True),
-        sources=_texts(obj, "sources", where, required=True),
-        source_strength=_enum(SourceStrength, obj, "source_strength", where),
-        notes=_texts(obj, "notes", where),
+        sources=df.texts(obj, "sources", where, required=True),
+        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
+        notes=df.texts(obj, "notes", where),
     )
     _check_row(row, where, ministries)
     return row
@@ -755,18 +758,18 @@ def _parse_fallback(
     raw: object, rows: Mapping[tuple[Regime, int], _Row]
 ) -> tuple[Regime, CentralFallback]:
     where = "authority.json: central_fallback"
-    obj = _mapping(raw, where)
-    _keys(obj, _FALLBACK_KEYS, where)
-    regime = _enum(Regime, obj, "regime", where)
+    obj = df.mapping(raw, where)
+    df.keys(obj, _FALLBACK_KEYS, where)
+    regime = df.enum(Regime, obj, "regime", where)
     fallback = CentralFallback(
-        decided_by=_text(obj, "decided_by", where),
-        decided_by_en=_text(obj, "decided_by_en", where),
-        level=_enum(Level, obj, "level", where),
+        decided_by=df.text(obj, "decided_by", where),
+        decided_by_en=df.text(obj, "decided_by_en", where),
+        level=df.enum(Level, obj, "level", where),
         stars=_stars(obj, where, allowed=(3, 4)),
-        text_vi=_text(obj, "text_vi", where),
-        summary_en=_text(obj, "summary_en", where),
+        text_vi=df.text(obj, "text_vi", where),
+        summary_en=df.text(obj, "summary_en", where),
         citations=_citations(obj, "citations", where, required=True),
-        source_strength=_enum(SourceStrength, obj, "source_strength", where),
+        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
     )
     if rows[(regime, 5)].recognition_level is not Level.CENTRAL:
         raise InconsistentData(f"{where}: {regime.name} 5★ is not recognised centrally")
@@ -796,24 +799,24 @@ def _parse_revocation(
     raw: object,
 ) -> tuple[dict[tuple[Regime, int], _RevocationRow], dict[Regime, str]]:
     where = "authority.json: revocation"
-    obj = _mapping(raw, where)
-    _keys(obj, {"rows", "not_read"}, where)
+    obj = df.mapping(raw, where)
+    df.keys(obj, {"rows", "not_read"}, where)
     rows: dict[tuple[Regime, int], _RevocationRow] = {}
-    for n, item in enumerate(_list(obj, "rows", where)):
+    for n, item in enumerate(df.items(obj, "rows", where)):
         at = f"{where}.rows[{n}]"
-        entry = _mapping(item, at)
-        _keys(entry, _REVOCATION_KEYS, at)
+        entry = df.mapping(item, at)
+        df.keys(entry, _REVOCATION_KEYS, at)
         row = _RevocationRow(
-            regime=_enum(Regime, entry, "regime", at),
+            regime=df.enum(Regime, entry, "regime", at),
             stars=_stars(entry, at, allowed=RECOGNISED_STARS),
-            revoked_by=_text(entry, "revoked_by", at),
-            revoked_by_en=_text(entry, "revoked_by_en", at),
-            level=_enum(Level, entry, "level", at),
-            quote_vi=_opt_text(entry, "quote_vi", at),
+            revoked_by=df.text(entry, "revoked_by", at),
+            revoked_by_en=df.text(entry, "revoked_by_en", at),
+            level=df.enum(Level, entry, "level", at),
+            quote_vi=df.opt_text(entry, "quote_vi", at),
             citations=_citations(entry, "citations", at, required=True),
-            sources=_texts(entry, "sources", at, required=True),
-            source_strength=_enum(SourceStrength, entry, "source_strength", at),
-            notes=_texts(entry, "notes", at),
+            sources=df.texts(entry, "sources", at, required=True),
+            source_strength=df.enum(SourceStrength, entry, "source_strength", at),
+            notes=df.texts(entry, "notes", at),
         )
         _check_level(row.revoked_by, row.level, "revoked_by", at, ("Bộ",))
         if row.quote_vi is not None and row.revoked_by not in row.quote_vi:
@@ -823,11 +826,11 @@ def _parse_revocation(
                 raise InconsistentData(f"{at}: {row.regime.name} {star}★ is listed twice")
             rows[(row.regime, star)] = row
     not_read: dict[Regime, str] = {}
-    for n, item in enumerate(_list(obj, "not_read", where)):
+    for n, item in enumerate(df.items(obj, "not_read", where)):
         at = f"{where}.not_read[{n}]"
-        entry = _mapping(item, at)
-        _keys(entry, {"regime", "reason"}, at)
-        not_read[_enum(Regime, entry, "regime", at)] = _text(entry, "reason", at)
+        entry = df.mapping(item, at)
+        df.keys(entry, {"regime", "reason"}, at)
+        not_read[df.enum(Regime, entry, "regime", at)] = df.text(entry, "reason", at)
     for regime in Regime:
         covered = [s for s in RECOGNISED_STARS if (regime, s) in rows]
         if regime in not_read and covered:
@@ -839,77 +842,8 @@ def _parse_revocation(
     return rows, not_read
 
 
-# Small typed readers: every flaw names the record and the field.
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _keys(obj: Mapping[str, Any], expected: set[str], where: str) -> None:
-    if set(obj) != expected:
-        extra, missing = sorted(set(obj) - expected), sorted(expected - set(obj))
-        raise InconsistentData(f"{where}: unknown fields {extra}, missing fields {missing}")
-
-
-def _mapping(raw: object, where: str) -> Mapping[str, Any]:
-    if not isinstance(raw, Mapping):
-        raise InconsistentData(f"{where}: expected an object")
-    return raw
-
-
-def _list(obj: Mapping[str, Any], key: str, where: str) -> list[Any]:
-    value = obj.get(key)
-    if not isinstance(value, list):
-        raise InconsistentData(f"{where}: {key} must be a list")
-    return value
-
-
-def _text(obj: Mapping[str, Any], key: str, where: str) -> str:
-    value = obj.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise InconsistentData(f"{where}: {key} must be a non-empty string")
-    if nfc(value) != value:
-        raise InconsistentData(f"{where}: {key} is not in Unicode NFC")
-    return value
-
-
-def _opt_text(obj: Mapping[str, Any], key: str, where: str) -> str | None:
-    return None if obj.get(key) is None else _text(obj, key, where)
-
-
-def _texts(
-    obj: Mapping[str, Any], key: str, where: str, *, required: bool = False
-) -> tuple[str, ...]:
-    values = tuple(_text({key: v}, key, where) for v in _list(obj, key, where))
-    if required and not values:
-        raise InconsistentData(f"{where}: {key} must not be empty")
-    return values
-
-
-def _opt_date(obj: Mapping[str, Any], key: str, where: str) -> date | None:
-    if obj.get(key) is None:
-        return None
-    value = _text(obj, key, where)
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InconsistentData(f"{where}: {key} {show(value)} is not a YYYY-MM-DD date") from None
-
-
-def _enum(cls: type[E], obj: Mapping[str, Any], key: str, where: str) -> E:
-    # Enums are named by their Python name (e.g. "QD26_2026", "PROVINCE", "NEWS").
-    value = _text(obj, key, where)
-    members = {m.name: m for m in cls}
-    if value not in members:
-        raise InconsistentData(f"{where}: {key} {show(value)} is not one of {sorted(members)}")
-    return members[value]
-
-
-def _opt_enum(cls: type[E], obj: Mapping[str, Any], key: str, where: str) -> E | None:
-    return None if obj.get(key) is None else _enum(cls, obj, key, where)
-
-
 def _stars(obj: Mapping[str, Any], where: str, *, allowed: tuple[int, ...]) -> tuple[int, ...]:
-    stars = _list(obj, "stars", where)
+    stars = df.items(obj, "stars", where)
     if not stars or any(type(s) is not int or s not in allowed for s in stars):
         raise InconsistentData(f"{where}: stars must be a non-empty list drawn from {allowed}")
     if len(set(stars)) != len(stars):
@@ -921,30 +855,8 @@ def _citations(
     obj: Mapping[str, Any], key: str, where: str, *, required: bool
 ) -> tuple[Citation, ...]:
     items = tuple(
-        _citation(c, f"{where}: {key}[{n}]") for n, c in enumerate(_list(obj, key, where))
+        df.citation(c, f"{where}: {key}[{n}]") for n, c in enumerate(df.items(obj, key, where))
     )
     if required and not items:
         raise InconsistentData(f"{where}: {key} must not be empty")
     return items
-
-
-def _citation(raw: object, where: str) -> Citation:
-    obj = _mapping(raw, where)
-    allowed = {"instrument", "dieu", "khoan", "diem", "phu_luc", "mau", "detail"}
-    if extra := set(obj) - allowed:
-        raise InconsistentData(f"{where}: unknown citation fields {sorted(extra)}")
-    numbers: dict[str, int | None] = {}
-    for key in ("dieu", "khoan"):
-        value = obj.get(key)
-        if value is not None and (type(value) is not int or value <= 0):
-            raise InconsistentData(f"{where}: {key} must be a positive integer")
-        numbers[key] = value
-    return Citation(
-        _text(obj, "instrument", where),
-        dieu=numbers["dieu"],
-        khoan=numbers["khoan"],
-        diem=_opt_text(obj, "diem", where),
-        phu_luc=_opt_text(obj, "phu_luc", where),
-        mau=_opt_text(obj, "mau", where),
-        detail=_opt_text(obj, "detail", where),
-    )
