@@ -287,3 +287,31 @@ def test_transitional_issue_under_148_is_accepted_until_the_deadline() -> None:
 def test_batch_refuses_bad_dates(issued: list[object], error: type[OcopError]) -> None:
     with pytest.raises(error):
         status_batch(issued, date(2026, 6, 1))
+
+
+def test_certificate_loads_from_json_with_iso_dates() -> None:
+    text = '{"star": 4, "issued_on": "2026-06-01", "issued_by": "province"}'
+    cert = Certificate.model_validate_json(text)
+    assert cert.issued_on == date(2026, 6, 1) and cert.regime is Regime.QD26_2026
+    with pytest.raises(InvalidInput):
+        Certificate.model_validate_json('{"star": 4, "issued_on": "2026-02-30"}')
+    with pytest.raises(InvalidInput):  # Python callers pass dates, not strings
+        Certificate(star=4, issued_on="2026-06-01")  # type: ignore[arg-type]
+
+
+def test_window_status_only_once_26_2026_is_in_force() -> None:
+    cert = Certificate(star=3, issued_on=date(2023, 11, 1))  # window printed 5/5–4/7/2026
+    assert status(cert, date(2026, 5, 10)).status is Status.VALID
+    assert status(cert, date(2026, 5, 22)).status is Status.RENEWAL_WINDOW
+
+
+def test_batch_refuses_rows_the_model_refuses() -> None:
+    issued = np.array(["2026-06-01"], dtype="datetime64[D]")
+    with pytest.raises(InvalidInput, match="before issued_on"):
+        status_batch(issued, date(2026, 7, 1), revoked_on=np.array(["2026-05-01"], "datetime64[D]"))
+    with pytest.raises(InvalidInput, match="needs a re_evaluation_filed_on"):
+        status_batch(
+            issued,
+            date(2026, 7, 1),
+            re_evaluation_decided_on=np.array(["2027-01-01"], "datetime64[D]"),
+        )

@@ -287,3 +287,12 @@ def test_batch_refuses_bad_arrays(totals: list[object], choices: object, match: 
         choices = [[9] * len(sheet.leaves)]
     with pytest.raises(OcopError, match=match):
         classify_batch(sheet, totals, choices)  # type: ignore[arg-type]
+
+
+def test_reasons_read_well_for_councils_and_single_points() -> None:
+    sheet = scoresheet(7, regulation=QD26)
+    high, low = best(sheet), best(sheet)
+    low["1.5"] = 2
+    result = classify(council_average([card(sheet, high), card(sheet, low)]))
+    assert "got an average (2.5 points)" in result.held_back_by[0].describe()
+    assert "3★ needs 1 more point" in classify(49, regulation=QD26).reasons

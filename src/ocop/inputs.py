@@ -41,6 +41,10 @@ class InputModel(BaseModel):
         except ValidationError as err:
             raise _invalid(type(self).__name__, err) from None
 
+    # Mark this __init__ as pydantic's own: otherwise pydantic routes model_validate_json
+    # through it as Python input, and strict mode then refuses ISO date strings in JSON.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
         try:

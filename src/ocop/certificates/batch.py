@@ -89,6 +89,7 @@ def status_batch(
     superseded = _dates(superseded_on, "superseded_on", n)
     filed = _dates(re_evaluation_filed_on, "re_evaluation_filed_on", n)
     decided = _dates(re_evaluation_decided_on, "re_evaluation_decided_on", n)
+    _check_events(issued, revoked, superseded, filed, decided)
     expires = expiry_dates(issued, rule)
     day = np.datetime64(on, "D")
     closes = expires - RE_EVALUATION_WINDOW.closes_days_before
@@ -113,7 +114,7 @@ def status_batch(
             day < issued,
             revoked <= day,
             superseded <= day,
-            (day <= expires) & window_open & (opens <= day) & (day <= closes),
+            (day <= expires) & window_open & (opens <= day) & (day <= closes) & (day >= effective),
             day <= expires,
             kept,
         ],
@@ -148,6 +149,32 @@ def expiry_dates(issued: Dates, rule: ExpiryRule = ExpiryRule.CIVIL_CODE) -> Dat
         offset = offset + np.where(weekday >= 5, 7 - weekday, 0)
     expires: Dates = target.astype("datetime64[D]") + offset
     return expires
+
+
+def _check_events(
+    issued: Dates, revoked: Dates, superseded: Dates, filed: Dates, decided: Dates
+) -> None:
+    """Refuse rows the Certificate model refuses: events before issue, decisions without filings."""
+    named = {
+        "revoked_on": revoked,
+        "superseded_on": superseded,
+        "re_evaluation_filed_on": filed,
+        "re_evaluation_decided_on": decided,
+    }
+    for name, when in named.items():
+        early = when < issued  # NaT compares False
+        if early.any():
+            row = int(np.argmax(early))
+            raise InvalidInput(
+                f"row {row}: {name} {when[row]} is before issued_on {issued[row]}", row=row
+            )
+    orphan = ~np.isnat(decided) & (np.isnat(filed) | (decided < filed))
+    if orphan.any():
+        row = int(np.argmax(orphan))
+        raise InvalidInput(
+            f"row {row}: re_evaluation_decided_on needs a re_evaluation_filed_on on or before it",
+            row=row,
+        )
 
 
 def _dates(values: npt.ArrayLike | None, name: str, n: int | None) -> Dates:

@@ -120,7 +120,10 @@ def _decide(
         basis = [term.citations[0]]
         if cert.issued_on < QD26_EFFECTIVE <= on:
             basis.append(KEPT_TERM)  # an older recognition keeps its term
-        if renewal.opens_on and renewal.closes_on and renewal.opens_on <= on <= renewal.closes_on:
+        window = (
+            renewal.opens_on and renewal.closes_on and renewal.opens_on <= on <= renewal.closes_on
+        )
+        if window and on >= QD26_EFFECTIVE:  # the window is a 26/2026 rule
             return Status.RENEWAL_WINDOW, [*basis, RE_EVALUATION_WINDOW.citation], []
         return Status.VALID, basis, []
     if _kept(cert, term, on):

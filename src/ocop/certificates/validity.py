@@ -26,7 +26,7 @@ from ocop.certificates.rules import (
     validity_rule,
 )
 from ocop.errors import InvalidInput
-from ocop.law import Citation, Period, Regime, SourceStrength, regime_span
+from ocop.law import Citation, Period, Regime, SourceStrength, instruments, regime_span, weakest
 
 __all__ = ["Renewal", "Validity", "expires_on", "renewal", "validity"]
 
@@ -118,27 +118,38 @@ def validity(
     regime = certificate.regime
     term = validity_rule(regime)
     end = expires_on(certificate.issued_on, rule=rule, months=term.months)
-    civil_code = Citation("91/2015/QH13 (Bộ luật Dân sự)", dieu=148, khoan=3)
+    civil_code = "91/2015/QH13 (Bộ luật Dân sự)"
     notes = [
         f"valid from {certificate.issued_on.isoformat()} through {end.isoformat()}: "
         f"{term.months} months counted from the day after issue (Bộ luật Dân sự 2015 "
         f"Điều 147–148; rule {rule.value}, docs/decisions/certificates.md)"
     ]
-    citations = [term.citation, civil_code]
+    citations = [
+        term.citation,
+        Citation(civil_code, dieu=147, khoan=2),
+        Citation(civil_code, dieu=148, khoan=3),
+    ]
     if certificate.issued_on < QD26_EFFECTIVE <= end:
         notes.append(
             "issued before 22/5/2026: keeps the term of its recognition decision "
             "(26/2026/QĐ-TTg Điều 12 khoản 1), whoever issued it"
         )
         citations.append(Citation("26/2026/QĐ-TTg", dieu=12, khoan=1))
+    renewed = renewal(end, reading=reading)
+    # A result is only as strong as its weakest source: 26/2026 rests on a transcript.
+    cited = {c.instrument for c in (*citations, *renewed.citations)}
+    strengths = [
+        term.source_strength,
+        *(i.source_strength for i in instruments() if i.number in cited),
+    ]
     return Validity(
         issued_on=certificate.issued_on,
         expires_on=end,
         regulation=regime,
         rule=rule,
-        renewal=renewal(end, reading=reading),
+        renewal=renewed,
         citations=tuple(citations),
-        source_strength=term.source_strength,
+        source_strength=weakest(strengths),
         notes=tuple(notes),
     )
 

@@ -64,7 +64,10 @@ class UnmetMinimum:
     citation: Citation
 
     def describe(self) -> str:
-        chosen = "no option" if self.chosen_option is None else f"option {self.chosen_option}"
+        if self.chosen_option is not None:
+            chosen = f"option {self.chosen_option}"
+        else:  # nothing ticked, or a council's average over several cards
+            chosen = "no option" if self.chosen_points == 0 else "an average"
         return (
             f"{self.star}★ needs criterion {self.criterion} ({self.title}) at option "
             f"{self.required_option} '{self.required_text}' ({_pts(self.required_points)}, "
@@ -152,7 +155,8 @@ class Classification:
         if self.next_star is not None:
             nxt = self.next_star
             if nxt.points_needed:
-                out.append(f"{nxt.star}★ needs {_num(nxt.points_needed)} more points")
+                more = _num(nxt.points_needed)
+                out.append(f"{nxt.star}★ needs {more} more point{'' if more == 1 else 's'}")
             out += [u.describe() for u in nxt.unmet if u not in self.held_back_by]
         return tuple(out)
 
@@ -351,10 +355,11 @@ def _notes(
             )
         )
     if star == 5:
+        where = " (26/2026/QĐ-TTg Điều 7 khoản 3 điểm e)" if regime is Regime.QD26_2026 else ""
         notes.append(
             "5★ is recognised only at central level: a provincial council's result of 90 or more "
-            "makes the product 'tiềm năng 5 sao', sent to the ministry (26/2026/QĐ-TTg Điều 7 "
-            "khoản 3 điểm e; see ocop.certificates.authority())"
+            f"makes the product 'tiềm năng 5 sao', sent to the ministry{where}; "
+            "see ocop.certificates.authority()"
         )
     return tuple(notes)
 

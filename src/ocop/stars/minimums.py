@@ -10,9 +10,10 @@ the ``***`` marks, and a 5★ product the ``***`` and ``****`` marks.  The
 decision text does not say so in words, but the marks are minimums "theo các
 cấp độ sao" (by star level) and each star's description says a product "có thể
 nâng cấp" to the next, so a higher rank cannot demand less; 781/QĐ-TTg, which
-introduced per-star minimums for the 1048 sheets, said so explicitly ("4 sao:
-đáp ứng yêu cầu của 3 sao và …", as reported).  So the requirement of star *s*
-on a criterion is its highest-marked option with a mark of at most *s*.
+introduced per-star minimums for the 1048 sheets, said so explicitly ("Hạng 4
+sao: Đáp ứng các yêu cầu của hạng 3 sao …", as reported by yenbai.gov.vn).  So
+the requirement of star *s* on a criterion is its highest-marked option with a
+mark of at most *s*.
 
 Knock-outs are facts a council finds (a forged dossier, foreign matter in a
 sample), not option choices, so callers declare them by id: ``"dossier"`` for
