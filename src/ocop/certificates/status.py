@@ -208,7 +208,7 @@ def timeline(
     2029-06-02 None expired
     """
     term = validity(certificate, rule=rule, reading=reading)
-    starts = [d for d in boundaries(certificate, rule=rule, reading=reading)]
+    starts = boundaries(certificate, rule=rule, reading=reading)
     found = [(d, _decide(certificate, term, d)[0]) for d in starts if d >= certificate.issued_on]
     merged = [pair for i, pair in enumerate(found) if i == 0 or pair[1] != found[i - 1][1]]
     day = timedelta(days=1)
