@@ -25,16 +25,15 @@ resolution (see ``docs/decisions/admin.md``).  Loaded on first use.
 from __future__ import annotations
 
 import functools
-import json
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
-from importlib import resources
 from typing import Any, TypeAlias
 
 import attrs
 
+from ocop import datafile as df
 from ocop.dates import require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotEncoded, NotFound
 from ocop.law import Citation, SourceStrength
@@ -270,8 +269,7 @@ class _Data:
 
 
 def _read_json(name: str) -> Any:
-    text = resources.files("ocop.data").joinpath("admin", name).read_text(encoding="utf-8")
-    return json.loads(text)
+    return df.load("admin", name)
 
 
 def _as_date(value: str | None, where: str) -> date | None:

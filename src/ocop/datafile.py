@@ -9,9 +9,11 @@ of yielding a wrong rule.  Enums are named in the files by their Python name
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
+from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ocop.errors import InconsistentData
@@ -21,6 +23,28 @@ if TYPE_CHECKING:
     from ocop.law import Citation
 
 E = TypeVar("E", bound=StrEnum)
+
+
+def load(*path: str, package: str = "ocop.data") -> Any:
+    """Parse a packaged JSON file (``load("law.json")``, ``load("admin", "provinces.json")``).
+
+    Callers cache the tables they build from it, so each file is read once, on
+    first use, never at import.
+    """
+    where = "/".join(path)
+    try:
+        text = resources.files(package).joinpath(*path).read_text(encoding="utf-8")
+        return json.loads(text)
+    except (OSError, ValueError) as err:
+        raise InconsistentData(f"{package}/{where} cannot be read: {err}") from None
+
+
+def source(top: Mapping[str, Any], where: str) -> Mapping[str, Any]:
+    """The ``source`` header every rule table carries: instrument, where and when read."""
+    header = mapping(top.get("source"), f"{where}: source")
+    for key in ("instrument", "where", "read_on"):
+        text(header, key, f"{where}: source")
+    return header
 
 
 def keys(obj: Mapping[str, Any], expected: set[str], where: str) -> None:

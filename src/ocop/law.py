@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -621,16 +619,13 @@ class _Registry:
 
 @functools.cache
 def _registry() -> _Registry:
-    text = resources.files("ocop.data").joinpath("law.json").read_text(encoding="utf-8")
-    return _parse_registry(json.loads(text))
+    return _parse_registry(df.load("law.json"))
 
 
 def _parse_registry(raw: object) -> _Registry:
     """Build and cross-check the registry; any flaw raises InconsistentData."""
     top = df.mapping(raw, "law.json")
-    source = df.mapping(top.get("source"), "law.json: source")
-    for key in ("instrument", "where", "read_on"):
-        df.text(source, key, "law.json: source")
+    df.source(top, "law.json")
     items = [
         _parse_instrument(df.mapping(x, f"instruments[{n}]"), f"instruments[{n}]")
         for n, x in enumerate(df.items(top, "instruments", "law.json"))

@@ -14,6 +14,7 @@ Requires the optional ``hypothesis`` extra (``pip install 'ocop[hypothesis]'``);
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from typing import Any, Literal
 
@@ -22,19 +23,20 @@ import numpy.typing as npt
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
+from ocop.admin import DISTRICT_LEVEL_END
 from ocop.certificates import Certificate
 from ocop.criteria import Scorecard, Scoresheet, scoresheet, scoresheets
-from ocop.law import Regime
+from ocop.law import Regime, regimes, transitional_rules
 
 __all__ = [
     "DEFECTS",
-    "SWITCH_OVERS",
     "boundary_dates",
     "certificates",
     "choice_matrices",
     "nearly_valid_scorecards",
     "scorecards",
     "sheets",
+    "switch_overs",
 ]
 
 Defect = Literal[
@@ -159,34 +161,31 @@ def choice_matrices(
 
 # --- dates and certificates ---------------------------------------------------------------
 
-#: Dates where OCOP rules switch: 1048, 781, 148, the provinces' merger and the end of
-#: the district level (01/7/2025), 1489, 26/2026 and the sunset of 148/1489.
-SWITCH_OVERS = (
-    date(2019, 8, 21),
-    date(2020, 6, 8),
-    date(2023, 2, 24),
-    date(2025, 7, 1),
-    date(2025, 7, 6),
-    date(2026, 5, 22),
-    date(2026, 7, 21),
-)
+
+def switch_overs() -> tuple[date, ...]:
+    """Dates where OCOP rules switch, from the law and admin tables: the start of every
+    regime (1048, 781, 148, 1489, 26/2026), the end of the district level (01/7/2025,
+    also the provinces' merger) and the last day of 148/1489 (21/7/2026)."""
+    starts = {span.starts_on for span in regimes()}
+    ends = {r.applies_until for r in transitional_rules() if r.applies_until is not None}
+    return tuple(sorted(starts | ends | {DISTRICT_LEVEL_END.effective}))
 
 
 def boundary_dates(
     min_value: date = date(2019, 8, 21), max_value: date = date(2031, 12, 31)
 ) -> st.SearchStrategy[date]:
     """Dates near where date arithmetic and OCOP rules break: month ends, 29 February,
-    the switch-overs in :data:`SWITCH_OVERS` (±2 days), and any date in between."""
+    the switch-overs of :func:`switch_overs` (±2 days), and any date in between."""
 
     def month_end(day: date) -> date:  # the last or second-to-last day of day's month
         return day + relativedelta(day=31) - relativedelta(days=day.day % 2)
 
-    near = st.sampled_from(SWITCH_OVERS).flatmap(
+    near = st.sampled_from(switch_overs()).flatmap(
         lambda d: st.integers(-2, 2).map(lambda k: d + relativedelta(days=k))
     )
     leap = (
         st.integers(min_value.year, max_value.year)
-        .filter(lambda y: y % 4 == 0 and (y % 100 != 0 or y % 400 == 0))
+        .filter(calendar.isleap)
         .map(lambda y: date(y, 2, 29))
     )
     any_day = st.dates(min_value, max_value)

@@ -19,17 +19,16 @@ Codes are composed from the printed labels (``"I.3.c"``); no official code exist
 from __future__ import annotations
 
 import functools
-import json
 import re
 import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
-from importlib import resources
 from typing import Any, Final, TypeVar
 
 import attrs
 
+from ocop import datafile as df
 from ocop.dates import require_date
 from ocop.errors import (
     AmbiguousInput,
@@ -382,9 +381,8 @@ def _canonical(key: str) -> str:
 def _registry() -> dict[str, dict[str, Any]]:
     """Version key → raw data (one entry per regime or plan id), loaded once."""
     registry: dict[str, dict[str, Any]] = {}
-    root = resources.files("ocop.data").joinpath("taxonomy")
     for name in _DATA_FILES:
-        data = json.loads(root.joinpath(name).read_text(encoding="utf-8"))
+        data = df.load("taxonomy", name)
         registry[data["version"]] = data
         for regime in data["regimes"]:
             if regime != data["version"]:
@@ -632,8 +630,7 @@ def _validate_mapping(
 
 @functools.cache
 def _mapping_data() -> dict[tuple[str, str], list[dict[str, Any]]]:
-    root = resources.files("ocop.data").joinpath("taxonomy")
-    data = json.loads(root.joinpath("mappings.json").read_text(encoding="utf-8"))
+    data = df.load("taxonomy", "mappings.json")
     return {(t["from"], t["to"]): t["entries"] for t in data["tables"]}
 
 

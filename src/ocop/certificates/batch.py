@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ocop.certificates.model import ExpiryRule, ExtensionReading
-from ocop.certificates.rules import KEPT_AFTER_EXPIRY, QD26_EFFECTIVE, RE_EVALUATION_WINDOW
+from ocop.certificates.rules import RE_EVALUATION_WINDOW, transition, validity_months
 from ocop.certificates.status import Status
 from ocop.dates import require_date
 from ocop.errors import InvalidInput, RuleNotInForce
@@ -35,7 +35,6 @@ __all__ = ["STATUS_CODES", "BatchStatus", "status_batch"]
 #: ``BatchStatus.codes`` index into this tuple.
 STATUS_CODES: tuple[Status, ...] = tuple(Status)
 _CODE = {s: np.int8(i) for i, s in enumerate(STATUS_CODES)}
-_MONTHS = 36  # every encoded regime (ocop.certificates.rules)
 Dates = npt.NDArray[np.datetime64]
 
 
@@ -94,10 +93,10 @@ def status_batch(
     day = np.datetime64(on, "D")
     closes = expires - RE_EVALUATION_WINDOW.closes_days_before
     opens = expires - RE_EVALUATION_WINDOW.opens_days_before
-    effective = np.datetime64(QD26_EFFECTIVE, "D")
+    switch = transition()
+    effective = np.datetime64(switch.effective, "D")
     window_open = closes >= effective
-    days_kept = KEPT_AFTER_EXPIRY[1]
-    kept_until = expires + days_kept
+    kept_until = expires + switch.late_filing_days
     kept_applies = kept_until >= effective
     if reading is ExtensionReading.TRANSITIONAL:
         kept_applies &= ~window_open
@@ -135,9 +134,9 @@ def status_batch(
 
 
 def expiry_dates(issued: Dates, rule: ExpiryRule = ExpiryRule.CIVIL_CODE) -> Dates:
-    """``issued`` + 36 months, the day clamped to the month's end (Điều 148 khoản 3)."""
+    """``issued`` + the term (36 months), the day clamped to the month's end (Điều 148 khoản 3)."""
     months = issued.astype("datetime64[M]")
-    target = months + _MONTHS
+    target = months + validity_months()
     day_index = (issued - months.astype("datetime64[D]")).astype(np.int64)  # 0-based day
     month_days = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
         np.int64

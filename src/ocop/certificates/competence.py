@@ -23,12 +23,10 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -543,8 +541,7 @@ class _Table:
 
 @functools.cache
 def _table() -> _Table:
-    text = resources.files("ocop.data").joinpath("authority.json").read_text(encoding="utf-8")
-    return _parse_table(json.loads(text))
+    return _parse_table(df.load("authority.json"))
 
 
 def _parse_table(raw: object) -> _Table:
@@ -553,9 +550,7 @@ def _parse_table(raw: object) -> _Table:
     df.keys(
         top, {"source", "ministries", "rows", "central_fallback", "revocation"}, "authority.json"
     )
-    source = df.mapping(top["source"], "authority.json: source")
-    for key in ("instrument", "where", "read_on"):
-        df.text(source, key, "authority.json: source")
+    df.source(top, "authority.json")
     ministries = tuple(
         _parse_ministry(df.mapping(m, f"ministries[{n}]"), f"ministries[{n}]")
         for n, m in enumerate(df.items(top, "ministries", "authority.json"))

@@ -7,6 +7,7 @@ on news pages and say so.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
@@ -14,13 +15,11 @@ from types import MappingProxyType
 
 import attrs
 
-from ocop.law import Citation, Regime, SourceStrength
+from ocop.errors import InconsistentData, NotEncoded
+from ocop.law import Citation, Regime, SourceStrength, regime_span, transitional_rules
 
 __all__ = [
-    "KEPT_AFTER_EXPIRY",
-    "KEPT_TERM",
     "NOTICE_148",
-    "QD26_EFFECTIVE",
     "REVOCATION_DAYS",
     "REVOCATION_GROUNDS",
     "RE_EVALUATION_DECISION",
@@ -28,14 +27,15 @@ __all__ = [
     "DecisionRule",
     "NoticeRule",
     "RevocationGround",
+    "Transition",
     "ValidityRule",
     "WindowRule",
+    "transition",
+    "validity_months",
     "validity_rule",
 ]
 
 QD26 = "26/2026/QĐ-TTg"
-#: The day 26/2026/QĐ-TTg took effect (Điều 11 khoản 1).
-QD26_EFFECTIVE = date(2026, 5, 22)
 _QD26_SOURCE = "https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160"
 _NEWS_148 = "https://doanhnghiepvadoisong.com.vn/print-3767.html"
 _NEWS_1048 = (
@@ -153,11 +153,51 @@ NOTICE_148 = NoticeRule(
     source_strength=SourceStrength.NEWS,
 )
 
-#: 26/2026 Điều 12 khoản 1: recognitions before 22/5/2026 keep the term of their decision.
-KEPT_TERM = Citation(QD26, dieu=12, khoan=1)
-#: 26/2026 Điều 12 khoản 3: a re-evaluation that could not meet the window keeps the
-#: certificate valid until the decision, at most this many days after expiry.
-KEPT_AFTER_EXPIRY = (Citation(QD26, dieu=12, khoan=3), 180)
+
+@attrs.frozen(slots=True, kw_only=True)
+class Transition:
+    """The dates and transitional rules of the 2026 switch, read from the law registry.
+
+    ``effective``: 26/2026 in force (Điều 11 khoản 1).  ``kept_term``: Điều 12
+    khoản 1 (older recognitions keep their term).  ``late_filing`` and
+    ``late_filing_days``: Điều 12 khoản 3 (a re-evaluation that could not meet
+    the window keeps the certificate valid until decided, at most that many days
+    after expiry).  ``notice_from``–``notice_until``: the span in which 148's
+    written notice governed (its regimes, to 21/5/2026).
+    """
+
+    effective: date
+    kept_term: Citation
+    late_filing: Citation
+    late_filing_days: int
+    notice_from: date
+    notice_until: date
+
+
+@functools.cache
+def transition() -> Transition:
+    """The 2026 switch-over values, from ``ocop.law`` (loaded on first use, not at import)."""
+    rules = {r.id: r for r in transitional_rules()}
+    kept, late = rules["qd26-d12-k1-recognition-kept"], rules["qd26-d12-k3-late-re-evaluation"]
+    notice_until = regime_span(Regime.QD148_1489_2025).ends_on
+    if late.max_days_after_expiry is None or notice_until is None:
+        raise InconsistentData("law.json: the 2026 transitional rules are incomplete")
+    return Transition(
+        effective=regime_span(Regime.QD26_2026).starts_on,
+        kept_term=kept.citation,
+        late_filing=late.citation,
+        late_filing_days=late.max_days_after_expiry,
+        notice_from=regime_span(Regime.QD148_2023).starts_on,
+        notice_until=notice_until,
+    )
+
+
+def validity_months() -> int:
+    """The term in months, which every encoded regime sets alike (the batch path needs one)."""
+    months = {rule.months for rule in _VALIDITY.values()}
+    if len(months) != 1:
+        raise NotEncoded(f"validity terms differ between regimes ({sorted(months)})")
+    return months.pop()
 
 
 class RevocationGround(StrEnum):

@@ -23,12 +23,10 @@ import attrs
 
 from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
 from ocop.certificates.rules import (
-    KEPT_AFTER_EXPIRY,
-    KEPT_TERM,
-    QD26_EFFECTIVE,
     RE_EVALUATION_WINDOW,
     REVOCATION_DAYS,
     RevocationGround,
+    transition,
 )
 from ocop.certificates.validity import Validity, validity
 from ocop.dates import require_date
@@ -118,22 +116,23 @@ def _decide(
         return Status.SUPERSEDED, [], ["a later certificate for the product replaced this one"]
     if on <= term.expires_on:
         basis = [term.citations[0]]
-        if cert.issued_on < QD26_EFFECTIVE <= on:
-            basis.append(KEPT_TERM)  # an older recognition keeps its term
+        switch = transition()
+        if cert.issued_on < switch.effective <= on:
+            basis.append(switch.kept_term)  # an older recognition keeps its term
         window = (
             renewal.opens_on and renewal.closes_on and renewal.opens_on <= on <= renewal.closes_on
         )
-        if window and on >= QD26_EFFECTIVE:  # the window is a 26/2026 rule
+        if window and on >= switch.effective:  # the window is a 26/2026 rule
             return Status.RENEWAL_WINDOW, [*basis, RE_EVALUATION_WINDOW.citation], []
         return Status.VALID, basis, []
     if _kept(cert, term, on):
-        rule, days = KEPT_AFTER_EXPIRY
+        days = transition().late_filing_days
         note = (
             f"re-evaluation filed on {_iso(cert.re_evaluation_filed_on)}, after the window "
             f"closed; valid until the decision, at most {days} days after expiry "
             f"({_iso(renewal.kept_until)})"
         )
-        return Status.KEPT_VALID, [rule], [note]
+        return Status.KEPT_VALID, [transition().late_filing], [note]
     return Status.EXPIRED, [term.citations[0]], []
 
 
@@ -146,7 +145,7 @@ def _kept(cert: Certificate, term: Validity, on: date) -> bool:
         kept_until is not None
         and filed is not None
         and filed > late_after
-        and max(filed, QD26_EFFECTIVE) <= on <= kept_until
+        and max(filed, transition().effective) <= on <= kept_until
         and (decided is None or on < decided)
     )
 
@@ -172,7 +171,7 @@ def boundaries(
         None if ren.closes_on is None else ren.closes_on + day,
         term.expires_on + day,
         None if ren.kept_until is None else ren.kept_until + day,
-        QD26_EFFECTIVE,
+        transition().effective,
         certificate.revoked_on,
         certificate.superseded_on,
         certificate.re_evaluation_filed_on,

@@ -18,21 +18,16 @@ import attrs
 
 from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
 from ocop.certificates.rules import (
-    KEPT_AFTER_EXPIRY,
     NOTICE_148,
-    QD26_EFFECTIVE,
     RE_EVALUATION_DECISION,
     RE_EVALUATION_WINDOW,
+    transition,
     validity_rule,
 )
 from ocop.errors import InvalidInput
-from ocop.law import Citation, Period, Regime, SourceStrength, instruments, regime_span, weakest
+from ocop.law import Citation, Period, Regime, SourceStrength, instruments, weakest
 
 __all__ = ["Renewal", "Validity", "expires_on", "renewal", "validity"]
-
-# 148's written notice applies while 148 governs re-evaluations (to 21/5/2026).
-_NOTICE_UNTIL = regime_span(Regime.QD148_1489_2025).ends_on
-_NOTICE_FROM = regime_span(Regime.QD148_2023).starts_on
 
 
 def expires_on(
@@ -129,12 +124,12 @@ def validity(
         Citation(civil_code, dieu=147, khoan=2),
         Citation(civil_code, dieu=148, khoan=3),
     ]
-    if certificate.issued_on < QD26_EFFECTIVE <= end:
+    if certificate.issued_on < transition().effective <= end:
         notes.append(
             "issued before 22/5/2026: keeps the term of its recognition decision "
             "(26/2026/QĐ-TTg Điều 12 khoản 1), whoever issued it"
         )
-        citations.append(Citation("26/2026/QĐ-TTg", dieu=12, khoan=1))
+        citations.append(transition().kept_term)
     renewed = renewal(end, reading=reading)
     # A result is only as strong as its weakest source: 26/2026 rests on a transcript.
     cited = {c.instrument for c in (*citations, *renewed.citations)}
@@ -161,28 +156,28 @@ def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANS
     weekend: moving the last filing day later would break "không muộn hơn 120
     ngày" (docs/decisions/certificates.md).
     """
-    window = RE_EVALUATION_WINDOW
+    window, switch = RE_EVALUATION_WINDOW, transition()
     closes = expires - timedelta(days=window.closes_days_before)
     opens = expires - timedelta(days=window.opens_days_before)
     notice = expires - timedelta(days=NOTICE_148.days_before)
     citations: list[Citation] = []
     notes: list[str] = []
-    open_window = closes >= QD26_EFFECTIVE
+    open_window = closes >= switch.effective
     if open_window:
         citations += [window.citation, RE_EVALUATION_DECISION.citation]
-        if opens < QD26_EFFECTIVE:
+        if opens < switch.effective:
             notes.append(
                 f"the window printed by 26/2026 opens on {opens.isoformat()}, before the "
                 "decision took effect: filings before 22/5/2026 followed 148+1489 "
                 "(Điều 12 khoản 2 điểm b)"
             )
-    assert _NOTICE_UNTIL is not None  # 148+1489 ended on 21/5/2026
-    notice_applies = _NOTICE_FROM <= notice <= _NOTICE_UNTIL
+    # 148's written notice applies while 148 governed re-evaluations.
+    notice_applies = switch.notice_from <= notice <= switch.notice_until
     if notice_applies:
         citations.append(NOTICE_148.citation)
-    rule, days = KEPT_AFTER_EXPIRY
+    rule, days = switch.late_filing, switch.late_filing_days
     kept = None
-    if expires + timedelta(days=days) >= QD26_EFFECTIVE and (
+    if expires + timedelta(days=days) >= switch.effective and (
         not open_window or reading is ExtensionReading.LITERAL
     ):
         kept = expires + timedelta(days=days)

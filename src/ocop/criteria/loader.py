@@ -7,13 +7,12 @@ sheet whose parts, groups or options do not add up can never be used.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from ocop import datafile as df
 from ocop.criteria.model import PART_CODES, Erratum, Node, Option, Part, Scoresheet
 from ocop.errors import InconsistentData
 from ocop.law import Citation, Regime
@@ -34,9 +33,7 @@ def load_sheets(
     ``part_maxima`` are the regulation's cited part maxima (from
     :mod:`ocop.criteria.versions`); every sheet must match them.
     """
-    raw = json.loads(
-        resources.files("ocop.criteria.data").joinpath(_DATA_FILES[regulation]).read_text("utf-8")
-    )
+    raw = df.load(_DATA_FILES[regulation], package="ocop.criteria.data")
     errata = tuple(_erratum(regulation, e) for e in raw["errata"])
     sheets = {}
     for sheet_raw in raw["sheets"]:
