@@ -20,7 +20,7 @@ from datetime import date, datetime
 from ocop.errors import InvalidInput
 from ocop.text import show
 
-__all__ = ["require_date"]
+__all__ = ["iso", "require_date"]
 
 
 def require_date(value: object, name: str = "on") -> date:
@@ -32,3 +32,8 @@ def require_date(value: object, name: str = "on") -> date:
             field=name,
         )
     return value
+
+
+def iso(value: date | None) -> str | None:
+    """``YYYY-MM-DD`` for JSON output, ``None`` kept as ``None``."""
+    return None if value is None else value.isoformat()

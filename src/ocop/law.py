@@ -32,7 +32,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ocop import datafile as df
-from ocop.dates import require_date
+from ocop.dates import iso, require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
 from ocop.text import lookup, show
 
@@ -255,7 +255,7 @@ class Instrument:
             "signer": self.signer,
             "signed_on": self.signed_on.isoformat(),
             "effective_from": self.effective_from.isoformat(),
-            "in_force_until": _iso(self.in_force_until),
+            "in_force_until": iso(self.in_force_until),
             "end_basis": self.end_basis,
             "ended_by": None if self.ended_by is None else self.ended_by.to_dict(),
             "replaced_by": list(self.replaced_by),
@@ -325,10 +325,10 @@ class TransitionalRule:
             "description_vi": self.description_vi,
             "description_en": self.description_en,
             "applies_from": self.applies_from.isoformat(),
-            "applies_until": _iso(self.applies_until),
+            "applies_until": iso(self.applies_until),
             "computation": self.computation,
-            "filed_before": _iso(self.filed_before),
-            "recognised_before": _iso(self.recognised_before),
+            "filed_before": iso(self.filed_before),
+            "recognised_before": iso(self.recognised_before),
             "evaluation_kinds": [k.value for k in self.evaluation_kinds],
             "continuing_regime": None
             if self.continuing_regime is None
@@ -365,12 +365,12 @@ class RegimeInForce:
     def to_dict(self) -> dict[str, Any]:
         return {
             "on": self.on.isoformat(),
-            "filed_on": _iso(self.filed_on),
+            "filed_on": iso(self.filed_on),
             "kind": None if self.kind is None else self.kind.value,
             "regime": self.regime.name,
             "regime_label": self.regime.value,
             "regime_starts_on": self.span.starts_on.isoformat(),
-            "regime_ends_on": _iso(self.span.ends_on),
+            "regime_ends_on": iso(self.span.ends_on),
             "regime_instruments": [i.number for i in self.instruments],
             "citations": [c.to_dict() for c in self.citations],
             "governed_by": [r.id for r in self.governed_by],
@@ -493,8 +493,7 @@ def regime_on(
             notes.append(
                 f"dossier filed on {filed_on.isoformat()} stays under {old.value} by "
                 + "; ".join(
-                    f"{r.citation} (to be completed by {_iso(r.applies_until)})"
-                    for r in governed_by
+                    f"{r.citation} (to be completed by {iso(r.applies_until)})" for r in governed_by
                 )
             )
         elif filed_on < span.starts_on:
@@ -509,8 +508,8 @@ def regime_on(
                 kinds = "/".join(k.value for k in rule.evaluation_kinds)
                 notes.append(
                     f"{rule.continuing_regime.value} still governs dossiers filed before "
-                    f"{_iso(rule.filed_before)} ({kinds}) "
-                    f"until {_iso(rule.applies_until)} by {rule.citation}; pass filed_on= and kind="
+                    f"{iso(rule.filed_before)} ({kinds}) "
+                    f"until {iso(rule.applies_until)} by {rule.citation}; pass filed_on= and kind="
                 )
     members = tuple(reg.by_number[n] for n in span.instruments)
     return RegimeInForce(
@@ -558,7 +557,7 @@ def _continuing_rules(
     if len(still_open) == len(candidates):
         return tuple(candidates)
     if not still_open:
-        deadlines = "; ".join(f"{r.citation}: {_iso(r.applies_until)}" for r in candidates)
+        deadlines = "; ".join(f"{r.citation}: {iso(r.applies_until)}" for r in candidates)
         raise RuleNotInForce(
             f"dossier filed on {filed_on.isoformat()} had to be evaluated by the transitional "
             f"deadline ({deadlines}); no rule is encoded for an evaluation on {on.isoformat()}",
@@ -570,7 +569,7 @@ def _continuing_rules(
         + (
             f"{r.continuing_regime.value if r.continuing_regime else ''} by {r.citation}"
             if r.relevant_on(on)
-            else f"no rule (deadline {_iso(r.applies_until)} of {r.citation} passed)"
+            else f"no rule (deadline {iso(r.applies_until)} of {r.citation} passed)"
         )
         for r in candidates
     ]
@@ -599,10 +598,6 @@ def _check_kind(kind: object) -> EvaluationKind | None:
         value=show(kind),
         field="kind",
     )
-
-
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 # --- data loading ---------------------------------------------------------------------
@@ -720,7 +715,7 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
             raise InconsistentData(f"{where}: cites unknown {rule.citation.instrument}")
         if rule.period is not None and rule.period.end() != rule.applies_until:
             raise InconsistentData(
-                f"{where}: applies_until {_iso(rule.applies_until)} does not match its period, "
+                f"{where}: applies_until {iso(rule.applies_until)} does not match its period, "
                 f"which ends on {rule.period.end().isoformat()}"
             )
         if (rule.period is None) != (rule.computation is None):
@@ -740,8 +735,8 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
                 and item.in_force_until != rule.applies_until
             ):
                 raise InconsistentData(
-                    f"law.json: {item.number} in_force_until {_iso(item.in_force_until)} "
-                    f"differs from {rule.id} ({_iso(rule.applies_until)})"
+                    f"law.json: {item.number} in_force_until {iso(item.in_force_until)} "
+                    f"differs from {rule.id} ({iso(rule.applies_until)})"
                 )
         if rule.continuing_regime is not None:
             # The old regime's instruments must still be in force until the deadline.
@@ -753,7 +748,7 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
                 ):
                     raise InconsistentData(
                         f"{where}: keeps {item.number} beyond its last day "
-                        f"{_iso(item.in_force_until)}"
+                        f"{iso(item.in_force_until)}"
                     )
 
 

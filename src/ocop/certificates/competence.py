@@ -33,7 +33,7 @@ import attrs
 
 from ocop import datafile as df
 from ocop.admin import DISTRICT_LEVEL_END, district_level_exists
-from ocop.dates import require_date
+from ocop.dates import iso, require_date
 from ocop.errors import InconsistentData, InvalidInput, NotEncoded, RuleNotInForce
 from ocop.law import (
     Citation,
@@ -111,8 +111,8 @@ class Ministry:
             "short_vi": self.short_vi,
             "name_en": self.name_en,
             "minister_en": self.minister_en,
-            "valid_from": _iso(self.valid_from),
-            "valid_until": _iso(self.valid_until),
+            "valid_from": iso(self.valid_from),
+            "valid_until": iso(self.valid_until),
             "citations": [c.to_dict() for c in self.citations],
             "sources": list(self.sources),
             "source_strength": self.source_strength.value,
@@ -192,7 +192,7 @@ class Authority:
         return {
             "star": self.star,
             "on": self.on.isoformat(),
-            "filed_on": _iso(self.filed_on),
+            "filed_on": iso(self.filed_on),
             "kind": None if self.kind is None else self.kind.value,
             "regime": self.regime.name,
             "regime_label": self.regime.value,
@@ -375,7 +375,7 @@ def _answer(star: int, answer: RegimeInForce) -> Authority:
         if printed != ministry:
             notes.append(
                 f"{answer.regime.value} names {printed.name_vi}; from "
-                f"{_iso(ministry.valid_from)} that ministry is {ministry.name_vi} "
+                f"{iso(ministry.valid_from)} that ministry is {ministry.name_vi} "
                 f"({'; '.join(str(c).split(' (')[0] for c in ministry.citations)}), "
                 "so ocop names the ministry in office on the date asked "
                 "(docs/decisions/authority.md)"
@@ -488,10 +488,6 @@ def _unique(citations: Iterable[Citation]) -> list[Citation]:
         if c not in seen:
             seen.append(c)
     return seen
-
-
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 # --- data loading ---------------------------------------------------------------------

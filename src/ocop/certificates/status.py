@@ -29,7 +29,7 @@ from ocop.certificates.rules import (
     transition,
 )
 from ocop.certificates.validity import Validity, validity
-from ocop.dates import require_date
+from ocop.dates import iso, require_date
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Period
 
@@ -128,9 +128,9 @@ def _decide(
     if _kept(cert, term, on):
         days = transition().late_filing_days
         note = (
-            f"re-evaluation filed on {_iso(cert.re_evaluation_filed_on)}, after the window "
+            f"re-evaluation filed on {iso(cert.re_evaluation_filed_on)}, after the window "
             f"closed; valid until the decision, at most {days} days after expiry "
-            f"({_iso(renewal.kept_until)})"
+            f"({iso(renewal.kept_until)})"
         )
         return Status.KEPT_VALID, [transition().late_filing], [note]
     return Status.EXPIRED, [term.citations[0]], []
@@ -258,7 +258,3 @@ def revocation_deadline(
         raise InvalidInput(f"unknown revocation ground {ground!r}; grounds: {allowed}") from None
     citation, days = REVOCATION_DAYS
     return Period(concluded_on, days=days, next_working_day=True).end(), citation
-
-
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()

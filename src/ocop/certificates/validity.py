@@ -24,6 +24,7 @@ from ocop.certificates.rules import (
     transition,
     validity_rule,
 )
+from ocop.dates import iso
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Period, Regime, SourceStrength, instruments, weakest
 
@@ -65,11 +66,11 @@ class Renewal:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "opens_on": _iso(self.opens_on),
-            "closes_on": _iso(self.closes_on),
+            "opens_on": iso(self.opens_on),
+            "closes_on": iso(self.closes_on),
             "decision_within_days": self.decision_within_days,
-            "notice_by": _iso(self.notice_by),
-            "kept_until": _iso(self.kept_until),
+            "notice_by": iso(self.notice_by),
+            "kept_until": iso(self.kept_until),
             "citations": [str(c) for c in self.citations],
             "notes": list(self.notes),
         }
@@ -202,7 +203,3 @@ def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANS
         citations=tuple(citations),
         notes=tuple(notes),
     )
-
-
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()

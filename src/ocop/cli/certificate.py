@@ -24,6 +24,7 @@ from ocop.certificates import (
     status,
 )
 from ocop.cli._common import add_format_option, date_or_today, parse_date, print_json
+from ocop.dates import iso
 from ocop.errors import InvalidInput, NotEncoded
 from ocop.law import Regime
 
@@ -101,12 +102,12 @@ def payload(args: argparse.Namespace) -> dict[str, Any]:
         "on": on.isoformat(),
         "expires_on": term.expires_on.isoformat(),
         "renewal_window": {
-            "opens_on": _iso(renewal.opens_on),
-            "closes_on": _iso(renewal.closes_on),
+            "opens_on": iso(renewal.opens_on),
+            "closes_on": iso(renewal.closes_on),
             "decision_within_days": renewal.decision_within_days,
         },
-        "notice_by": _iso(renewal.notice_by),
-        "kept_until": _iso(renewal.kept_until),
+        "notice_by": iso(renewal.notice_by),
+        "kept_until": iso(renewal.kept_until),
         "status": found.status.value,
         "valid": found.status.is_valid,
         "authority": {
@@ -136,7 +137,3 @@ def _print(result: dict[str, Any]) -> None:
         print(f"  cites: {citation}")
     for note in result["notes"]:
         print(f"  note: {note}")
-
-
-def _iso(value: Any) -> str | None:
-    return None if value is None else str(value.isoformat())
