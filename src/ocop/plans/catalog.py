@@ -1,0 +1,82 @@
+"""The real plans ``ocop`` ships, encoded as written, loaded by id.
+
+Each plan is one JSON file in ``ocop/plans/data`` (the :class:`~ocop.plans.Plan`
+model, read with :meth:`Plan.as_written`, so that a document's own faults stay
+in it for the checks to find).  Every target quotes its sentence; where the
+library read a news report rather than the document, ``text`` says so.
+
+>>> from ocop.plans import catalog
+>>> catalog.ids()[:3]
+('kon-tum-1392-2018', 'kon-tum-718-2024', 'kon-tum-908-2023')
+>>> catalog.plan("national-919-2022").number
+'919/QĐ-TTg'
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from ocop.errors import InconsistentData, NotFound, OcopError
+from ocop.plans.documents import Plan, PlanLevel
+from ocop.text import lookup
+
+__all__ = ["DEFAULT_PLAN", "ids", "multi_year_for", "national_for", "plan", "plans"]
+
+#: The plan ``ocop check`` reads when given none.
+DEFAULT_PLAN = "kon-tum-908-2023"
+_PACKAGE = "ocop.plans.data"
+
+
+@cache
+def ids() -> tuple[str, ...]:
+    """Ids of the catalogued plans, sorted."""
+    files = resources.files(_PACKAGE).iterdir()
+    return tuple(sorted(f.name.removesuffix(".json") for f in files if f.name.endswith(".json")))
+
+
+@cache
+def _load(plan_id: str) -> Plan:
+    text = resources.files(_PACKAGE).joinpath(f"{plan_id}.json").read_text(encoding="utf-8")
+    try:
+        loaded = Plan.as_written(text)
+    except OcopError as err:
+        raise InconsistentData(f"catalogued plan {plan_id} is broken: {err.message}") from None
+    if loaded.id != plan_id:
+        raise InconsistentData(f"catalogue file {plan_id}.json holds plan {loaded.id}")
+    return loaded
+
+
+def plan(plan_id: str) -> Plan:
+    """The catalogued plan ``plan_id`` (exact id, or an unambiguous part of one)."""
+    if not isinstance(plan_id, str):
+        raise NotFound(f"a plan id is a string, not {type(plan_id).__name__}")
+    found = lookup(plan_id, {i: i for i in ids()}, what="plan")
+    return _load(found)
+
+
+def plans() -> tuple[Plan, ...]:
+    return tuple(_load(i) for i in ids())
+
+
+def national_for(day: date) -> Plan | None:
+    """The national programme whose period covers ``day``, if catalogued."""
+    found = [p for p in plans() if p.level is PlanLevel.NATIONAL and p.period.covers(day)]
+    return found[0] if found else None
+
+
+def multi_year_for(annual: Plan) -> Plan | None:
+    """The catalogued multi-year plan of the same province whose period holds ``annual``'s."""
+    if not annual.annual or annual.province is None:
+        return None
+    year = annual.period.start
+    for candidate in plans():
+        same_place = candidate.province == annual.province and candidate.id != annual.id
+        if (
+            same_place
+            and not candidate.annual
+            and candidate.period.start <= year <= candidate.period.end
+        ):
+            return candidate
+    return None
