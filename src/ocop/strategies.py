@@ -18,6 +18,7 @@ import calendar
 from datetime import date
 from typing import Any, Literal
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 from dateutil.relativedelta import relativedelta
@@ -27,16 +28,23 @@ from ocop.admin import DISTRICT_LEVEL_END
 from ocop.certificates import Certificate
 from ocop.criteria import Scorecard, Scoresheet, scoresheet, scoresheets
 from ocop.law import Regime, regimes, transitional_rules
+from ocop.plans import METRICS, Comparator, Metric, MetricUnit, Plan, Target
+from ocop.plans.targets import AS_WRITTEN
 
 __all__ = [
     "DEFECTS",
+    "PLAN_DEFECTS",
+    "PlantedPlan",
     "boundary_dates",
     "certificates",
     "choice_matrices",
+    "inconsistent_plans",
     "nearly_valid_scorecards",
+    "plans",
     "scorecards",
     "sheets",
     "switch_overs",
+    "targets",
 ]
 
 Defect = Literal[
@@ -232,3 +240,180 @@ def certificates(
         return Certificate(**fields)
 
     return build()
+
+
+# --- plans -------------------------------------------------------------------------------
+
+PlanDefect = Literal[
+    "breakdown_sum_mismatch",
+    "breakdown_exceeds_total",
+    "percentage_out_of_range",
+    "range_inverted",
+    "shares_exceed_100",
+    "deadline_outside_period",
+    "baseline_mismatch",
+]
+#: What :func:`inconsistent_plans` can plant, named by the finding code that reports each.
+PLAN_DEFECTS: tuple[PlanDefect, ...] = PlanDefect.__args__  # type: ignore[attr-defined]
+
+
+def _quote(target_id: str) -> dict[str, str]:
+    return {"where": f"generated › {target_id}", "text": f"(generated target {target_id})"}
+
+
+def targets(
+    *, metric: Metric | None = None, deadline: date = date(2025, 12, 31)
+) -> st.SearchStrategy[Target]:
+    """Valid single targets (no parts) on any metric, due on ``deadline``."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Target:
+        chosen = metric or draw(st.sampled_from(list(Metric)))
+        info = METRICS[chosen]
+        top = 100 if info.unit is MetricUnit.PERCENT else 10_000
+        comparator = draw(st.sampled_from(list(Comparator)))
+        fields: dict[str, Any] = {
+            "id": "t",
+            "metric": chosen,
+            "unit": info.unit,
+            "comparator": comparator,
+            "deadline": deadline,
+            "source": _quote("t"),
+        }
+        if comparator is Comparator.RANGE:
+            low = draw(st.integers(0, top))
+            fields.update(low=low, high=draw(st.integers(low, top)))
+        else:
+            fields["value"] = draw(st.integers(0, top))
+        if info.stars and draw(st.booleans()):
+            low_star = draw(st.integers(1, 5))
+            fields["stars"] = {"min": low_star, "max": draw(st.integers(low_star, 5))}
+        return Target(**fields)
+
+    return build()
+
+
+@st.composite
+def _plan_data(draw: st.DrawFn) -> dict[str, Any]:
+    """A consistent provincial plan as a JSON-like mapping (what the defects edit)."""
+    start = draw(st.integers(2021, 2024))
+    end = draw(st.integers(start, 2025))
+    deadline = date(end, 12, 31)
+    total = draw(st.integers(10, 400))
+    five = draw(st.integers(0, total))
+    new_total = draw(st.integers(2, 100))
+    new_four = draw(st.integers(0, new_total))
+    coop = draw(st.integers(0, 100))
+    sme = draw(st.integers(0, 100 - coop))
+    channel_low = draw(st.integers(0, 100))
+    channel_high = draw(st.integers(channel_low, 100))
+    base = draw(st.integers(0, total))
+
+    def target(tid: str, metric: Metric, comparator: str, **more: Any) -> dict[str, Any]:
+        unit = METRICS[metric].unit.value
+        fields = {"comparator": comparator, "deadline": deadline, "source": _quote(tid)}
+        return {"id": tid, "metric": metric.value, "unit": unit, **fields, **more}
+
+    first = date(start, 1, 1)
+    return {
+        "id": "generated",
+        "title": "Generated plan",
+        "level": "provincial",
+        "kind": "ke_hoach",
+        "issuer": "UBND tỉnh Kon Tum",
+        "province": "Kon Tum",
+        "issued_year": start,
+        "period": {"start": start, "end": end},
+        "text": "full_text",
+        "targets": [
+            target(
+                "products", Metric.PRODUCTS, "at_least", value=total, stars={"min": 3},
+                baseline={"as_of": date(start - 1, 12, 31), "value": base,
+                          "change": total - base},
+                parts=[target("products.five", Metric.PRODUCTS, "at_least", value=five,
+                              stars={"min": 5, "max": 5})],
+            ),
+            target(
+                "new", Metric.NEW_PRODUCTS, "about", value=new_total, start=first,
+                stars={"min": 3, "max": 4}, parts_complete=True,
+                parts=[
+                    target("new.four", Metric.NEW_PRODUCTS, "about", value=new_four, start=first,
+                           stars={"min": 4, "max": 4}),
+                    target("new.three", Metric.NEW_PRODUCTS, "about", value=new_total - new_four,
+                           start=first, stars={"min": 3, "max": 3}),
+                ],
+            ),
+            target("coop", Metric.COOPERATIVE_SHARE, "at_least", value=coop),
+            target("sme", Metric.SME_SHARE, "at_least", value=sme),
+            target("channels", Metric.MODERN_CHANNEL_SHARE, "range", low=channel_low,
+                   high=channel_high),
+        ],
+    }  # fmt: skip
+
+
+def plans() -> st.SearchStrategy[Plan]:
+    """Consistent provincial plans: the checks find no error in them (warnings may remain)."""
+    return _plan_data().map(lambda data: Plan.model_validate(data))
+
+
+@attrs.frozen(slots=True)
+class PlantedPlan:
+    """A plan read as written with inconsistencies planted: ``planted`` is (code, target id)."""
+
+    plan: Plan
+    planted: tuple[tuple[PlanDefect, str], ...]
+
+
+def inconsistent_plans(
+    defects: tuple[PlanDefect, ...] = PLAN_DEFECTS,
+) -> st.SearchStrategy[PlantedPlan]:
+    """Plans with one to three subtle inconsistencies planted, each a finding code of the checks."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> PlantedPlan:
+        data = draw(_plan_data())
+        chosen = draw(st.lists(st.sampled_from(defects), min_size=1, max_size=3, unique=True))
+        by_id = {t["id"]: t for top in data["targets"] for t in (top, *top.get("parts", ()))}
+        planted = [(code, _plant(draw, code, by_id, data)) for code in chosen]
+        return PlantedPlan(Plan.model_validate(data, context={AS_WRITTEN: True}), tuple(planted))
+
+    return build()
+
+
+def _plant(
+    draw: st.DrawFn, code: PlanDefect, by_id: dict[str, dict[str, Any]], data: dict[str, Any]
+) -> str:
+    """Edit ``data`` so that the finding ``code`` is due; return the target's id.
+
+    Each defect edits its own targets, so any combination can be planted at once.
+    """
+    off_by = draw(st.integers(1, 20))
+    if code == "breakdown_sum_mismatch":
+        by_id["new.three"]["value"] += off_by
+        return "new"
+    if code == "breakdown_exceeds_total":
+        products = by_id["products"]
+        low = products.pop("value")
+        products.update(comparator="range", low=low, high=low + draw(st.integers(0, 5)))
+        by_id["products.five"]["value"] = products["high"] + off_by
+        return "products"
+    if code == "percentage_out_of_range":
+        tid = "trained"
+        target = {**by_id["coop"], "id": tid, "metric": Metric.SUBJECTS_TRAINED_SHARE.value}
+        data["targets"].append({**target, "value": 100 + off_by, "source": _quote(tid)})
+        return tid
+    if code == "range_inverted":
+        low = draw(st.integers(1, 100))
+        by_id["channels"].update(low=low, high=draw(st.integers(0, low - 1)))
+        return "channels"
+    if code == "shares_exceed_100":
+        sme = draw(st.integers(1, 100))
+        by_id["sme"]["value"] = sme
+        by_id["coop"]["value"] = draw(st.integers(101 - sme, 100))
+        return "coop"
+    if code == "deadline_outside_period":
+        end = data["period"]["end"]
+        by_id["channels"]["deadline"] = date(end + 1 + off_by % 3, 6, 30)
+        return "channels"
+    by_id["products"]["baseline"]["change"] += off_by
+    return "products"

@@ -1,0 +1,409 @@
+"""Consistency checks on a plan: each returns findings, and what held is reported as proven.
+
+:func:`check` runs them all.  By default it compares a provincial plan with
+the national programme in force at each target's deadline and an annual plan
+with its province's multi-year plan, both taken from the catalogue; pass a
+:class:`~ocop.plans.Plan` to compare with another, or ``None`` to skip.
+
+>>> from ocop.plans import catalog, check
+>>> report = check(catalog.plan("ninh-thuan-2025"))
+>>> [(f.code, f.location) for f in report.findings]
+[('weaker_than_national', 'ninh-thuan-2025 › cooperatives (Mục tiêu, câu 3)')]
+>>> report.findings[0].expected, report.findings[0].actual
+('≥ 40%', '≥ 30%')
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from ocop.findings import Finding, Proven, Severity
+from ocop.plans import catalog
+from ocop.plans.documents import Plan, PlanLevel
+from ocop.plans.metrics import METRICS, MetricUnit, Per
+from ocop.plans.targets import Target, faults
+
+__all__ = ["CheckReport", "check"]
+
+Reference = Plan | None | Literal["auto"]
+
+
+@attrs.frozen(slots=True)
+class CheckReport:
+    """Findings on one plan, most serious first, and the checks that held."""
+
+    plan_id: str
+    findings: tuple[Finding, ...]
+    proven: tuple[Proven, ...]
+    compared_with: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "plan": self.plan_id,
+            "compared_with": list(self.compared_with),
+            "reconciled": [p.to_dict() for p in self.proven],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def check(
+    plan: Plan, *, national: Reference = "auto", multi_year: Reference = "auto"
+) -> CheckReport:
+    """Run every check on ``plan`` (see the module docstring for the references)."""
+    out = _Out(plan)
+    for target in plan.all_targets():
+        _faults(out, target)
+        _breakdown(out, target)
+        _baseline(out, target)
+    for top in plan.targets:
+        _deadlines(out, top, None)
+    _exclusive_shares(out)
+    compared: list[str] = []
+    if plan.level is PlanLevel.PROVINCIAL:
+        compared += _against_national(out, national)
+    reference = catalog.multi_year_for(plan) if multi_year == "auto" else multi_year
+    if reference is not None:
+        _against_multi_year(out, reference)
+        compared.append(reference.id)
+    findings = sorted(out.findings, key=lambda f: -f.severity.rank)
+    return CheckReport(plan.id, tuple(findings), tuple(out.proven), tuple(dict.fromkeys(compared)))
+
+
+@attrs.define
+class _Out:
+    plan: Plan
+    findings: list[Finding] = attrs.Factory(list)
+    proven: list[Proven] = attrs.Factory(list)
+
+    def where(self, target: Target) -> str:
+        return f"{self.plan.id} › {target.id} ({target.source.where})"
+
+    def add(
+        self,
+        target: Target,
+        code: str,
+        severity: Severity,
+        expected: Any,
+        actual: Any,
+        vi: str,
+        en: str,
+    ) -> None:
+        quote = target.source.text
+        self.findings.append(
+            Finding(code, severity, self.where(target), expected, actual, vi, en, quote)
+        )
+
+    def holds(self, target: Target, code: str, value: Any, en: str) -> None:
+        self.proven.append(Proven(code, self.where(target), value, en))
+
+
+def _faults(out: _Out, t: Target) -> None:
+    for code, message in faults(t):
+        vi = {
+            "percentage_out_of_range": f"Tỷ lệ {t.figure()} nằm ngoài khoảng 0–100%.",
+            "range_inverted": f"Khoảng {t.figure()} có cận dưới lớn hơn cận trên.",
+        }[code]
+        expected = "0–100%" if code == "percentage_out_of_range" else "low ≤ high"
+        out.add(
+            t,
+            code,
+            Severity.ERROR,
+            expected,
+            t.figure(),
+            vi,
+            message[0].upper() + message[1:] + ".",
+        )
+
+
+def _sum_bounds(parts: tuple[Target, ...]) -> tuple[Decimal, Decimal | None]:
+    low = sum((p.bounds[0] for p in parts), Decimal(0))
+    highs = [p.bounds[1] for p in parts]
+    high = (
+        None
+        if any(h is None for h in highs)
+        else sum((h for h in highs if h is not None), Decimal(0))
+    )
+    return low, high
+
+
+def _show(low: Decimal, high: Decimal | None, unit: MetricUnit) -> str:
+    pct = "%" if unit is MetricUnit.PERCENT else ""
+    if high is None:
+        return f"≥ {_n(low)}{pct}"
+    return f"{_n(low)}{pct}" if low == high else f"{_n(low)}–{_n(high)}{pct}"
+
+
+def _n(value: Decimal) -> str:
+    return str(int(value)) if value == value.to_integral_value() else str(value)
+
+
+def _breakdown(out: _Out, t: Target) -> None:
+    if not t.parts or faults(t) or any(faults(p) for p in t.parts):
+        return  # an inverted range or an impossible share is reported once, as itself
+    for part in t.parts:
+        _part_stars(out, t, part)
+    low, high = t.bounds
+    parts_low, parts_high = _sum_bounds(t.parts)
+    parts_text, total_text = _show(parts_low, parts_high, t.unit), t.figure()
+    if t.parts_complete:
+        # The parts are the whole: their sum must be able to equal the total.
+        fits = (high is None or parts_low <= high) and (parts_high is None or parts_high >= low)
+        if fits:
+            out.holds(
+                t,
+                "breakdown_sum",
+                parts_text,
+                f"parts {parts_text} can make the total {total_text}",
+            )
+            return
+        out.add(
+            t,
+            "breakdown_sum_mismatch",
+            Severity.ERROR,
+            total_text,
+            parts_text,
+            f"Các thành phần cộng lại {parts_text}, không bằng tổng {total_text} đã nêu.",
+            f"The parts add up to {parts_text}, not the stated total {total_text}.",
+        )
+    elif high is not None and parts_low > high:
+        out.add(
+            t,
+            "breakdown_exceeds_total",
+            Severity.ERROR,
+            f"≤ {_n(high)}",
+            parts_text,
+            f"Các thành phần (ít nhất {_n(parts_low)}) vượt tổng {total_text}.",
+            f"The parts (at least {_n(parts_low)}) exceed the total {total_text}.",
+        )
+    else:
+        out.holds(
+            t, "breakdown_within_total", parts_text, f"parts {parts_text} fit in {total_text}"
+        )
+
+
+def _part_stars(out: _Out, t: Target, part: Target) -> None:
+    if t.stars is None or part.stars is None:
+        return
+    if t.stars.min <= part.stars.min and part.stars.max <= t.stars.max:
+        return
+    out.add(
+        part,
+        "part_outside_total_stars",
+        Severity.ERROR,
+        str(t.stars),
+        str(part.stars),
+        f"Thành phần {part.id} ({part.stars}) nằm ngoài hạng sao của tổng ({t.stars}).",
+        f"Part {part.id} counts {part.stars}, outside its total's {t.stars}.",
+    )
+
+
+def _deadlines(out: _Out, t: Target, parent: Target | None) -> None:
+    # A part due with its total is reported once, on the total.
+    if parent is None or t.deadline != parent.deadline:
+        _deadline(out, t)
+    for part in t.parts:
+        _deadlines(out, part, t)
+
+
+def _deadline(out: _Out, t: Target) -> None:
+    period, horizon = out.plan.period, out.plan.horizon
+    if period.covers(t.deadline):
+        return
+    when = t.deadline.isoformat()
+    if horizon is not None and period.last_day < t.deadline and t.deadline.year <= horizon:
+        out.add(
+            t,
+            "deadline_in_horizon",
+            Severity.INFO,
+            str(period),
+            when,
+            f"Hạn {when} nằm ngoài giai đoạn {period} của kế hoạch, "
+            f"trong phần định hướng đến năm {horizon}.",
+            f"The deadline {when} is outside the plan's period {period}, "
+            f"within its orientation to {horizon}.",
+        )
+        return
+    out.add(
+        t,
+        "deadline_outside_period",
+        Severity.ERROR,
+        str(period),
+        when,
+        f"Hạn {when} nằm ngoài giai đoạn {period} của kế hoạch.",
+        f"The deadline {when} is outside the plan's period {period}.",
+    )
+
+
+def _baseline(out: _Out, t: Target) -> None:
+    base = t.baseline
+    if base is None:
+        return
+    if base.as_of >= t.deadline:
+        out.add(
+            t,
+            "baseline_after_deadline",
+            Severity.ERROR,
+            f"< {t.deadline}",
+            base.as_of.isoformat(),
+            "Mốc so sánh không trước hạn của chỉ tiêu.",
+            "The baseline is not before the target's deadline.",
+        )
+    if base.value is None or base.change is None:
+        return
+    stated = t.bounds[0]
+    if base.value + base.change == stated:
+        out.holds(
+            t, "baseline_change", _n(stated), f"{_n(base.value)} + {_n(base.change)} = {_n(stated)}"
+        )
+        return
+    out.add(
+        t,
+        "baseline_mismatch",
+        Severity.ERROR,
+        _n(base.value + base.change),
+        _n(stated),
+        f"Mốc {_n(base.value)} cộng mức tăng {_n(base.change)} là "
+        f"{_n(base.value + base.change)}, không phải {_n(stated)}.",
+        f"Baseline {_n(base.value)} plus the stated change {_n(base.change)} is "
+        f"{_n(base.value + base.change)}, not {_n(stated)}.",
+    )
+
+
+def _exclusive_shares(out: _Out) -> None:
+    groups: dict[tuple[Any, ...], list[Target]] = defaultdict(list)
+    for t in out.plan.all_targets():
+        group = METRICS[t.metric].exclusive_group
+        if group is not None and not faults(t):
+            groups[(group, t.deadline, t.scope, t.per)].append(t)
+    for (group, *_), members in groups.items():
+        if len(members) < 2:
+            continue
+        total = sum((m.bounds[0] for m in members), Decimal(0))
+        names = " + ".join(m.figure() for m in members)
+        if total <= 100:
+            out.holds(members[0], "exclusive_shares", f"{_n(total)}%", f"{names} ≤ 100% ({group})")
+            continue
+        out.add(
+            members[0],
+            "shares_exceed_100",
+            Severity.ERROR,
+            "≤ 100%",
+            f"{_n(total)}%",
+            f"Các tỷ lệ của những nhóm không giao nhau ({names}) cộng lại {_n(total)}%, vượt 100%.",
+            f"Shares of disjoint categories ({names}) add up to {_n(total)}%, past 100%.",
+        )
+
+
+def _comparable(a: Target, b: Target) -> bool:
+    return (
+        a.metric is b.metric
+        and a.per == b.per
+        and a.stars == b.stars
+        and a.scope == b.scope
+        and not faults(a)
+        and not faults(b)
+    )
+
+
+def _pairs(plan: Plan, reference: Plan) -> Iterator[tuple[Target, Target]]:
+    for t in plan.all_targets():
+        for r in reference.all_targets():
+            if _comparable(t, r):
+                yield t, r
+
+
+def _against_national(out: _Out, national: Reference) -> list[str]:
+    used: list[str] = []
+    for t in out.plan.all_targets():
+        ref = catalog.national_for(t.deadline) if national == "auto" else national
+        if ref is None or not ref.period.covers(t.deadline):
+            continue
+        for r in ref.all_targets():
+            # A national count is for the whole country: only shares and per-province
+            # figures compare with a province's own.
+            national_scale = r.unit is MetricUnit.COUNT and r.per is not Per.PROVINCE
+            if not _comparable(t, r) or national_scale:
+                continue
+            used.append(ref.id)
+            _compare_national(out, t, r, ref)
+    return used
+
+
+def _compare_national(out: _Out, t: Target, r: Target, ref: Plan) -> None:
+    name = ref.number or ref.id
+    if t.bounds[0] >= r.bounds[0]:
+        out.holds(
+            t, "meets_national", t.figure(), f"{t.figure()} is at least {name}'s {r.figure()}"
+        )
+        return
+    what_vi, what_en = METRICS[t.metric].vi, METRICS[t.metric].en
+    out.add(
+        t,
+        "weaker_than_national",
+        Severity.WARNING,
+        r.figure(),
+        t.figure(),
+        f"Kế hoạch đặt {t.figure()} {what_vi}; Chương trình quốc gia ({name}) đặt {r.figure()}.",
+        f"The plan asks {t.figure()} {what_en}; the national programme ({name}) asks {r.figure()}.",
+    )
+
+
+def _against_multi_year(out: _Out, ref: Plan) -> None:
+    plan = out.plan
+    if not (ref.period.start <= plan.period.start and plan.period.end <= ref.period.end):
+        first = plan.targets[0] if plan.targets else None
+        if first is not None:
+            out.add(
+                first,
+                "annual_outside_multi_year",
+                Severity.ERROR,
+                str(ref.period),
+                str(plan.period),
+                f"Giai đoạn {plan.period} nằm ngoài giai đoạn {ref.period} "
+                f"của kế hoạch {ref.number}.",
+                f"The period {plan.period} is outside {ref.number}'s period {ref.period}.",
+            )
+        return
+    name = ref.number or ref.id
+    for t, r in _pairs(plan, ref):
+        if t.deadline > r.deadline:
+            continue
+        low, high = t.bounds
+        if t.comparator.value == "at_most" and high is not None and high < r.bounds[0]:
+            out.add(
+                t,
+                "annual_inconsistent",
+                Severity.ERROR,
+                r.figure(),
+                t.figure(),
+                f"Chỉ tiêu năm giới hạn ở {t.figure()}, không thể đạt {r.figure()} của {name}.",
+                f"The annual target caps the figure at {t.figure()}; {name} requires {r.figure()}.",
+            )
+        elif low >= r.bounds[0]:
+            out.add(
+                t,
+                "annual_meets_multi_year",
+                Severity.INFO,
+                r.figure(),
+                t.figure(),
+                f"Chỉ tiêu năm {t.figure()} đã đạt mức {r.figure()} của {name} (hạn {r.deadline}).",
+                f"The annual target {t.figure()} already reaches {name}'s {r.figure()} "
+                f"(due {r.deadline}).",
+            )
+        elif t.deadline.year == r.deadline.year:
+            out.add(
+                t,
+                "annual_behind_multi_year",
+                Severity.WARNING,
+                r.figure(),
+                t.figure(),
+                f"Năm cuối giai đoạn, chỉ tiêu năm {t.figure()} thấp hơn mức "
+                f"{r.figure()} của {name}.",
+                f"In the final year the annual target {t.figure()} falls short of "
+                f"{name}'s {r.figure()}.",
+            )

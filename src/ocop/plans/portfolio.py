@@ -1,0 +1,286 @@
+"""A province's OCOP portfolio: subjects (chủ thể), their products and certificates.
+
+:class:`Portfolio` is the validated input; :class:`PortfolioTable` holds the
+same facts as numpy columns, which is what :func:`ocop.plans.progress`
+computes on.  Build the table from a portfolio (:meth:`Portfolio.table`) or,
+for large batches, straight from columns (:meth:`PortfolioTable.from_columns`).
+Unknown facts are ``None`` in the model and ``-1`` in the table: a target that
+needs them is then "not evaluable", never guessed.
+
+>>> from datetime import date
+>>> from ocop.plans.portfolio import Portfolio
+>>> p = Portfolio.model_validate({
+...     "subjects": [{"id": "htx-1", "entity_type": "cooperative", "modern_channels": True}],
+...     "products": [{"id": "p1", "subject": "htx-1", "district": "Đăk Tô",
+...                   "certificates": [{"star": 3, "issued_on": date(2024, 5, 1)}]}]})
+>>> p.table().product_count, p.table().certificate_count
+(1, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Self
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+from pydantic import Field, PrivateAttr, model_validator
+
+from ocop.certificates.model import Certificate
+from ocop.errors import InvalidInput
+from ocop.inputs import InputModel
+from ocop.plans.metrics import EntityType
+from ocop.plans.targets import ProductGroupCode
+from ocop.text import fold
+
+__all__ = ["ENTITY_TYPES", "Portfolio", "PortfolioTable", "Product", "Subject"]
+
+#: Table codes of ``entity_type``: the index in this tuple.
+ENTITY_TYPES: tuple[EntityType, ...] = tuple(EntityType)
+#: Subject facts a share target may need, as (table column, model field).
+SUBJECT_FLAGS = ("modern_channels", "closed_value_chain", "circular_value_chain", "trained")
+_NAT = np.datetime64("NaT", "D")
+Int8s = npt.NDArray[np.int8]
+
+
+class Subject(InputModel):
+    """An OCOP subject; each flag is ``None`` when not known."""
+
+    id: str = Field(min_length=1)
+    entity_type: EntityType = Field(strict=False)
+    modern_channels: bool | None = Field(default=None, description="Sells in modern channels.")
+    closed_value_chain: bool | None = None
+    circular_value_chain: bool | None = None
+    trained: bool | None = None
+
+
+class Product(InputModel):
+    """A product of a subject, where it is made, and every certificate it has held."""
+
+    id: str = Field(min_length=1)
+    subject: str = Field(min_length=1, description="Id of its subject.")
+    name: str | None = None
+    district: str | None = Field(default=None, min_length=1)
+    commune: str | None = Field(default=None, min_length=1)
+    product_group: ProductGroupCode | None = None
+    tags: tuple[str, ...] = Field(default=(), strict=False)
+    craft_village: bool | None = Field(default=None, description="From a craft village.")
+    certificates: tuple[Certificate, ...] = Field(default=(), strict=False)
+
+
+class Portfolio(InputModel):
+    subjects: tuple[Subject, ...] = Field(strict=False)
+    products: tuple[Product, ...] = Field(strict=False)
+    _table: PortfolioTable | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _linked(self) -> Self:
+        subject_ids = _unique([s.id for s in self.subjects], "subject")
+        _unique([p.id for p in self.products], "product")
+        for p in self.products:
+            if p.subject not in subject_ids:
+                raise InvalidInput(f"product {p.id}: unknown subject {p.subject!r}", product=p.id)
+        return self
+
+    def table(self) -> PortfolioTable:
+        """The portfolio as columns (built on first use; the portfolio is frozen)."""
+        if self._table is None:
+            self._table = _table(self)
+        return self._table
+
+
+def _unique(ids: list[str], what: str) -> set[str]:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise InvalidInput(f"{what} id {i!r} appears twice", id=i)
+        seen.add(i)
+    return seen
+
+
+def _flag(value: bool | None) -> int:
+    return -1 if value is None else int(value)
+
+
+def _table(p: Portfolio) -> PortfolioTable:
+    index = {s.id: i for i, s in enumerate(p.subjects)}
+    certs = [(i, c) for i, prod in enumerate(p.products) for c in prod.certificates]
+
+    def dates(name: str) -> list[Any]:
+        return [getattr(c, name) or _NAT for _, c in certs]
+
+    return PortfolioTable.from_columns(
+        subject_entity=[ENTITY_TYPES.index(s.entity_type) for s in p.subjects],
+        subject_flags={f: [_flag(getattr(s, f)) for s in p.subjects] for f in SUBJECT_FLAGS},
+        product_subject=[index[prod.subject] for prod in p.products],
+        product_district=[prod.district for prod in p.products],
+        product_commune=[prod.commune for prod in p.products],
+        product_group=[prod.product_group for prod in p.products],
+        product_tags=[prod.tags for prod in p.products],
+        product_craft_village=[_flag(prod.craft_village) for prod in p.products],
+        certificate_product=[i for i, _ in certs],
+        certificate_star=[c.star for _, c in certs],
+        certificate_issued_on=np.array([c.issued_on for _, c in certs], dtype="datetime64[D]"),
+        certificate_revoked_on=dates("revoked_on"),
+        certificate_superseded_on=dates("superseded_on"),
+        certificate_re_evaluation_filed_on=dates("re_evaluation_filed_on"),
+        certificate_re_evaluation_decided_on=dates("re_evaluation_decided_on"),
+    )
+
+
+@attrs.frozen(slots=True, eq=False)
+class PortfolioTable:
+    """Columns of a portfolio: subjects (S), products (P) and certificates (C).
+
+    Text columns (district, commune, group) are coded: ``*_codes`` index the
+    ``*_names`` tuples, ``-1`` for none.  Flags are int8: 1 yes, 0 no, -1 unknown.
+    """
+
+    subject_entity: Int8s
+    subject_flags: dict[str, Int8s]
+    product_subject: npt.NDArray[np.int32]
+    district_codes: npt.NDArray[np.int32]
+    district_names: tuple[str, ...]
+    commune_codes: npt.NDArray[np.int32]
+    commune_names: tuple[str, ...]
+    group_codes: npt.NDArray[np.int32]
+    group_names: tuple[str, ...]
+    product_tags: tuple[frozenset[str], ...]
+    product_craft_village: Int8s
+    certificate_product: npt.NDArray[np.int32]
+    certificate_star: Int8s
+    certificate_dates: dict[str, npt.NDArray[np.datetime64]]
+
+    @property
+    def subject_count(self) -> int:
+        return int(self.subject_entity.size)
+
+    @property
+    def product_count(self) -> int:
+        return int(self.product_subject.size)
+
+    @property
+    def certificate_count(self) -> int:
+        return int(self.certificate_product.size)
+
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        subject_entity: npt.ArrayLike,
+        product_subject: npt.ArrayLike,
+        certificate_product: npt.ArrayLike,
+        certificate_star: npt.ArrayLike,
+        certificate_issued_on: npt.ArrayLike,
+        subject_flags: dict[str, npt.ArrayLike] | None = None,
+        product_district: Sequence[str | None] | None = None,
+        product_commune: Sequence[str | None] | None = None,
+        product_group: Sequence[str | None] | None = None,
+        product_tags: Sequence[Sequence[str]] | None = None,
+        product_craft_village: npt.ArrayLike | None = None,
+        certificate_revoked_on: npt.ArrayLike | None = None,
+        certificate_superseded_on: npt.ArrayLike | None = None,
+        certificate_re_evaluation_filed_on: npt.ArrayLike | None = None,
+        certificate_re_evaluation_decided_on: npt.ArrayLike | None = None,
+    ) -> PortfolioTable:
+        """Build from columns, checking lengths, codes and links; unknown flags are ``-1``."""
+        entity = _ints(subject_entity, "subject_entity", np.int8, 0, len(ENTITY_TYPES) - 1)
+        n_subjects = entity.size
+        owner = _ints(product_subject, "product_subject", np.int32, 0, n_subjects - 1)
+        n_products = owner.size
+        flags = {
+            name: _flags((subject_flags or {}).get(name), n_subjects, f"subject_flags[{name}]")
+            for name in SUBJECT_FLAGS
+        }
+        unknown = set(subject_flags or {}) - set(SUBJECT_FLAGS)
+        if unknown:
+            raise InvalidInput(f"unknown subject flags {sorted(unknown)}; known: {SUBJECT_FLAGS}")
+        product = _ints(certificate_product, "certificate_product", np.int32, 0, n_products - 1)
+        star = _ints(certificate_star, "certificate_star", np.int8, 3, 5)
+        _same_length(star, product, "certificate_star")
+        certificate_dates = {
+            "issued_on": _dates(certificate_issued_on, product.size, "certificate_issued_on"),
+            "revoked_on": _dates(certificate_revoked_on, product.size, "certificate_revoked_on"),
+            "superseded_on": _dates(
+                certificate_superseded_on, product.size, "certificate_superseded_on"
+            ),
+            "re_evaluation_filed_on": _dates(
+                certificate_re_evaluation_filed_on, product.size, "re_evaluation_filed_on"
+            ),
+            "re_evaluation_decided_on": _dates(
+                certificate_re_evaluation_decided_on, product.size, "re_evaluation_decided_on"
+            ),
+        }
+        if np.isnat(certificate_dates["issued_on"]).any():
+            raise InvalidInput("certificate_issued_on has an empty date")
+        districts, district_names = _codes(product_district, n_products, "product_district")
+        communes, commune_names = _codes(product_commune, n_products, "product_commune")
+        groups, group_names = _codes(product_group, n_products, "product_group")
+        tags = tuple(frozenset(t) for t in (product_tags or [()] * n_products))
+        if len(tags) != n_products:
+            raise InvalidInput(f"product_tags has {len(tags)} rows, products {n_products}")
+        craft = _flags(product_craft_village, n_products, "product_craft_village")
+        return cls(
+            entity, flags, owner, districts, district_names, communes, commune_names,
+            groups, group_names, tags, craft, product, star, certificate_dates,
+        )  # fmt: skip
+
+
+def _same_length(a: npt.NDArray[Any], b: npt.NDArray[Any], name: str) -> None:
+    if a.shape != b.shape:
+        raise InvalidInput(f"{name} has {a.size} rows, expected {b.size}")
+
+
+def _ints(values: npt.ArrayLike, name: str, dtype: Any, low: int, high: int) -> npt.NDArray[Any]:
+    array = np.asarray(values)
+    if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
+        raise InvalidInput(f"{name} must be a 1-D array of integers, got dtype {array.dtype}")
+    if array.size and (array.min() < low or array.max() > high):
+        bad = int(np.argmax((array < low) | (array > high)))
+        raise InvalidInput(f"{name}[{bad}] = {array[bad]} is outside {low}..{high}", row=bad)
+    return array.astype(dtype)
+
+
+def _flags(values: npt.ArrayLike | None, n: int, name: str) -> Int8s:
+    if values is None:
+        return np.full(n, -1, dtype=np.int8)
+    array = _ints(values, name, np.int8, -1, 1)
+    if array.size != n:
+        raise InvalidInput(f"{name} has {array.size} rows, expected {n}")
+    return array
+
+
+def _dates(values: npt.ArrayLike | None, n: int, name: str) -> npt.NDArray[np.datetime64]:
+    if values is None:
+        return np.full(n, _NAT)
+    try:
+        array = np.asarray(values, dtype="datetime64[D]")
+    except (TypeError, ValueError) as err:
+        raise InvalidInput(f"{name}: not dates ({err})") from None
+    if array.shape != (n,):
+        raise InvalidInput(f"{name} has {array.size} rows, expected {n}")
+    return array
+
+
+def _codes(
+    values: Sequence[str | None] | None, n: int, name: str
+) -> tuple[npt.NDArray[np.int32], tuple[str, ...]]:
+    """Code text by its folded form, so 'Đăk Tô' and 'đăk tô' are one district."""
+    if values is None:
+        return np.full(n, -1, dtype=np.int32), ()
+    if len(values) != n:
+        raise InvalidInput(f"{name} has {len(values)} rows, expected {n}")
+    names: dict[str, int] = {}
+    shown: list[str] = []
+    codes = np.empty(n, dtype=np.int32)
+    for row, value in enumerate(values):
+        if value is None:
+            codes[row] = -1
+            continue
+        key = fold(value)
+        if key not in names:
+            names[key] = len(shown)
+            shown.append(value)
+        codes[row] = names[key]
+    return codes, tuple(shown)
