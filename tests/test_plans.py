@@ -357,3 +357,21 @@ def test_a_broken_catalogue_file_is_reported_as_such(monkeypatch: pytest.MonkeyP
     with pytest.raises(InconsistentData, match="catalogued plan ninh-thuan-2025 is broken"):
         catalog.plan("ninh-thuan-2025")
     catalog._load.cache_clear()
+
+
+def test_references_by_id_and_wrong_arguments() -> None:
+    plan = catalog.plan("kon-tum-718-2024")
+    by_id = check(plan, national="national-919-2022", multi_year="kon-tum-908-2023")
+    assert by_id == check(plan)
+    with pytest.raises(NotFound):
+        check(plan, national="atlantis")
+    with pytest.raises(InvalidInput, match="takes a Plan"):
+        check("kon-tum-718-2024")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="a reference is"):
+        check(plan, national=3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="takes a Plan"):
+        progress("kon-tum-718-2024", small_portfolio(), date(2024, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput):
+        progress(plan, small_portfolio(), "2024-01-01")  # type: ignore[arg-type]
+    per = Target(**target_json(metric="showrooms", unit="count", value=1, per="district"))
+    assert evaluate(per, {}).outcome is Outcome.NOT_EVALUABLE

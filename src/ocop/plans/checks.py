@@ -18,10 +18,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
+from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
 from ocop.plans import catalog
 from ocop.plans.documents import Plan, PlanLevel
@@ -30,7 +31,8 @@ from ocop.plans.targets import Target, faults
 
 __all__ = ["CheckReport", "check"]
 
-Reference = Plan | None | Literal["auto"]
+#: What to compare with: "auto" (from the catalogue), a plan, a catalogue id, or None (skip).
+Reference = Plan | str | None
 
 
 @attrs.frozen(slots=True)
@@ -55,6 +57,9 @@ def check(
     plan: Plan, *, national: Reference = "auto", multi_year: Reference = "auto"
 ) -> CheckReport:
     """Run every check on ``plan`` (see the module docstring for the references)."""
+    if not isinstance(plan, Plan):
+        raise InvalidInput(f"check() takes a Plan, not {type(plan).__name__}")
+    national, multi_year = _resolve(national), _resolve(multi_year)
     out = _Out(plan)
     for target in plan.all_targets():
         _faults(out, target)
@@ -67,11 +72,19 @@ def check(
     if plan.level is PlanLevel.PROVINCIAL:
         compared += _against_national(out, national)
     reference = catalog.multi_year_for(plan) if multi_year == "auto" else multi_year
-    if reference is not None:
+    if isinstance(reference, Plan):
         _against_multi_year(out, reference)
         compared.append(reference.id)
     findings = sorted(out.findings, key=lambda f: -f.severity.rank)
     return CheckReport(plan.id, tuple(findings), tuple(out.proven), tuple(dict.fromkeys(compared)))
+
+
+def _resolve(reference: Reference) -> Plan | str | None:
+    if isinstance(reference, str) and reference != "auto":
+        return catalog.plan(reference)
+    if reference is None or isinstance(reference, Plan | str):
+        return reference
+    raise InvalidInput(f"a reference is a Plan, a catalogue id, 'auto' or None, not {reference!r}")
 
 
 @attrs.define
@@ -321,7 +334,7 @@ def _against_national(out: _Out, national: Reference) -> list[str]:
     used: list[str] = []
     for t in out.plan.all_targets():
         ref = catalog.national_for(t.deadline) if national == "auto" else national
-        if ref is None or not ref.period.covers(t.deadline):
+        if not isinstance(ref, Plan) or not ref.period.covers(t.deadline):
             continue
         for r in ref.all_targets():
             # A national count is for the whole country: only shares and per-province

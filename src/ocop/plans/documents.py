@@ -129,8 +129,9 @@ class Plan(InputModel):
     def as_written(cls, data: Mapping[str, Any] | str | bytes) -> Plan:
         """Read a document as written: faults it contains are kept for the checks to report.
 
-        Shape errors (an unknown metric, a range without its ends) are refused
-        all the same.
+        ``data`` is the JSON text, or a mapping of Python values (dates as
+        ``date``).  Shape errors (an unknown metric, a range without its ends)
+        are refused all the same.
         """
         context = {AS_WRITTEN: True}
         if isinstance(data, str | bytes):

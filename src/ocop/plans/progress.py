@@ -102,6 +102,8 @@ def progress(
 ) -> Progress:
     """Evaluate every target of ``plan`` on ``on`` against ``portfolio``."""
     day = require_date(on, "on")
+    if not isinstance(plan, Plan):
+        raise InvalidInput(f"progress() takes a Plan, not {type(plan).__name__}")
     if isinstance(portfolio, Portfolio):
         table = portfolio.table()
     elif isinstance(portfolio, PortfolioTable):

@@ -355,6 +355,9 @@ def evaluate(
         if not isinstance(actual, Mapping):
             why = f"the target is per {target.per.value}; give one figure per unit"
             return TargetResult(target.id, Outcome.NOT_EVALUABLE, required, None, None, why, due)
+        if not actual:
+            why = f"no unit was given for a per-{target.per.value} target"
+            return TargetResult(target.id, Outcome.NOT_EVALUABLE, required, None, None, why, due)
         gaps = {str(unit): _gap(target, _exact(value)) for unit, value in actual.items()}
         short = tuple((unit, gap) for unit, gap in sorted(gaps.items()) if gap != 0)
         total = sum((gap for _, gap in short), Fraction(0))
