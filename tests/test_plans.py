@@ -292,7 +292,9 @@ def test_unknown_flags_make_a_share_not_evaluable() -> None:
         catalog.plan("kon-tum-908-2023"), Portfolio.model_validate(data), date(2025, 1, 1)
     )
     r = result.result("modern-channels")
-    assert r.outcome is Outcome.NOT_EVALUABLE and "do not say modern_channels" in r.reason
+    assert (
+        r.outcome is Outcome.NOT_EVALUABLE and "modern_channels is unknown for 1 of 2" in r.reason
+    )
 
 
 def test_portfolio_input_errors() -> None:
@@ -375,3 +377,30 @@ def test_references_by_id_and_wrong_arguments() -> None:
         progress(plan, small_portfolio(), "2024-01-01")  # type: ignore[arg-type]
     per = Target(**target_json(metric="showrooms", unit="count", value=1, per="district"))
     assert evaluate(per, {}).outcome is Outcome.NOT_EVALUABLE
+
+
+def test_review_fixes_province_spelling_unplaced_products_overlap_negative() -> None:
+    # The multi-year plan is found by the province, however the user spells it.
+    data = json.loads(
+        (Path(catalog.__file__).parent / "data" / "kon-tum-718-2024.json").read_text()
+    )
+    mine = Plan.as_written(json.dumps({**data, "id": "mine", "province": "tỉnh kon tum"}))
+    assert catalog.multi_year_for(mine) == catalog.plan("kon-tum-908-2023")
+    # A certified product with no district cannot be placed in a district's scope.
+    scoped = Target(
+        **target_json(metric="products", unit="count", value=1, scope={"district": "Đăk Tô"})
+    )
+    plan = catalog.plan("ninh-thuan-2025").model_copy(update={"targets": (scoped,)})
+    r = progress(plan, small_portfolio(), date(2021, 12, 31)).result("t")  # p4 still valid
+    assert r.outcome is Outcome.NOT_EVALUABLE and "have no district" in r.reason
+    # "trong đó" parts that may share products are not summed: 2-5 at 4★ and 1-2 livestock
+    # at 3-4★ may be the same products, so a total of 5 is not exceeded.
+    nt = json.loads((Path(catalog.__file__).parent / "data" / "ninh-thuan-2025.json").read_text())
+    nt["targets"][0].update(low=4, high=5)
+    assert check(Plan.as_written(json.dumps(nt)), national=None).findings == ()
+    nt["targets"][0]["parts"][1]["stars"] = {"min": 3, "max": 3}  # now disjoint: 2 + 1 = 3 ≤ 5
+    nt["targets"][0].update(low=1, high=2)
+    codes_found = [f.code for f in check(Plan.as_written(json.dumps(nt)), national=None).findings]
+    assert codes_found == ["breakdown_exceeds_total"]
+    with pytest.raises(InvalidInput, match="negative"):
+        evaluate(Target(**target_json()), -3)

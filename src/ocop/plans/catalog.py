@@ -67,16 +67,18 @@ def national_for(day: date) -> Plan | None:
 
 
 def multi_year_for(annual: Plan) -> Plan | None:
-    """The catalogued multi-year plan of the same province whose period holds ``annual``'s."""
+    """The catalogued multi-year plan of the same province whose period holds ``annual``'s.
+
+    Provinces compare as resolved on the annual plan's date, so "tỉnh Kon Tum"
+    and "Kon Tum" are one place.
+    """
     if not annual.annual or annual.province is None:
         return None
-    year = annual.period.start
+    year, place = annual.period.start, annual.province_on(annual.issue_day).province
     for candidate in plans():
-        same_place = candidate.province == annual.province and candidate.id != annual.id
-        if (
-            same_place
-            and not candidate.annual
-            and candidate.period.start <= year <= candidate.period.end
-        ):
+        if candidate.annual or candidate.province is None or candidate.id == annual.id:
+            continue
+        same_place = candidate.province_on(annual.issue_day).province == place
+        if same_place and candidate.period.start <= year <= candidate.period.end:
             return candidate
     return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import attrs
@@ -183,20 +184,35 @@ def _breakdown(out: _Out, t: Target) -> None:
             f"Các thành phần cộng lại {parts_text}, không bằng tổng {total_text} đã nêu.",
             f"The parts add up to {parts_text}, not the stated total {total_text}.",
         )
-    elif high is not None and parts_low > high:
+    elif high is not None and _least_together(t.parts) > high:
         out.add(
             t,
             "breakdown_exceeds_total",
             Severity.ERROR,
             f"≤ {_n(high)}",
             parts_text,
-            f"Các thành phần (ít nhất {_n(parts_low)}) vượt tổng {total_text}.",
-            f"The parts (at least {_n(parts_low)}) exceed the total {total_text}.",
+            f"Các thành phần (ít nhất {_n(_least_together(t.parts))}) vượt tổng {total_text}.",
+            f"The parts (at least {_n(_least_together(t.parts))}) exceed the total {total_text}.",
         )
     else:
         out.holds(
             t, "breakdown_within_total", parts_text, f"parts {parts_text} fit in {total_text}"
         )
+
+
+def _least_together(parts: tuple[Target, ...]) -> Decimal:
+    """The least the parts of a "trong đó" breakdown must count together.
+
+    Such parts may overlap (a 4★ product can also be a livestock product), so
+    their minimums add only when they cannot share a product: one metric, and
+    disjoint star ranges.  Otherwise only the largest minimum is certain.
+    """
+    first = parts[0]
+    spans = sorted((p.stars.min, p.stars.max) for p in parts if p.stars is not None)
+    same = all(p.metric is first.metric for p in parts)
+    if same and len(spans) == len(parts) and all(a[1] < b[0] for a, b in pairwise(spans)):
+        return sum((p.bounds[0] for p in parts), Decimal(0))
+    return max(p.bounds[0] for p in parts)
 
 
 def _part_stars(out: _Out, t: Target, part: Target) -> None:
@@ -336,13 +352,13 @@ def _against_national(out: _Out, national: Reference) -> list[str]:
         ref = catalog.national_for(t.deadline) if national == "auto" else national
         if not isinstance(ref, Plan) or not ref.period.covers(t.deadline):
             continue
+        used.append(ref.id)
         for r in ref.all_targets():
             # A national count is for the whole country: only shares and per-province
             # figures compare with a province's own.
             national_scale = r.unit is MetricUnit.COUNT and r.per is not Per.PROVINCE
             if not _comparable(t, r) or national_scale:
                 continue
-            used.append(ref.id)
             _compare_national(out, t, r, ref)
     return used
 

@@ -21,7 +21,7 @@ facts are missing for some subject or product.  Certificate status follows
 >>> result = progress(catalog.plan("ninh-thuan-2025"), portfolio, date(2025, 12, 31))
 >>> r = result.result("cooperatives")
 >>> r.outcome.value, r.actual, r.reason
-('met', Fraction(50, 1), '50 against ≥ 30%')
+('met', Fraction(50, 1), '50% against ≥ 30%')
 >>> result.result("new-products").gap
 Fraction(18, 1)
 """
@@ -145,8 +145,10 @@ class _State:
         np.maximum.at(self.held, table.certificate_product[valid], table.certificate_star[valid])
         self.everywhere = np.ones(table.product_count, dtype=np.bool_)
 
-    def scope_mask(self, scope: Scope) -> Bools:
+    def scope_mask(self, scope: Scope) -> tuple[Bools, int]:
+        """Products in ``scope``, and how many certified ones cannot be placed in it."""
         t, mask = self.table, self.everywhere.copy()
+        unplaced = np.zeros(t.product_count, dtype=np.bool_)
         for value, codes, names in (
             (scope.district, t.district_codes, t.district_names),
             (scope.commune, t.commune_codes, t.commune_names),
@@ -156,6 +158,7 @@ class _State:
                 folded = [fold(n) for n in names]
                 code = folded.index(fold(value)) if fold(value) in folded else -2
                 mask &= codes == code
+                unplaced |= codes == -1
         if scope.entity_type is not None:
             wanted = ENTITY_TYPES.index(scope.entity_type)
             mask &= t.subject_entity[t.product_subject] == wanted
@@ -163,7 +166,7 @@ class _State:
             tag = fold(scope.tag)
             tagged = [any(fold(x) == tag for x in tags) for tags in t.product_tags]
             mask &= np.fromiter(tagged, dtype=np.bool_, count=t.product_count)
-        return mask
+        return mask, int(np.count_nonzero(unplaced & (self.held > 0)))
 
     def active_subjects(self, mask: Bools) -> npt.NDArray[np.int32]:
         return np.unique(self.table.product_subject[mask & (self.held > 0)])
@@ -193,12 +196,19 @@ def _figure(state: _State, t: Target) -> tuple[Fraction | None, str | None]:
             f"a per-{t.per.value} target needs one figure per unit; "
             "give them to ocop.plans.evaluate as a mapping"
         )
-    mask = state.scope_mask(t.scope)
+    mask, unplaced = state.scope_mask(t.scope)
+    if unplaced:
+        return None, f"{unplaced} products with a valid certificate have no {_placed_by(t.scope)}"
     if t.metric in _PRODUCT_COUNTS:
         return _product_count(state, t, mask)
     if t.metric in _ENTITY_SHARE or t.metric in _SUBJECT_FLAG:
         return _subject_share(state, t, mask)
     return None, f"a portfolio of products and certificates does not record {METRICS[t.metric].en}"
+
+
+def _placed_by(scope: Scope) -> str:
+    named = [n for n in ("district", "commune", "product_group") if getattr(scope, n) is not None]
+    return " or ".join(n.replace("_", " ") for n in named)
 
 
 def _product_count(state: _State, t: Target, mask: Bools) -> tuple[Fraction | None, str | None]:
@@ -216,7 +226,7 @@ def _product_count(state: _State, t: Target, mask: Bools) -> tuple[Fraction | No
         if unknown:
             return (
                 None,
-                f"{unknown} counted products do not say whether they come from a craft village",
+                f"whether from a craft village is unknown for {unknown} counted products",
             )
         counted &= craft == 1
     return Fraction(int(np.count_nonzero(counted))), None
@@ -234,6 +244,6 @@ def _subject_share(state: _State, t: Target, mask: Bools) -> tuple[Fraction | No
         flags = state.table.subject_flags[name][subjects]
         unknown = int(np.count_nonzero(flags == -1))
         if unknown:
-            return None, f"{unknown} of {subjects.size} active subjects do not say {name}"
+            return None, f"{name} is unknown for {unknown} of {subjects.size} active subjects"
         yes = np.count_nonzero(flags == 1)
     return Fraction(100 * int(yes), int(subjects.size)), None

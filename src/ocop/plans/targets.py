@@ -96,7 +96,7 @@ class Comparator(StrEnum):
     AT_LEAST = "at_least"  # ít nhất, tối thiểu, trở lên
     AT_MOST = "at_most"  # tối đa, không quá
     ABOUT = "about"  # khoảng, phấn đấu khoảng
-    EXACTLY = "exactly"  # a bare figure: "có 01 điểm"
+    EXACTLY = "exactly"  # only where the text insists; a bare goal figure reads as ABOUT
     RANGE = "range"  # "20-30", "1-2"
 
 
@@ -369,7 +369,8 @@ def evaluate(
     figure = _exact(actual)
     gap = _gap(target, figure)
     outcome = Outcome.MET if gap == 0 else Outcome.NOT_MET
-    why = f"{_show(figure)} against {required}"
+    pct = "%" if target.unit is MetricUnit.PERCENT else ""
+    why = f"{_show(figure)}{pct} against {required}"
     return TargetResult(target.id, outcome, required, figure, gap, why, due)
 
 
@@ -381,6 +382,8 @@ def _exact(value: object) -> Fraction:
         )
     if isinstance(value, Decimal) and not value.is_finite():
         raise InvalidInput(f"a figure must be finite, not {value}", value=str(value))
+    if value < 0:
+        raise InvalidInput(f"a figure cannot be negative: {value}", value=str(value))
     return Fraction(value)
 
 
