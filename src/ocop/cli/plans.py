@@ -35,10 +35,12 @@ def run(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     for row in rows:
+        number = row["number"] or "(no number)"
+        issued = row["issued_on"] or str(row["issued_year"])
         today = row["province_today"] or "—"
         print(
-            f"{row['id']:<22} {row['number'] or '(no number)':<14} {row['issued_on'] or row['issued_year']!s:<11} "
-            f"{row['period']:<10} {row['issuer']} → {today}"
+            f"{row['id']:<22} {number:<14} {issued:<11} {row['period']:<10} "
+            f"{row['issuer']} → {today}"
         )
     return 0
 
