@@ -42,6 +42,7 @@ from pydantic import (
 )
 
 from ocop.errors import InvalidInput
+from ocop.findings import show_number
 from ocop.inputs import InputModel
 from ocop.plans.metrics import METRICS, EntityType, Metric, MetricUnit, Per
 
@@ -317,8 +318,6 @@ class TargetResult:
     shortfalls: tuple[tuple[str, Fraction], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        from ocop.findings import show_number
-
         return {
             "target": self.target_id,
             "outcome": self.outcome.value,
