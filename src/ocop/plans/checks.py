@@ -28,7 +28,7 @@ from ocop.findings import Finding, Proven, Severity
 from ocop.plans import catalog
 from ocop.plans.documents import Plan, PlanLevel
 from ocop.plans.metrics import METRICS, MetricUnit, Per
-from ocop.plans.targets import Target, faults
+from ocop.plans.targets import Comparator, Target, faults
 
 __all__ = ["CheckReport", "check"]
 
@@ -403,7 +403,7 @@ def _against_multi_year(out: _Out, ref: Plan) -> None:
         if t.deadline > r.deadline:
             continue
         low, high = t.bounds
-        if t.comparator.value == "at_most" and high is not None and high < r.bounds[0]:
+        if t.comparator is Comparator.AT_MOST and high is not None and high < r.bounds[0]:
             out.add(
                 t,
                 "annual_inconsistent",
