@@ -22,6 +22,7 @@ ocop.errors.InvalidInput: invalid JSON for Point: key 'x' appears twice in one o
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -29,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ocop.errors import InvalidInput, OcopError
 from ocop.text import show
 
-__all__ = ["InputModel", "loads_strict"]
+__all__ = ["InputModel", "loads_strict", "require_unique"]
 
 
 class InputModel(BaseModel):
@@ -59,6 +60,16 @@ class InputModel(BaseModel):
             return super().model_validate_json(json_data, **kwargs)
         except ValidationError as err:
             raise _invalid(cls.__name__, err) from None
+
+
+def require_unique(ids: Iterable[str], what: str) -> set[str]:
+    """The ids as a set; InvalidInput naming the first that appears twice."""
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise InvalidInput(f"{what} id {i!r} appears twice", id=i)
+        seen.add(i)
+    return seen
 
 
 def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:

@@ -11,6 +11,7 @@ severity or above exist; 2 for bad input.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -74,12 +75,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def payload(plan: Plan, report: CheckReport, on: Any) -> dict[str, Any]:
+def payload(plan: Plan, report: CheckReport, on: date) -> dict[str, Any]:
     data = report.to_dict()
     return {"plan": summary(plan, on), **{k: v for k, v in data.items() if k != "plan"}}
 
 
-def text(plan: Plan, report: CheckReport, on: Any) -> str:
+def text(plan: Plan, report: CheckReport, on: date) -> str:
     row = summary(plan, on)
     lines = [f"{plan.title}", f"{plan.label()}"]
     if row["province_today"]:

@@ -29,6 +29,7 @@ from ocop.plans import catalog
 from ocop.plans.documents import Plan, PlanLevel
 from ocop.plans.metrics import METRICS, MetricUnit, Per
 from ocop.plans.targets import Comparator, Target, faults
+from ocop.plans.targets import figure_text as num
 
 __all__ = ["CheckReport", "check"]
 
@@ -148,12 +149,8 @@ def _sum_bounds(parts: tuple[Target, ...]) -> tuple[Decimal, Decimal | None]:
 def _show(low: Decimal, high: Decimal | None, unit: MetricUnit) -> str:
     pct = "%" if unit is MetricUnit.PERCENT else ""
     if high is None:
-        return f"≥ {_n(low)}{pct}"
-    return f"{_n(low)}{pct}" if low == high else f"{_n(low)}–{_n(high)}{pct}"
-
-
-def _n(value: Decimal) -> str:
-    return str(int(value)) if value == value.to_integral_value() else str(value)
+        return f"≥ {num(low)}{pct}"
+    return f"{num(low)}{pct}" if low == high else f"{num(low)}–{num(high)}{pct}"
 
 
 def _breakdown(out: _Out, t: Target) -> None:
@@ -189,10 +186,10 @@ def _breakdown(out: _Out, t: Target) -> None:
             t,
             "breakdown_exceeds_total",
             Severity.ERROR,
-            f"≤ {_n(high)}",
+            f"≤ {num(high)}",
             parts_text,
-            f"Các thành phần (ít nhất {_n(_least_together(t.parts))}) vượt tổng {total_text}.",
-            f"The parts (at least {_n(_least_together(t.parts))}) exceed the total {total_text}.",
+            f"Các thành phần (ít nhất {num(_least_together(t.parts))}) vượt tổng {total_text}.",
+            f"The parts (at least {num(_least_together(t.parts))}) exceed the total {total_text}.",
         )
     else:
         out.holds(
@@ -287,19 +284,22 @@ def _baseline(out: _Out, t: Target) -> None:
     stated = t.bounds[0]
     if base.value + base.change == stated:
         out.holds(
-            t, "baseline_change", _n(stated), f"{_n(base.value)} + {_n(base.change)} = {_n(stated)}"
+            t,
+            "baseline_change",
+            num(stated),
+            f"{num(base.value)} + {num(base.change)} = {num(stated)}",
         )
         return
     out.add(
         t,
         "baseline_mismatch",
         Severity.ERROR,
-        _n(base.value + base.change),
-        _n(stated),
-        f"Mốc {_n(base.value)} cộng mức tăng {_n(base.change)} là "
-        f"{_n(base.value + base.change)}, không phải {_n(stated)}.",
-        f"Baseline {_n(base.value)} plus the stated change {_n(base.change)} is "
-        f"{_n(base.value + base.change)}, not {_n(stated)}.",
+        num(base.value + base.change),
+        num(stated),
+        f"Mốc {num(base.value)} cộng mức tăng {num(base.change)} là "
+        f"{num(base.value + base.change)}, không phải {num(stated)}.",
+        f"Baseline {num(base.value)} plus the stated change {num(base.change)} is "
+        f"{num(base.value + base.change)}, not {num(stated)}.",
     )
 
 
@@ -315,16 +315,17 @@ def _exclusive_shares(out: _Out) -> None:
         total = sum((m.bounds[0] for m in members), Decimal(0))
         names = " + ".join(m.figure() for m in members)
         if total <= 100:
-            out.holds(members[0], "exclusive_shares", f"{_n(total)}%", f"{names} ≤ 100% ({group})")
+            out.holds(members[0], "exclusive_shares", f"{num(total)}%", f"{names} ≤ 100% ({group})")
             continue
         out.add(
             members[0],
             "shares_exceed_100",
             Severity.ERROR,
             "≤ 100%",
-            f"{_n(total)}%",
-            f"Các tỷ lệ của những nhóm không giao nhau ({names}) cộng lại {_n(total)}%, vượt 100%.",
-            f"Shares of disjoint categories ({names}) add up to {_n(total)}%, past 100%.",
+            f"{num(total)}%",
+            f"Các tỷ lệ của những nhóm không giao nhau ({names}) cộng lại {num(total)}%, "
+            "vượt 100%.",
+            f"Shares of disjoint categories ({names}) add up to {num(total)}%, past 100%.",
         )
 
 

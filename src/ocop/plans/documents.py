@@ -25,7 +25,7 @@ from pydantic import Field, model_validator
 from ocop.admin import ProvinceOnDate, province_of
 from ocop.dates import require_date
 from ocop.errors import InvalidInput, NotFound
-from ocop.inputs import InputModel
+from ocop.inputs import InputModel, require_unique
 from ocop.plans.targets import AS_WRITTEN, Quote, Target
 
 __all__ = ["DocumentKind", "Plan", "PlanLevel", "TextKind", "TimetableStep", "Years"]
@@ -150,11 +150,7 @@ class Plan(InputModel):
             raise InvalidInput("a provincial plan names its province; a national plan does not")
         if self.province is not None:
             province_of(self.province, on=self.issue_day)  # NotFound for an unknown province
-        seen: set[str] = set()
-        for target in self.all_targets():
-            if target.id in seen:
-                raise InvalidInput(f"target id {target.id!r} appears twice", target=target.id)
-            seen.add(target.id)
+        require_unique((t.id for t in self.all_targets()), "target")
         return self
 
     @property

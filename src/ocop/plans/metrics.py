@@ -49,7 +49,14 @@ class Per(StrEnum):
 
 
 class EntityType(StrEnum):
-    """Kinds of OCOP subject (chủ thể) named in 26/2026 Điều 2 and the plans."""
+    """Kinds of OCOP subject (chủ thể).
+
+    26/2026/QĐ-TTg Điều 2 khoản 3 lists: hợp tác xã; tổ hợp tác; doanh nghiệp nhỏ
+    và vừa; trang trại, hộ sản xuất, hộ gia đình có đăng ký kinh doanh; and for
+    tourism also hội, hiệp hội, trung tâm điều hành (OTHER).  It names no larger
+    enterprise; ``LARGE_ENTERPRISE`` is kept for portfolios recorded under
+    earlier rules, and counts in no share the plans set.
+    """
 
     COOPERATIVE = "cooperative"  # hợp tác xã, liên hiệp hợp tác xã
     COOPERATIVE_GROUP = "cooperative_group"  # tổ hợp tác

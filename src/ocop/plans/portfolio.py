@@ -29,7 +29,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from ocop.certificates.model import Certificate
 from ocop.errors import InvalidInput
-from ocop.inputs import InputModel
+from ocop.inputs import InputModel, require_unique
 from ocop.plans.metrics import EntityType
 from ocop.plans.targets import ProductGroupCode
 from ocop.text import fold
@@ -38,7 +38,7 @@ __all__ = ["ENTITY_TYPES", "Portfolio", "PortfolioTable", "Product", "Subject"]
 
 #: Table codes of ``entity_type``: the index in this tuple.
 ENTITY_TYPES: tuple[EntityType, ...] = tuple(EntityType)
-#: Subject facts a share target may need, as (table column, model field).
+#: Subject facts a share target may need: each a field of Subject and a column of the table.
 SUBJECT_FLAGS = ("modern_channels", "closed_value_chain", "circular_value_chain", "trained")
 _NAT = np.datetime64("NaT", "D")
 Int8s = npt.NDArray[np.int8]
@@ -76,8 +76,8 @@ class Portfolio(InputModel):
 
     @model_validator(mode="after")
     def _linked(self) -> Self:
-        subject_ids = _unique([s.id for s in self.subjects], "subject")
-        _unique([p.id for p in self.products], "product")
+        subject_ids = require_unique((s.id for s in self.subjects), "subject")
+        require_unique((p.id for p in self.products), "product")
         for p in self.products:
             if p.subject not in subject_ids:
                 raise InvalidInput(f"product {p.id}: unknown subject {p.subject!r}", product=p.id)
@@ -88,15 +88,6 @@ class Portfolio(InputModel):
         if self._table is None:
             self._table = _table(self)
         return self._table
-
-
-def _unique(ids: list[str], what: str) -> set[str]:
-    seen: set[str] = set()
-    for i in ids:
-        if i in seen:
-            raise InvalidInput(f"{what} id {i!r} appears twice", id=i)
-        seen.add(i)
-    return seen
 
 
 def _flag(value: bool | None) -> int:

@@ -59,6 +59,7 @@ __all__ = [
     "TargetResult",
     "evaluate",
     "faults",
+    "figure_text",
 ]
 
 #: Validation context key: read a document as written, keeping the faults the checks report.
@@ -221,8 +222,8 @@ class Target(InputModel):
         """The figure as written in short: ``"≥ 250"``, ``"20–30"``, ``"≈ 50%"``."""
         pct = "%" if self.unit is MetricUnit.PERCENT else ""
         if self.comparator is Comparator.RANGE:
-            return f"{_text(self.low)}–{_text(self.high)}{pct}"
-        return f"{_SYMBOL[self.comparator]}{_text(self.value)}{pct}"
+            return f"{figure_text(self.low)}–{figure_text(self.high)}{pct}"
+        return f"{_SYMBOL[self.comparator]}{figure_text(self.value)}{pct}"
 
     def describe(self) -> str:
         """One line in English: figure, metric, stars, scope, per, deadline."""
@@ -240,7 +241,8 @@ class Target(InputModel):
         return (self, *(t for part in self.parts for t in part.walk()))
 
 
-def _text(value: Decimal | None) -> str:
+def figure_text(value: Decimal | None) -> str:
+    """A stated figure as written: ``250``, ``30.5``; ``?`` when absent."""
     return "?" if value is None else str(_plain(value))
 
 
@@ -260,9 +262,9 @@ def _check_shape(t: Target) -> None:
         raise bad(f"{t.metric.value} is measured in {info.unit.value}, not {t.unit.value}")
     for figure in (t.value, t.low, t.high):
         if figure is not None and figure < 0:
-            raise bad(f"{_text(figure)} is negative")
+            raise bad(f"{figure_text(figure)} is negative")
         if t.unit is MetricUnit.COUNT and figure is not None and figure % 1:
-            raise bad(f"a count must be a whole number, not {_text(figure)}")
+            raise bad(f"a count must be a whole number, not {figure_text(figure)}")
     if t.stars is not None and not info.stars:
         raise bad(f"{t.metric.value} does not take a star filter")
     if t.start is not None and t.start > t.deadline:
@@ -284,7 +286,8 @@ def faults(t: Target) -> list[tuple[str, str]]:
     if t.unit is MetricUnit.PERCENT:
         for figure in (t.value, t.low, t.high):
             if figure is not None and figure > 100:
-                found.append(("percentage_out_of_range", f"{_text(figure)}% is outside 0–100%"))
+                message = f"{figure_text(figure)}% is outside 0–100%"
+                found.append(("percentage_out_of_range", message))
     ranged = t.comparator is Comparator.RANGE and t.low is not None and t.high is not None
     if ranged and t.low > t.high:  # type: ignore[operator]
         found.append(("range_inverted", f"range {t.figure()} has its low end above its high"))
