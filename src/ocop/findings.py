@@ -95,17 +95,24 @@ class Finding:
 
 @attrs.frozen(slots=True)
 class Proven:
-    """A check that held: ``what`` was compared at ``location`` and equals ``value``."""
+    """A check that held at ``location``: the figure ``value`` and how it was proven.
+
+    ``message_vi`` is given where the proof shows amounts, written the Vietnamese way.
+    """
 
     code: str
     location: str
     value: Value
     message_en: str
+    message_vi: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "code": self.code,
             "location": self.location,
             "value": show_number(self.value),
             "message_en": self.message_en,
         }
+        if self.message_vi is not None:
+            out["message_vi"] = self.message_vi
+        return out

@@ -1,0 +1,362 @@
+"""Checking a plan's budget as a whole: each table, its periods, the prose, the tables together.
+
+:func:`check_budget` reconciles every table (:func:`ocop.budget.reconcile`),
+then compares
+
+* the period each table covers with the periods its title and headers claim,
+  and with the plan's period;
+* each claim of the prose with itself (its parts against its total) and with
+  every table (the total, and each source's total);
+* every two tables of the plan, wherever both state a figure for the same
+  thing: the grand total, a source's total and its phasing, a year's total.
+
+Amounts in findings are integer đồng; messages show them in the table's unit,
+the Vietnamese way in ``message_vi``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import combinations
+
+import attrs
+
+from ocop.budget.document import Budget, Claim
+from ocop.budget.reconcile import Reconciliation, reconcile
+from ocop.budget.table import BudgetTable, Level
+from ocop.budget.vocabulary import Source
+from ocop.errors import InvalidInput
+from ocop.findings import Finding, Proven, Severity
+from ocop.money import Unit, format_amount
+
+__all__ = ["BudgetReport", "check_budget"]
+
+
+@attrs.frozen(slots=True, eq=False)
+class BudgetReport:
+    """Every table's reconciliation, and all findings and proven totals, most serious first."""
+
+    reconciliations: tuple[Reconciliation, ...]
+    findings: tuple[Finding, ...]
+    proven: tuple[Proven, ...]
+
+    @property
+    def reconciled(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def check_budget(budget: Budget, *, period: tuple[int, int] | None = None) -> BudgetReport:
+    """Check ``budget``; ``period`` is the plan's (first year, last year), if any."""
+    if not isinstance(budget, Budget):
+        raise InvalidInput(f"check_budget() takes a Budget, not {type(budget).__name__}")
+    tables = budget.built()
+    if period is not None:
+        budget.require_years_within(*period)
+    out = _Out()
+    recs = tuple(reconcile(t) for t in tables)
+    for rec in recs:
+        out.findings += rec.findings
+        out.proven += rec.proven()
+    for table in tables:
+        _periods(out, table, period)
+    for claim in budget.claims:
+        _claim_itself(out, claim)
+        for table in tables:
+            _claim_against(out, claim, table)
+    for a, b in combinations(tables, 2):
+        _tables(out, a, b)
+    findings = sorted(out.findings, key=lambda f: -f.severity.rank)
+    return BudgetReport(recs, tuple(findings), tuple(out.proven))
+
+
+@attrs.define
+class _Out:
+    findings: list[Finding] = attrs.Factory(list)
+    proven: list[Proven] = attrs.Factory(list)
+
+
+def _span(years: Sequence[int]) -> str:
+    if not years:
+        return "no year"
+    if list(years) == list(range(years[0], years[-1] + 1)):
+        return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years))
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+def _periods(out: _Out, table: BudgetTable, period: tuple[int, int] | None) -> None:
+    if not table.years:
+        return
+    covered = table.years
+    for claim in table.periods:
+        where = f"{table.id} › {claim.where}"
+        if claim.years == covered:
+            out.proven.append(
+                Proven(
+                    "period",
+                    where,
+                    _span(covered),
+                    f"the years given are {_span(covered)}",
+                    f"bảng phân kỳ đúng các năm {_span(covered)}",
+                )
+            )
+            continue
+        out.findings.append(
+            Finding(
+                "period_mismatch",
+                Severity.WARNING,
+                where,
+                _span(claim.years),
+                _span(covered),
+                f"{claim.where} ghi giai đoạn {_span(claim.years)} nhưng bảng phân kỳ "
+                f"các năm {_span(covered)}",
+                f"{claim.where} says {_span(claim.years)} but the table gives the years "
+                f"{_span(covered)}",
+                claim.text,
+            )
+        )
+    if period is not None and covered != tuple(range(period[0], period[1] + 1)):
+        plan = _span(range(period[0], period[1] + 1))
+        out.findings.append(
+            Finding(
+                "years_short_of_plan",
+                Severity.INFO,
+                table.id,
+                plan,
+                _span(covered),
+                f"Bảng chỉ phân kỳ {_span(covered)}; kế hoạch cho giai đoạn {plan}",
+                f"The table phases {_span(covered)} only; the plan runs {plan}",
+            )
+        )
+
+
+# --- claims ----------------------------------------------------------------------------------
+
+
+def _money(amount: int, unit: Unit, locale: str) -> str:
+    return format_amount(amount, unit, locale=locale)
+
+
+def _top(parts: Sequence[tuple[Source, int]]) -> list[tuple[Source, int]]:
+    named = {s for s, _ in parts}
+    return [(s, v) for s, v in parts if not named.intersection(s.ancestors())]
+
+
+def _claim_itself(out: _Out, claim: Claim) -> None:
+    total = claim.total_dong
+    if total is None or not claim.parts:
+        return
+    parts = _top(claim.parts_dong)
+    added = sum(v for _, v in parts)
+    where = f"{claim.where} (claim {claim.id})"
+    listing_vi = " + ".join(_money(v, claim.unit, "vi") for _, v in parts)
+    listing_en = " + ".join(_money(v, claim.unit, "en") for _, v in parts)
+    if added == total:
+        out.proven.append(
+            Proven(
+                "claim_parts_sum",
+                where,
+                total,
+                f"the parts add up to the total: {listing_en}",
+                f"các khoản cộng đúng tổng: {listing_vi}",
+            )
+        )
+        return
+    gap = _money(abs(total - added), claim.unit, "vi"), _money(abs(total - added), claim.unit, "en")
+    if claim.parts_complete or added > total:
+        code, severity = (
+            ("claim_parts_mismatch", Severity.ERROR)
+            if claim.parts_complete
+            else ("claim_parts_exceed", Severity.ERROR)
+        )
+        vi = f"Tổng ghi {_money(total, claim.unit, 'vi')} nhưng các khoản cộng lại {listing_vi}"
+        en = f"The total is {_money(total, claim.unit, 'en')} but the parts add up to {listing_en}"
+    else:
+        code, severity = "claim_parts_short", Severity.WARNING
+        vi = (
+            f"Tổng ghi {_money(total, claim.unit, 'vi')}, 'trong đó' các khoản chỉ cộng được "
+            f"{_money(added, claim.unit, 'vi')}: còn {gap[0]} không rõ nguồn"
+        )
+        en = (
+            f"The total is {_money(total, claim.unit, 'en')}; the parts listed after "
+            f"'trong đó' add up to {_money(added, claim.unit, 'en')}, leaving {gap[1]} "
+            "without a source"
+        )
+    out.findings.append(Finding(code, severity, where, added, total, vi, en, claim.text))
+
+
+def _table_figure(table: BudgetTable, source: Source | None) -> tuple[int, str] | None:
+    """What ``table`` says for the grand total or a source's total, and how it says it."""
+    if source is None:
+        if table.stated(Level.TOTAL):
+            return table.values(Level.TOTAL).item(), "stated"
+        if table.present(Level.SOURCE):
+            top = table.top_sources()
+            return sum(int(table.values(Level.SOURCE)[s]) for s in top), "sum of sources"
+        return None
+    s = table.source_index(source)
+    if s is None:
+        inside = [i for i, t in enumerate(table.sources) if source in t.ancestors()]
+        if not inside or not table.present(Level.SOURCE):
+            return None
+        # Only the outermost of them: NSĐP is summed, not NSĐP and NS tỉnh as well.
+        outer = [i for i in inside if not _between(table, table.sources[i], source)]
+        if not all(table.stated(Level.SOURCE, i) for i in outer):
+            return None
+        return sum(int(table.values(Level.SOURCE)[i]) for i in outer), "sum of its sub-sources"
+    if table.stated(Level.SOURCE, s):
+        return int(table.values(Level.SOURCE)[s]), "stated"
+    return None
+
+
+def _between(table: BudgetTable, inner: Source, outer: Source) -> bool:
+    """Whether the table lists a source that contains ``inner`` and is inside ``outer``."""
+    return any(a in table.sources and outer in a.ancestors() for a in inner.ancestors())
+
+
+def _claim_against(out: _Out, claim: Claim, table: BudgetTable) -> None:
+    wanted: list[tuple[Source | None, int]] = []
+    if claim.total_dong is not None:
+        wanted.append((None, claim.total_dong))
+    wanted += list(claim.parts_dong)
+    for source, amount in wanted:
+        found = _table_figure(table, source)
+        name = "Tổng" if source is None else source.short
+        where = f"{claim.where} (claim {claim.id}) ↔ {table.id} › {name}"
+        if found is None:
+            out.findings.append(
+                Finding(
+                    "claim_not_in_table",
+                    Severity.INFO,
+                    where,
+                    amount,
+                    None,
+                    f"Bảng {table.id} không có số liệu {name} để đối chiếu",
+                    f"Table {table.id} gives no figure for {name} to compare with",
+                    claim.text,
+                )
+            )
+            continue
+        figure, how = found
+        if figure == amount:
+            out.proven.append(
+                Proven(
+                    "claim_matches_table",
+                    where,
+                    amount,
+                    f"the prose and the table ({how}) both give {_money(amount, table.unit, 'en')}",
+                    f"lời văn và bảng cùng ghi {_money(amount, table.unit, 'vi')}",
+                )
+            )
+            continue
+        out.findings.append(
+            Finding(
+                "claim_mismatch",
+                Severity.ERROR,
+                where,
+                figure,
+                amount,
+                f"{claim.where} ghi {name} {_money(amount, claim.unit, 'vi')}, bảng {table.id} "
+                f"ghi {_money(figure, table.unit, 'vi')}",
+                f"{claim.where} gives {name} as {_money(amount, claim.unit, 'en')}; table "
+                f"{table.id} has {_money(figure, table.unit, 'en')} ({how})",
+                claim.text,
+            )
+        )
+
+
+# --- two tables ------------------------------------------------------------------------------
+
+
+def _tables(out: _Out, a: BudgetTable, b: BudgetTable) -> None:
+    pairs = f"{a.id} ↔ {b.id}"
+    for name, figures in _comparable(a, b):
+        if not figures:
+            continue
+        differ = [(key, x, y) for key, x, y in figures if x != y]
+        where = f"{pairs} › {name}"
+        if not differ:
+            _, x, _ = figures[0]
+            out.proven.append(
+                Proven(
+                    "tables_agree",
+                    where,
+                    x,
+                    f"both tables give the same {len(figures)} figure(s)",
+                    f"hai bảng ghi cùng {len(figures)} số liệu",
+                )
+            )
+            continue
+        shown = [d for d in differ if d[0] == "cả giai đoạn"] or differ
+        _key, x, y = shown[0]
+        rest_vi = "; ".join(
+            f"{k}: {_money(p, a.unit, 'vi')} ≠ {_money(q, b.unit, 'vi')}" for k, p, q in differ
+        )
+        rest_en = "; ".join(
+            f"{k}: {_money(p, a.unit, 'en')} ≠ {_money(q, b.unit, 'en')}" for k, p, q in differ
+        )
+        out.findings.append(
+            Finding(
+                "tables_disagree",
+                Severity.ERROR,
+                where,
+                x,
+                y,
+                f"Hai bảng ghi khác nhau cho {name} ({a.id} trước, {b.id} sau): {rest_vi}",
+                f"The tables differ for {name} ({a.id} first, {b.id} second): {rest_en}",
+            )
+        )
+    for s in sorted(set(a.sources) ^ set(b.sources), key=list(Source).index):
+        has, lacks = (a, b) if s in a.sources else (b, a)
+        i = has.source_index(s)
+        if i is None or not has.stated(Level.SOURCE, i) or has.amount(Level.SOURCE, i) == 0:
+            continue
+        if any(s in o.ancestors() or o in s.ancestors() for o in lacks.sources):
+            continue  # the other table has it as a part or a whole
+        out.findings.append(
+            Finding(
+                "source_in_one_table",
+                Severity.INFO,
+                f"{pairs} › {s.short}",
+                None,
+                has.amount(Level.SOURCE, i),
+                f"Chỉ bảng {has.id} có nguồn {s.label_vi}",
+                f"Only table {has.id} has the source {s.label_en}",
+            )
+        )
+
+
+Compared = list[tuple[str, int, int]]
+
+
+def _comparable(a: BudgetTable, b: BudgetTable) -> Iterator[tuple[str, Compared]]:
+    """Figures both tables state, grouped: the grand total, each source, the year totals."""
+    if a.stated(Level.TOTAL) and b.stated(Level.TOTAL):
+        yield "Tổng", [("cả giai đoạn", _one(a, Level.TOTAL), _one(b, Level.TOTAL))]
+    years = [y for y in a.years if y in b.years]
+    for s in (s for s in a.sources if s in b.sources):
+        i, j = a.sources.index(s), b.sources.index(s)
+        figures: Compared = []
+        if a.stated(Level.SOURCE, i) and b.stated(Level.SOURCE, j):
+            figures.append(("cả giai đoạn", _one(a, Level.SOURCE, i), _one(b, Level.SOURCE, j)))
+        for y in years:
+            p, q = (i, a.years.index(y)), (j, b.years.index(y))
+            if a.stated(Level.SOURCE_YEAR, *p) and b.stated(Level.SOURCE_YEAR, *q):
+                figures.append(
+                    (str(y), _one(a, Level.SOURCE_YEAR, *p), _one(b, Level.SOURCE_YEAR, *q))
+                )
+        yield s.short, figures
+    year_totals: Compared = []
+    for y in years:
+        m, n = a.years.index(y), b.years.index(y)
+        if a.stated(Level.YEAR, m) and b.stated(Level.YEAR, n):
+            year_totals.append((str(y), _one(a, Level.YEAR, m), _one(b, Level.YEAR, n)))
+    yield "các năm", year_totals
+
+
+def _one(table: BudgetTable, level: Level, *index: int) -> int:
+    found = table.amount(level, *index)
+    assert found is not None  # callers check stated() first
+    return found

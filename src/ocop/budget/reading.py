@@ -1,0 +1,133 @@
+"""Reading the figures of one budget table under one stated number convention.
+
+Plans mix notations: Kon Tum's 2021–2025 plan writes ``134.750`` in its prose
+and ``134,750`` and ``24250`` in its appendix.  A table is read with the
+locale its caller states.  ``"detect"`` looks for a figure that only one
+notation can read (``1.234.567``, ``400,7``, ``1.5``) and refuses when a
+column's figures could all be read both ways with different results: never a
+guess.  A column is the figures of one funding source (or of the total
+column); all decided columns must agree.
+
+>>> from ocop.money import Unit
+>>> read_figures([("NSTW", "24,250"), ("NSTW", "3.900")], unit=Unit.TRIEU, locale="vi")
+(24250000, 3900000000)
+>>> read_figures([("NSTW", "1,000"), ("NSTW", "24,250")], unit=Unit.TRIEU, locale="detect")
+Traceback (most recent call last):
+...
+ocop.errors.AmbiguousInput: column NSTW: '1,000' can be read as vi 1 triệu đồng or en 1.000 \
+triệu đồng, and no figure in the column decides; state the table's locale ('vi' or 'en')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final, Literal
+
+from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, OcopError
+from ocop.money import INT64_MAX, Locale, Unit, format_amount, parse_amount, to_dong
+from ocop.text import show
+
+__all__ = ["DETECT", "NumberConvention", "read_figures"]
+
+DETECT: Final = "detect"
+#: How a table writes its numbers: a locale, or "detect" (refuses when unsure).
+NumberConvention = Locale | Literal["detect"]
+
+#: A figure as written (text) or as a JSON integer counted in the table's unit.
+Figure = str | int
+
+
+def read_figures(
+    figures: Sequence[tuple[str, Figure]], *, unit: Unit, locale: NumberConvention | str
+) -> tuple[int, ...]:
+    """The amounts in đồng of ``(column, figure)`` pairs, read in ``locale`` or detected."""
+    convention = _convention(locale)
+    chosen = _detect(figures, unit) if convention == DETECT else convention
+    return tuple(_read(column, fig, unit, chosen) for column, fig in figures)
+
+
+def _convention(locale: object) -> Locale | Literal["detect"]:
+    if locale == DETECT:
+        return DETECT
+    if isinstance(locale, str) and locale in {loc.value for loc in Locale}:
+        return Locale(locale)
+    raise InvalidInput(
+        f"number convention {show(locale)} is not one of 'vi', 'en', 'detect'",
+        value=show(locale),
+    )
+
+
+def _read(column: str, figure: Figure, unit: Unit, locale: Locale | None) -> int:
+    try:
+        if isinstance(figure, str):
+            return parse_amount(figure, unit, locale=locale)
+        if isinstance(figure, bool) or not isinstance(figure, int):
+            raise InvalidInput(
+                f"a figure is text as printed or a whole number of {unit.label_vi}, "
+                f"not {show(figure)}",
+                value=show(figure),
+            )
+        if figure < 0:
+            raise InvalidInput(f"{figure} is negative; funding amounts are not", value=figure)
+        amount = to_dong(figure, unit)
+    except OcopError as err:
+        raise type(err)(f"column {column}: {err.message}", column=column, **err.context) from None
+    if amount > INT64_MAX:  # pragma: no cover - to_dong already refuses
+        raise InvalidInput(f"column {column}: {show(figure)} is too large", column=column)
+    return amount
+
+
+def _readings(figure: str, unit: Unit) -> dict[Locale, int]:
+    out: dict[Locale, int] = {}
+    for loc in Locale:
+        try:
+            out[loc] = parse_amount(figure, unit, locale=loc)
+        except OcopError:
+            continue
+    return out
+
+
+def _detect(figures: Sequence[tuple[str, Figure]], unit: Unit) -> Locale | None:
+    """The one locale the figures allow, None when every figure reads the same both ways."""
+    columns: dict[str, list[str]] = {}
+    for column, fig in figures:
+        if isinstance(fig, str):
+            columns.setdefault(column, []).append(fig)
+    decided: dict[Locale, str] = {}
+    for column, texts in columns.items():
+        allowed = set(Locale)
+        ambiguous: tuple[str, dict[Locale, int]] | None = None
+        for text in texts:
+            readings = _readings(text, unit)
+            if not readings:
+                _read(column, text, unit, None)  # raises the parser's own error
+            allowed &= set(readings)
+            if len(set(readings.values())) > 1 and ambiguous is None:
+                ambiguous = (text, readings)
+        if not allowed:
+            raise InconsistentData(
+                f"column {column} mixes vi and en notation ({', '.join(map(show, texts))}); "
+                "state the table's locale",
+                column=column,
+            )
+        if len(allowed) == 1:
+            decided[allowed.pop()] = column
+        elif ambiguous is not None:
+            text, readings = ambiguous
+            shown = " or ".join(
+                f"{loc.value} {format_amount(v, unit, locale='vi')}" for loc, v in readings.items()
+            )
+            raise AmbiguousInput(
+                f"column {column}: {show(text)} can be read as {shown}, and no figure in the "
+                "column decides; state the table's locale ('vi' or 'en')",
+                column=column,
+                value=text,
+                readings=[readings[loc] for loc in Locale],
+            )
+    if len(decided) > 1:
+        raise InconsistentData(
+            f"columns disagree on notation: {decided[Locale.VI]} reads as vi, "
+            f"{decided[Locale.EN]} as en; state the table's locale",
+            columns=list(decided.values()),
+        )
+    return next(iter(decided), None)

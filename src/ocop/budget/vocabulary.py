@@ -1,0 +1,200 @@
+"""What plan budgets are made of: funding sources and the activities they pay for.
+
+Funding sources follow the structure of Quyết định 919/QĐ-TTg (01/8/2022), the
+OCOP programme 2021–2025, as the research notes record it from its press
+report (``docs/decisions/budget.md``): central budget, local budget by level,
+pooled funds, credit, the subjects' own funds, and other lawful sources.  A
+source can be a sum of others (``ngân sách nhà nước`` = central + local), so a
+table may state a parent and its children side by side.
+
+>>> Source.LOCAL_BUDGET.label_vi
+'Ngân sách địa phương'
+>>> [s.value for s in Source.STATE_BUDGET.children]
+['central_budget', 'local_budget']
+>>> Source.parse("NSTW")
+<Source.CENTRAL_BUDGET: 'central_budget'>
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+import attrs
+
+from ocop.errors import NotFound
+from ocop.law import Citation, SourceStrength
+from ocop.text import fold, show
+
+__all__ = ["SOURCE_CITATION", "SOURCE_STRENGTH", "Activity", "Source", "SourceInfo"]
+
+#: Where the funding vocabulary comes from.  919 is read through its press report,
+#: hence NEWS strength: nhandan.vn, "Nguồn vốn thực hiện Chương trình OCOP giai đoạn
+#: 2021-2025 được huy động từ đâu" (post776931).
+SOURCE_CITATION: Final = Citation("919/QĐ-TTg", detail="Mục nguồn vốn, cơ cấu huy động vốn")
+SOURCE_STRENGTH: Final = SourceStrength.NEWS
+
+
+class Source(StrEnum):
+    """A funding source (nguồn vốn) as OCOP plans name it."""
+
+    STATE_BUDGET = "state_budget"
+    CENTRAL_BUDGET = "central_budget"
+    LOCAL_BUDGET = "local_budget"
+    PROVINCIAL_BUDGET = "provincial_budget"
+    DISTRICT_BUDGET = "district_budget"
+    COMMUNE_BUDGET = "commune_budget"
+    POOLED = "pooled"
+    CREDIT = "credit"
+    SUBJECTS = "subjects"
+    COMMUNITY = "community"
+    OTHER = "other"
+
+    @property
+    def info(self) -> SourceInfo:
+        return _INFO[self]
+
+    @property
+    def label_vi(self) -> str:
+        return self.info.label_vi
+
+    @property
+    def label_en(self) -> str:
+        return self.info.label_en
+
+    @property
+    def short(self) -> str:
+        return self.info.short
+
+    @property
+    def parent(self) -> Source | None:
+        return self.info.parent
+
+    @property
+    def children(self) -> tuple[Source, ...]:
+        return tuple(s for s in Source if s.parent is self)
+
+    def ancestors(self) -> tuple[Source, ...]:
+        """Parent, grandparent, … (empty for a top-level source)."""
+        out: list[Source] = []
+        node = self.parent
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return tuple(out)
+
+    @classmethod
+    def parse(cls, text: str | Source) -> Source:
+        """A source from its value, its short name or its Vietnamese label (any accents)."""
+        if isinstance(text, Source):
+            return text
+        if isinstance(text, str):
+            key = fold(text)
+            for source in cls:
+                names = (source.value, source.short, source.label_vi, *source.info.aliases)
+                if key in {fold(n) for n in names}:
+                    return source
+        raise NotFound(
+            f"unknown funding source {show(text)}; known: {', '.join(s.value for s in cls)}",
+            value=show(text),
+        )
+
+
+@attrs.frozen(slots=True)
+class SourceInfo:
+    label_vi: str
+    label_en: str
+    short: str
+    parent: Source | None = None
+    aliases: tuple[str, ...] = ()
+
+
+_INFO: Final = {
+    Source.STATE_BUDGET: SourceInfo(
+        "Ngân sách nhà nước",
+        "State budget",
+        "NSNN",
+        aliases=("ngân sách nhà nước hỗ trợ trực tiếp",),
+    ),
+    Source.CENTRAL_BUDGET: SourceInfo(
+        "Ngân sách Trung ương",
+        "Central budget",
+        "NSTW",
+        Source.STATE_BUDGET,
+        aliases=("NS TW", "vốn ngân sách trung ương"),
+    ),
+    Source.LOCAL_BUDGET: SourceInfo(
+        "Ngân sách địa phương",
+        "Local budget",
+        "NSĐP",
+        Source.STATE_BUDGET,
+        aliases=("NS địa phương", "vốn ngân sách địa phương"),
+    ),
+    Source.PROVINCIAL_BUDGET: SourceInfo(
+        "Ngân sách tỉnh", "Provincial budget", "NS tỉnh", Source.LOCAL_BUDGET
+    ),
+    Source.DISTRICT_BUDGET: SourceInfo(
+        "Ngân sách huyện", "District budget", "NS huyện", Source.LOCAL_BUDGET
+    ),
+    Source.COMMUNE_BUDGET: SourceInfo(
+        "Ngân sách xã", "Commune budget", "NS xã", Source.LOCAL_BUDGET
+    ),
+    Source.POOLED: SourceInfo(
+        "Vốn lồng ghép",
+        "Pooled from other programmes",
+        "lồng ghép",
+        aliases=("vốn lồng ghép từ các chương trình, dự án",),
+    ),
+    Source.CREDIT: SourceInfo("Vốn tín dụng", "Credit", "tín dụng"),
+    Source.SUBJECTS: SourceInfo(
+        "Vốn của chủ thể",
+        "OCOP subjects' own funds",
+        "chủ thể",
+        aliases=("vốn doanh nghiệp", "vốn đối ứng của chủ thể", "vốn đóng góp của các chủ thể"),
+    ),
+    Source.COMMUNITY: SourceInfo(
+        "Vốn huy động từ người dân và cộng đồng", "People and community", "cộng đồng"
+    ),
+    Source.OTHER: SourceInfo(
+        "Nguồn khác", "Other lawful sources", "khác", aliases=("vốn huy động hợp pháp khác",)
+    ),
+}
+
+
+class Activity(StrEnum):
+    """What a budget item (nội dung) pays for, in the words of the plans."""
+
+    CLASSIFICATION = "classification"  # đánh giá, phân hạng sản phẩm
+    CAPACITY = "capacity"  # nâng cao năng lực chủ thể, cán bộ
+    PROMOTION = "promotion"  # xúc tiến thương mại
+    PRODUCT_DEVELOPMENT = "product_development"  # hỗ trợ phát triển sản phẩm
+    STAR_REWARD = "star_reward"  # thưởng sản phẩm đạt sao
+    RAW_MATERIALS = "raw_materials"  # phát triển vùng nguyên liệu
+    COMMUNICATION = "communication"  # tuyên truyền
+    MANAGEMENT = "management"  # quản lý, kiểm tra, giám sát chương trình
+    OTHER = "other"  # các hoạt động khác
+
+    @property
+    def label_vi(self) -> str:
+        return _ACTIVITY_VI[self]
+
+    @property
+    def counts_products(self) -> bool:
+        """Whether a quantity in "Sản phẩm" for this activity is a number of products."""
+        return self in _PER_PRODUCT
+
+
+_ACTIVITY_VI: Final = {
+    Activity.CLASSIFICATION: "Đánh giá, phân hạng sản phẩm",
+    Activity.CAPACITY: "Nâng cao năng lực",
+    Activity.PROMOTION: "Xúc tiến thương mại",
+    Activity.PRODUCT_DEVELOPMENT: "Hỗ trợ phát triển sản phẩm",
+    Activity.STAR_REWARD: "Thưởng sản phẩm đạt sao",
+    Activity.RAW_MATERIALS: "Phát triển vùng nguyên liệu",
+    Activity.COMMUNICATION: "Tuyên truyền",
+    Activity.MANAGEMENT: "Quản lý, kiểm tra, giám sát",
+    Activity.OTHER: "Các hoạt động khác",
+}
+_PER_PRODUCT: Final = frozenset(
+    {Activity.CLASSIFICATION, Activity.PRODUCT_DEVELOPMENT, Activity.STAR_REWARD}
+)
