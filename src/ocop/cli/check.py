@@ -1,4 +1,4 @@
-"""``ocop check``: run the checks on a plan and print what held and what did not.
+"""``ocop check``: run the checks on a plan, targets and budget, and print what held and what not.
 
     ocop check [PLAN] [--on DATE] [--format text|json] [--fail-on error|warning]
 
@@ -27,7 +27,7 @@ EXIT_FINDINGS = 1
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="check a plan: breakdowns, shares, deadlines, national and multi-year targets",
+        help="check a plan: targets (breakdowns, shares, deadlines, references) and budget",
         description=(
             "Check a catalogued plan (default: kon-tum-908-2023) or a plan JSON file and "
             "print the totals that hold and the findings, most serious first."
@@ -88,16 +88,20 @@ def text(plan: Plan, report: CheckReport, on: date) -> str:
     if report.compared_with:
         lines.append(f"Compared with: {', '.join(report.compared_with)}")
     lines += ["", f"Held ({len(report.proven)}):"]
-    lines += [f"  ✓ {p.location}: {p.message_en}" for p in report.proven] or ["  (none)"]
+    lines += [f"  ✓ {p.location}: {p.message_vi or p.message_en}" for p in report.proven] or [
+        "  (none)"
+    ]
     for severity in Severity:
         found = [f for f in report.findings if f.severity is severity]
         lines += ["", f"{severity.value.upper()} ({len(found)}):"]
+        quoted = None
         for f in found:
             lines.append(f"  [{f.code}] {f.location}")
             lines.append(f"    {f.message_vi}")
             lines.append(f"    {f.message_en}")
-            if f.quote:
+            if f.quote and f.quote != quoted:  # a sentence behind several findings is shown once
                 lines.append(f"    « {f.quote} »")
+            quoted = f.quote
         if not found:
             lines.append("  (none)")
     return "\n".join(lines)

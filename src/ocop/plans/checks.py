@@ -23,13 +23,15 @@ from typing import Any
 
 import attrs
 
+from ocop.budget import Budget, check_budget
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
 from ocop.plans import catalog
 from ocop.plans.documents import Plan, PlanLevel
-from ocop.plans.metrics import METRICS, MetricUnit, Per
-from ocop.plans.targets import Comparator, Target, faults
+from ocop.plans.metrics import METRICS, Metric, MetricUnit, Per
+from ocop.plans.targets import Comparator, Scope, Target, faults
 from ocop.plans.targets import figure_text as num
+from ocop.text import fold
 
 __all__ = ["CheckReport", "check"]
 
@@ -77,6 +79,8 @@ def check(
     if isinstance(reference, Plan):
         _against_multi_year(out, reference)
         compared.append(reference.id)
+    if plan.budget is not None:
+        _budget(out, plan.budget)
     findings = sorted(out.findings, key=lambda f: -f.severity.rank)
     return CheckReport(plan.id, tuple(findings), tuple(out.proven), tuple(dict.fromkeys(compared)))
 
@@ -437,3 +441,41 @@ def _against_multi_year(out: _Out, ref: Plan) -> None:
                 f"In the final year the annual target {t.figure()} falls short of "
                 f"{name}'s {r.figure()}.",
             )
+
+
+def _budget(out: _Out, budget: Budget) -> None:
+    """Reconcile the budget, and set the products it pays for against the product target."""
+    plan = out.plan
+    report = check_budget(budget, period=(plan.period.start, plan.period.end))
+    prefix = f"{plan.id} › "
+    out.findings += [attrs.evolve(f, location=prefix + f.location) for f in report.findings]
+    out.proven += [attrs.evolve(p, location=prefix + p.location) for p in report.proven]
+    targets = [t for t in plan.targets if t.metric is Metric.PRODUCTS and _whole_plan(t)]
+    for table in budget.built():
+        for item in table.items:
+            if not (item.activity and item.activity.counts_products and item.quantity is not None):
+                continue
+            if item.unit is None or fold(item.unit) != "san pham":
+                continue
+            for t in targets:
+                _budget_quantity(out, t, table.id, item.label, item.quantity)
+
+
+def _whole_plan(t: Target) -> bool:
+    return t.per is None and t.scope == Scope()
+
+
+def _budget_quantity(out: _Out, t: Target, table: str, item: str, quantity: int) -> None:
+    low = t.bounds[0]
+    if quantity >= low:
+        out.holds(t, "budget_quantity", quantity, f"{table} › {item} funds {quantity} products")
+        return
+    out.add(
+        t,
+        "budget_quantity_below_target",
+        Severity.WARNING,
+        t.figure(),
+        quantity,
+        f"{table} › {item}: dự trù {quantity} sản phẩm, ít hơn chỉ tiêu {t.figure()}.",
+        f"{table} › {item} budgets for {quantity} products, fewer than the target {t.figure()}.",
+    )

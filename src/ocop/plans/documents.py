@@ -23,6 +23,7 @@ from typing import Any, Self
 from pydantic import Field, model_validator
 
 from ocop.admin import ProvinceOnDate, province_of
+from ocop.budget.document import Budget
 from ocop.dates import require_date
 from ocop.errors import InvalidInput, NotFound
 from ocop.inputs import InputModel, require_unique
@@ -122,6 +123,7 @@ class Plan(InputModel):
     targets: tuple[Target, ...] = Field(default=(), strict=False)
     timetable: tuple[TimetableStep, ...] = Field(default=(), strict=False)
     text: TextKind = Field(strict=False)
+    budget: Budget | None = Field(default=None, description="Tables and prose totals.")
     url: str | None = None
     notes: tuple[str, ...] = Field(default=(), strict=False)
 
@@ -151,6 +153,8 @@ class Plan(InputModel):
         if self.province is not None:
             province_of(self.province, on=self.issue_day)  # NotFound for an unknown province
         require_unique((t.id for t in self.all_targets()), "target")
+        if self.budget is not None:
+            self.budget.require_years_within(self.period.start, self.period.end)
         return self
 
     @property
