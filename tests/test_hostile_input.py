@@ -7,9 +7,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pytest
 
-from ocop import admin, certificates, law, money, stars, taxonomy
+from ocop import admin, budget, certificates, law, money, stars, taxonomy
 from ocop.criteria import scoresheet
 from ocop.errors import OcopError
 from ocop.law import Regime
@@ -78,7 +79,56 @@ CALLS: list[tuple[str, Callable[[Any], object]]] = [
     ("certificates.authority on", lambda v: certificates.authority(3, v)),
     ("certificates.revocation_authority", lambda v: certificates.revocation_authority(v, D)),
     ("certificates.revocation_deadline", lambda v: certificates.revocation_deadline(v, "a")),
+    ("budget.Source.parse", lambda v: budget.Source.parse(v)),
+    ("budget.read_figures", lambda v: budget.read_figures([("c", v)], unit=_TRIEU, locale="vi")),
+    (
+        "budget.read_figures detect",
+        lambda v: budget.read_figures([("c", v)], unit=_TRIEU, locale="detect"),
+    ),
+    ("budget.read_figures locale", lambda v: budget.read_figures([], unit=_TRIEU, locale=v)),
+    ("budget.Entry amount", lambda v: budget.Entry(amount=v)),
+    ("budget.Entry source", lambda v: budget.Entry(source=v, amount="1")),
+    ("budget.Entry year", lambda v: budget.Entry(year=v, amount="1")),
+    ("budget.TableDocument entries", lambda v: _table(entries=[{"amount": v}])),
+    ("budget.TableDocument unit", lambda v: _table(unit=v)),
+    ("budget.TableDocument years", lambda v: _table(years=[v])),
+    ("budget.table_from_csv", lambda v: budget.table_from_csv(v, id="t", unit="dong", locale="vi")),
+    (
+        "budget.BudgetTable.from_arrays",
+        lambda v: budget.BudgetTable.from_arrays(
+            np.array([[[v]]], dtype=object), items=(_ITEM,), sources=("credit",), years=(2025,)
+        ),
+    ),
+    ("budget.BudgetTable.from_arrays years", lambda v: _arrays(years=(v,))),
+    ("budget.check_budget", lambda v: budget.check_budget(v)),
+    ("budget.check_budget period", lambda v: budget.check_budget(budget.Budget(), period=v)),
+    ("budget.allocate", lambda v: budget.allocate(v, [1, 2])),
+    ("budget.allocate weights", lambda v: budget.allocate(100, [v, 1])),
+    ("budget.rephase", lambda v: budget.rephase([1, 2, 3], v, 1)),
 ]
+
+_TRIEU = money.Unit.TRIEU
+_ITEM = budget.Item("a", "Tuyên truyền")
+
+
+def _table(**change: Any) -> object:
+    data: dict[str, Any] = {
+        "id": "t",
+        "title": "t",
+        "unit": "triệu đồng",
+        "locale": "vi",
+        "sources": ["credit"],
+        "years": [2025],
+        "entries": [{"source": "credit", "year": 2025, "amount": "1"}],
+    }
+    data.update(change)
+    return budget.TableDocument.model_validate(data)
+
+
+def _arrays(**change: Any) -> object:
+    data: dict[str, Any] = {"items": (_ITEM,), "sources": ("credit",), "years": (2025,)}
+    data.update(change)
+    return budget.BudgetTable.from_arrays(np.zeros((1, 1, 1), dtype=np.int64), **data)
 
 
 @pytest.mark.parametrize(("name", "call"), CALLS, ids=[n for n, _ in CALLS])

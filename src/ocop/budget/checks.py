@@ -28,6 +28,7 @@ from ocop.budget.vocabulary import Source
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
 from ocop.money import Unit, format_amount
+from ocop.text import show
 
 __all__ = ["BudgetReport", "check_budget"]
 
@@ -51,6 +52,12 @@ def check_budget(budget: Budget, *, period: tuple[int, int] | None = None) -> Bu
         raise InvalidInput(f"check_budget() takes a Budget, not {type(budget).__name__}")
     tables = budget.built()
     if period is not None:
+        if not (
+            isinstance(period, tuple)
+            and len(period) == 2
+            and all(isinstance(y, int) and not isinstance(y, bool) for y in period)
+        ):
+            raise InvalidInput(f"period is (first year, last year), not {show(period)}")
         budget.require_years_within(*period)
     out = _Out()
     recs = tuple(reconcile(t) for t in tables)
@@ -110,10 +117,10 @@ def _periods(out: _Out, table: BudgetTable, period: tuple[int, int] | None) -> N
                 where,
                 _span(claim.years),
                 _span(covered),
-                f"{claim.where} ghi giai đoạn {_span(claim.years)} nhưng bảng phân kỳ "
+                f"{_capital(claim.where)} ghi giai đoạn {_span(claim.years)} nhưng bảng cho "
                 f"các năm {_span(covered)}",
-                f"{claim.where} says {_span(claim.years)} but the table gives the years "
-                f"{_span(covered)}",
+                f"{_capital(claim.where)} says {_span(claim.years)} but the table gives the "
+                f"years {_span(covered)}",
                 claim.text,
             )
         )
@@ -130,6 +137,10 @@ def _periods(out: _Out, table: BudgetTable, period: tuple[int, int] | None) -> N
                 f"The table phases {_span(covered)} only; the plan runs {plan}",
             )
         )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 # --- claims ----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import Final, Literal
 
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, OcopError
-from ocop.money import INT64_MAX, Locale, Unit, format_amount, parse_amount, to_dong
+from ocop.money import Locale, Unit, format_amount, parse_amount, to_dong
 from ocop.text import show
 
 __all__ = ["DETECT", "NumberConvention", "read_figures"]
@@ -68,12 +68,13 @@ def _read(column: str, figure: Figure, unit: Unit, locale: Locale | None) -> int
                 value=show(figure),
             )
         if figure < 0:
-            raise InvalidInput(f"{figure} is negative; funding amounts are not", value=figure)
+            raise InvalidInput(
+                f"{show(figure)} is negative; funding amounts are not", value=show(figure)
+            )
         amount = to_dong(figure, unit)
     except OcopError as err:
-        raise type(err)(f"column {column}: {err.message}", column=column, **err.context) from None
-    if amount > INT64_MAX:  # pragma: no cover - to_dong already refuses
-        raise InvalidInput(f"column {column}: {show(figure)} is too large", column=column)
+        context = {**err.context, "column": column}
+        raise type(err)(f"column {column}: {err.message}", **context) from None
     return amount
 
 
