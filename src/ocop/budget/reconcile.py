@@ -29,8 +29,9 @@ năm được 4 (NSTW 2025 3 + chủ thể 2025 1), chênh 1
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
-from itertools import product
+from itertools import islice, product
 from typing import Any, Final
 
 import attrs
@@ -245,30 +246,40 @@ def _parent_index(c: Comparison, idx: tuple[int, ...]) -> tuple[int, ...]:
     return (*idx[:at], c.sub_source[0], *idx[at:])
 
 
-def _parts(table: BudgetTable, c: Comparison, idx: tuple[int, ...]) -> list[tuple[str, int]]:
-    """The stated parts a total was compared with, labelled, in table order."""
+@attrs.frozen(slots=True)
+class _Parts:
+    """The first stated parts of a total, labelled, and how many there are in all."""
+
+    shown: tuple[tuple[str, int], ...]
+    count: int
+
+
+def _parts(table: BudgetTable, c: Comparison, idx: tuple[int, ...]) -> _Parts:
     full = _parent_index(c, idx)
     values, mask = table.values(c.child), table.mask(c.child)
-    if c.sub_source is not None:
-        at = c.child.axes.index("source")
-        picks = [(*full[:at], s, *full[at + 1 :]) for s in c.sub_source[1]]
-    else:
-        fixed = dict(zip(c.parent.axes, full, strict=True))
-        ranges = []
-        for a in c.child.axes:
-            if a in fixed:
-                ranges.append([fixed[a]])
-            elif a == "source":
-                ranges.append(list(table.top_sources()))
-            else:
-                ranges.append(list(range(table.level_shape(Level((a,)))[0])))
-        picks = [tuple(p) for p in product(*ranges)]
-    out = []
-    for pick in picks:
-        if mask is None or mask[pick]:
-            named = dict(zip(c.child.axes, pick, strict=True))
-            out.append((_short(table, named, c.axes), int(values[pick])))
-    return out
+    fixed = dict(zip(c.parent.axes, full, strict=True))
+    ranges: list[list[int]] = []
+    for a in c.child.axes:
+        if c.sub_source is not None and a == "source":
+            ranges.append(list(c.sub_source[1]))
+        elif a in fixed:
+            ranges.append([fixed[a]])
+        elif a == "source":
+            ranges.append(list(table.top_sources()))
+        else:
+            ranges.append(list(range(table.level_shape(Level((a,)))[0])))
+    # Only the parts a message shows are labelled: a national total has 100,000 of them.
+    picks = (p for p in product(*ranges) if mask is None or mask[p])
+    shown = tuple(
+        (_short(table, dict(zip(c.child.axes, p, strict=True)), c.axes), int(values[p]))
+        for p in islice(picks, _SHOWN)
+    )
+    count = (
+        math.prod(len(r) for r in ranges)
+        if mask is None
+        else int(np.count_nonzero(mask[np.ix_(*ranges)]))
+    )
+    return _Parts(shown, count)
 
 
 def _short(table: BudgetTable, named: dict[str, int], axes: tuple[str, ...]) -> str:
@@ -282,9 +293,9 @@ def _short(table: BudgetTable, named: dict[str, int], axes: tuple[str, ...]) -> 
     return " ".join(labels[a](named[a]) for a in AXES if a in axes)
 
 
-def _list(table: BudgetTable, parts: list[tuple[str, int]], locale: str) -> str:
-    shown = [f"{name} {_fmt(table, v, locale)}" for name, v in parts[:_SHOWN]]
-    rest = len(parts) - _SHOWN
+def _list(table: BudgetTable, parts: _Parts, locale: str) -> str:
+    shown = [f"{name} {_fmt(table, v, locale)}" for name, v in parts.shown]
+    rest = parts.count - len(parts.shown)
     if rest > 0:
         shown.append(f"… và {rest} khoản khác" if locale == "vi" else f"… and {rest} more")
     return " + ".join(shown)
