@@ -291,9 +291,10 @@ class Budget(InputModel):
         for t in self.tables:
             outside = [y for y in t.years if not start <= y <= end]
             if outside:
+                period = str(start) if start == end else f"{start}–{end}"
                 raise InvalidInput(
                     f"budget table {t.id} has year {outside[0]}, outside the plan's period "
-                    f"{start}–{end}",
+                    f"{period}",
                     table=t.id,
                     year=outside[0],
                 )

@@ -60,6 +60,10 @@ def _convention(locale: object) -> Locale | Literal["detect"]:
 def _read(column: str, figure: Figure, unit: Unit, locale: Locale | None) -> int:
     try:
         if isinstance(figure, str):
+            if figure.strip()[:1] in ("-", "\u2212"):
+                raise InvalidInput(
+                    f"{show(figure)} is negative; funding amounts never are", value=show(figure)
+                )
             return parse_amount(figure, unit, locale=locale)
         if isinstance(figure, bool) or not isinstance(figure, int):
             raise InvalidInput(

@@ -121,7 +121,7 @@ _INFO: Final = {
         "Central budget",
         "NSTW",
         Source.STATE_BUDGET,
-        aliases=("NS TW", "vốn ngân sách trung ương"),
+        aliases=("NS TW", "vốn ngân sách trung ương", "NS TW từ Chương trình Nông thôn mới"),
     ),
     Source.LOCAL_BUDGET: SourceInfo(
         "Ngân sách địa phương",
@@ -143,14 +143,24 @@ _INFO: Final = {
         "Vốn lồng ghép",
         "Pooled from other programmes",
         "lồng ghép",
-        aliases=("vốn lồng ghép từ các chương trình, dự án",),
+        aliases=(
+            "vốn lồng ghép từ các chương trình, dự án",
+            "vốn lồng ghép từ các chương trình, dự án khác",
+        ),
     ),
     Source.CREDIT: SourceInfo("Vốn tín dụng", "Credit", "tín dụng"),
     Source.SUBJECTS: SourceInfo(
         "Vốn của chủ thể",
         "OCOP subjects' own funds",
         "chủ thể",
-        aliases=("vốn doanh nghiệp", "vốn đối ứng của chủ thể", "vốn đóng góp của các chủ thể"),
+        aliases=(
+            "vốn doanh nghiệp",
+            "vốn doanh nghiệp, chủ thể",
+            "vốn đối ứng của chủ thể",
+            "vốn đóng góp của các chủ thể",
+            "vốn đóng góp của các chủ thể (doanh nghiệp, HTX, cơ sở sản xuất...)",
+            "vốn của doanh nghiệp, hợp tác xã, hộ sản xuất tự huy động",
+        ),
     ),
     Source.COMMUNITY: SourceInfo(
         "Vốn huy động từ người dân và cộng đồng", "People and community", "cộng đồng"

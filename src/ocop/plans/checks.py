@@ -117,8 +117,8 @@ class _Out:
             Finding(code, severity, self.where(target), expected, actual, vi, en, quote)
         )
 
-    def holds(self, target: Target, code: str, value: Any, en: str) -> None:
-        self.proven.append(Proven(code, self.where(target), value, en))
+    def holds(self, target: Target, code: str, value: Any, en: str, vi: str | None = None) -> None:
+        self.proven.append(Proven(code, self.where(target), value, en, vi))
 
 
 def _faults(out: _Out, t: Target) -> None:
@@ -468,7 +468,13 @@ def _whole_plan(t: Target) -> bool:
 def _budget_quantity(out: _Out, t: Target, table: str, item: str, quantity: int) -> None:
     low = t.bounds[0]
     if quantity >= low:
-        out.holds(t, "budget_quantity", quantity, f"{table} › {item} funds {quantity} products")
+        out.holds(
+            t,
+            "budget_quantity",
+            quantity,
+            f"{table} › {item} funds {quantity} products",
+            f"{table} › {item}: dự trù {quantity} sản phẩm, đủ chỉ tiêu {t.figure()}",
+        )
         return
     out.add(
         t,
