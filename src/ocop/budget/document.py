@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, Literal, Self
 
 import numpy as np
-from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, WithJsonSchema, model_validator
 
 from ocop.budget.reading import Figure, read_figures
 from ocop.budget.table import BudgetTable, Item, Level, PeriodClaim
@@ -64,7 +64,12 @@ def _unit(value: object) -> Unit:
 
 
 SourceName = Annotated[Source, BeforeValidator(_source)]
-UnitName = Annotated[Unit, BeforeValidator(_unit)]
+# The schema lists what the validator reads: codes ("trieu") and labels ("triệu đồng").
+UnitName = Annotated[
+    Unit,
+    BeforeValidator(_unit),
+    WithJsonSchema({"enum": [*(u.value for u in Unit), *(u.label_vi for u in Unit)]}),
+]
 Convention = Literal["vi", "en", "detect"]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
@@ -120,11 +125,13 @@ class TableDocument(InputModel):
     sources: tuple[SourceName, ...] = Field(min_length=1, strict=False)
     years: tuple[Year, ...] = Field(default=(), strict=False)
     periods: tuple[PeriodSpec, ...] = Field(default=(), strict=False)
-    entries: tuple[Entry, ...] = Field(min_length=1, strict=False)
+    entries: tuple[Entry, ...] = Field(strict=False)
     _table: BudgetTable = PrivateAttr()
 
     @model_validator(mode="after")
     def _read(self) -> Self:
+        if not self.entries:
+            raise InvalidInput(f"table {self.id} has no figure: entries must list at least one")
         require_unique((i.id for i in self.items), "item")
         require_unique((s.value for s in self.sources), "source")
         require_unique((str(y) for y in self.years), "year")
@@ -205,11 +212,12 @@ def _place(
             continue
         if value not in known:
             allowed = ", ".join(str(getattr(k, "value", k)) for k in known) or "none"
+            named = show(getattr(value, "value", value))
             raise NotFound(
-                f"table {table}: {_where(entry)} names {what} {show(value)}, which the table "
+                f"table {table}: {_where(entry)} names {what} {named}, which the table "
                 f"does not list (its {what}s: {allowed})",
                 table=table,
-                value=show(value),
+                value=named,
             )
         index.append(known[value])  # type: ignore[index]
     level = Level.of(
@@ -353,6 +361,12 @@ def table_from_csv(text: str, **meta: Any) -> TableDocument:
         )
     records = []
     for line, row in enumerate(reader, start=2):
+        if None in row or None in row.values():
+            raise InvalidInput(
+                f"CSV line {line} does not have the header's {len(header)} fields "
+                f"({', '.join(header)})",
+                line=line,
+            )
         try:
             records.append(
                 {

@@ -20,6 +20,7 @@ triệu đồng, and no figure in the column decides; state the table's locale (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final, Literal
 
@@ -38,9 +39,15 @@ Figure = str | int
 
 
 def read_figures(
-    figures: Sequence[tuple[str, Figure]], *, unit: Unit, locale: NumberConvention | str
+    figures: Sequence[tuple[str, Figure]], *, unit: Unit | str, locale: NumberConvention | str
 ) -> tuple[int, ...]:
     """The amounts in đồng of ``(column, figure)`` pairs, read in ``locale`` or detected."""
+    if isinstance(figures, str | bytes) or not isinstance(figures, Sequence):
+        raise InvalidInput(f"figures are a list of (column, figure) pairs, not {show(figures)}")
+    for pair in figures:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
+            raise InvalidInput(f"a figure is a (column, figure) pair, not {show(pair)}")
+    unit = Unit.parse(unit)
     convention = _convention(locale)
     chosen = _detect(figures, unit) if convention == DETECT else convention
     return tuple(_read(column, fig, unit, chosen) for column, fig in figures)
@@ -60,7 +67,7 @@ def _convention(locale: object) -> Locale | Literal["detect"]:
 def _read(column: str, figure: Figure, unit: Unit, locale: Locale | None) -> int:
     try:
         if isinstance(figure, str):
-            if figure.strip()[:1] in ("-", "\u2212"):
+            if re.match(r"\s*[-\u2212]\s*\d", figure):
                 raise InvalidInput(
                     f"{show(figure)} is negative; funding amounts never are", value=show(figure)
                 )

@@ -40,6 +40,7 @@ import numpy.typing as npt
 
 from ocop.budget.table import AXES, BudgetTable, Level
 from ocop.budget.vocabulary import Source
+from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
 from ocop.money import format_amount
 
@@ -116,6 +117,8 @@ class Reconciliation:
 
 def reconcile(table: BudgetTable) -> Reconciliation:
     """Compare every stated total of ``table`` with its stated parts."""
+    if not isinstance(table, BudgetTable):
+        raise InvalidInput(f"reconcile() takes a BudgetTable, not {type(table).__name__}")
     comparisons: list[Comparison] = []
     present = list(table.levels())
     for parent in present:
@@ -130,25 +133,52 @@ def reconcile(table: BudgetTable) -> Reconciliation:
     return Reconciliation(table, kept, findings)
 
 
+Stated = npt.NDArray[np.bool_] | None  # None: every figure is stated
+
+
 def _collapse(
-    table: BudgetTable, array: npt.NDArray[Any], level: Level, axes: tuple[str, ...]
-) -> npt.NDArray[Any]:
-    """Sum (or, for a mask, any) ``array`` of ``level`` over ``axes``; outermost sources only."""
+    table: BudgetTable, level: Level, axes: tuple[str, ...]
+) -> tuple[npt.NDArray[np.int64], Stated]:
+    """The figures of ``level`` summed over ``axes``, and which sums have a stated part.
+
+    Over the source axis only the outermost sources are added; where one of
+    them is blank, the sources it contains stand in for it.
+    """
+    values, mask = table.values(level), table.mask(level)
     kept = list(level.axes)
     top = table.top_sources()
     if "source" in axes and len(top) < len(table.sources):
-        # Nested sources (NSNN beside NSTW): add the outermost ones slice by slice.
         at = kept.index("source")
-        views = [array[(slice(None),) * at + (s,)] for s in top]
-        added = np.zeros_like(views[0])  # same layout as the slices: the additions stream
-        for view in views:
-            if added.dtype == np.bool_:
-                added |= view
-            else:
-                added += view
-        array = added
+        outer = [_outer(table, values, mask, at, s) for s in top]
+        values = sum((v for v, _ in outer), np.zeros_like(outer[0][0]))
+        if mask is not None:
+            mask = np.logical_or.reduce([m for _, m in outer if m is not None])
         kept.remove("source")
-    return _reduce(array, tuple(kept.index(a) for a in axes if a in kept))
+    positions = tuple(kept.index(a) for a in axes if a in kept)
+    return _reduce(values, positions), None if mask is None else _reduce(mask, positions)
+
+
+def _outer(
+    table: BudgetTable, values: npt.NDArray[np.int64], mask: Stated, at: int, source: int
+) -> tuple[npt.NDArray[np.int64], Stated]:
+    """A source's figures across the level, its blanks filled by the sources it contains."""
+
+    def take(array: npt.NDArray[Any], s: int) -> npt.NDArray[Any]:
+        return array[(slice(None),) * at + (s,)]
+
+    own = take(values, source)
+    if mask is None:
+        return own, None
+    inner = [
+        _outer(table, values, mask, at, c)
+        for c, child in enumerate(table.sources)
+        if _nearest(table, child) is table.sources[source]
+    ]
+    if not inner:
+        return own, take(mask, source)
+    filled = sum((v for v, _ in inner), np.zeros_like(own))
+    stated = take(mask, source) | np.logical_or.reduce([m for _, m in inner if m is not None])
+    return np.where(take(mask, source), own, filled), stated
 
 
 def _reduce(array: npt.NDArray[Any], positions: tuple[int, ...]) -> npt.NDArray[Any]:
@@ -166,9 +196,7 @@ def _reduce(array: npt.NDArray[Any], positions: tuple[int, ...]) -> npt.NDArray[
 
 def _compare(table: BudgetTable, parent: Level, child: Level) -> Comparison:
     axes = tuple(a for a in child.axes if a not in parent.axes)
-    sums = _collapse(table, table.values(child), child, axes)
-    mask = table.mask(child)
-    scope = None if mask is None else _collapse(table, mask, child, axes)
+    sums, scope = _collapse(table, child, axes)
     scope = _both(scope, table.mask(parent))
     return Comparison(
         f"{'_'.join(a + 's' for a in axes)}_sum",

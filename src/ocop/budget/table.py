@@ -35,6 +35,7 @@ import numpy.typing as npt
 
 from ocop.budget.vocabulary import Activity, Source
 from ocop.errors import InvalidInput, NotFound
+from ocop.inputs import require_unique
 from ocop.money import INT64_MAX, Unit
 from ocop.text import show
 
@@ -225,6 +226,8 @@ class BudgetTable:
             given[Level.CELL] = cells
         if not sources:
             raise InvalidInput("a budget table has at least one funding source")
+        require_unique((_check_item(i).id for i in items), "item")
+        require_unique((Source.parse(s).value for s in sources), "source")
         table = cls(
             id=id,
             title=title,
