@@ -136,10 +136,16 @@ def test_908_shares_and_showrooms() -> None:
     assert _t("kon-tum-908-2023", "craft-villages").value == 10
 
 
-def test_908_encodes_no_budget() -> None:
+def test_908_encodes_its_budget_and_no_other_plan_has_one() -> None:
     plan = catalog.plan("kon-tum-908-2023")
     assert len(plan.targets) == 10
     assert all(t.deadline == date(2025, 12, 31) for t in plan.all_targets())
+    # Mục V.1 as a claim, the two appendices as tables (tests/test_budget_kon_tum.py).
+    assert plan.budget is not None
+    assert [t.id for t in plan.budget.tables] == ["phu-luc-1", "phu-luc-2"]
+    assert [c.id for c in plan.budget.claims] == ["tong-nhu-cau"]
+    others = [p for p in PLAN_IDS if p != plan.id and catalog.plan(p).budget is not None]
+    assert others == []
 
 
 # --- Kon Tum, Kế hoạch 718/KH-UBND (2024) ------------------------------------------------
