@@ -202,7 +202,7 @@ def _table_figure(table: BudgetTable, source: Source | None) -> tuple[int, str] 
     """What ``table`` says for the grand total or a source's total, and how it says it."""
     if source is None:
         if table.stated(Level.TOTAL):
-            return table.values(Level.TOTAL).item(), "stated"
+            return int(table.values(Level.TOTAL)), "stated"
         if table.present(Level.SOURCE):
             top = table.top_sources()
             return sum(int(table.values(Level.SOURCE)[s]) for s in top), "sum of sources"

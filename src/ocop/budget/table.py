@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ocop.budget.vocabulary import Activity, Source
-from ocop.errors import InvalidInput, NotFound
+from ocop.errors import InvalidInput
 from ocop.inputs import require_unique
 from ocop.money import INT64_MAX, Unit
 from ocop.text import show
@@ -170,12 +170,6 @@ class BudgetTable:
     def levels(self) -> Iterator[Level]:
         """The levels the document gives, most detailed first."""
         return (level for level in Level if level in self._values)
-
-    def item(self, item_id: str) -> int:
-        for i, item in enumerate(self.items):
-            if item.id == item_id:
-                return i
-        raise NotFound(f"table {self.id} has no item {show(item_id)}", table=self.id)
 
     def source_index(self, source: Source) -> int | None:
         return self.sources.index(source) if source in self.sources else None
