@@ -16,15 +16,15 @@ the Vietnamese way in ``message_vi``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import combinations
 
 import attrs
 
 from ocop.budget.document import Budget, Claim
 from ocop.budget.reconcile import Reconciliation, reconcile
-from ocop.budget.table import BudgetTable, Level
-from ocop.budget.vocabulary import Source
+from ocop.budget.table import BudgetTable, Level, span
+from ocop.budget.vocabulary import Source, outermost
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
 from ocop.money import Unit, format_amount
@@ -82,14 +82,6 @@ class _Out:
     proven: list[Proven] = attrs.Factory(list)
 
 
-def _span(years: Sequence[int]) -> str:
-    if not years:
-        return "no year"
-    if list(years) == list(range(years[0], years[-1] + 1)):
-        return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    return ", ".join(map(str, years))
-
-
 # --- periods ---------------------------------------------------------------------------------
 
 
@@ -104,9 +96,9 @@ def _periods(out: _Out, table: BudgetTable, period: tuple[int, int] | None) -> N
                 Proven(
                     "period",
                     where,
-                    _span(covered),
-                    f"the years given are {_span(covered)}",
-                    f"bảng phân kỳ đúng các năm {_span(covered)}",
+                    span(covered),
+                    f"the years given are {span(covered)}",
+                    f"bảng phân kỳ đúng các năm {span(covered)}",
                 )
             )
             continue
@@ -115,26 +107,26 @@ def _periods(out: _Out, table: BudgetTable, period: tuple[int, int] | None) -> N
                 "period_mismatch",
                 Severity.WARNING,
                 where,
-                _span(claim.years),
-                _span(covered),
-                f"{_capital(claim.where)} ghi giai đoạn {_span(claim.years)} nhưng bảng cho "
-                f"các năm {_span(covered)}",
-                f"{_capital(claim.where)} says {_span(claim.years)} but the table gives the "
-                f"years {_span(covered)}",
+                span(claim.years),
+                span(covered),
+                f"{_capital(claim.where)} ghi giai đoạn {span(claim.years)} nhưng bảng cho "
+                f"các năm {span(covered)}",
+                f"{_capital(claim.where)} says {span(claim.years)} but the table gives the "
+                f"years {span(covered)}",
                 claim.text,
             )
         )
     if period is not None and covered != tuple(range(period[0], period[1] + 1)):
-        plan = _span(range(period[0], period[1] + 1))
+        plan = span(range(period[0], period[1] + 1))
         out.findings.append(
             Finding(
                 "years_short_of_plan",
                 Severity.INFO,
                 table.id,
                 plan,
-                _span(covered),
-                f"Bảng chỉ phân kỳ {_span(covered)}; kế hoạch cho giai đoạn {plan}",
-                f"The table phases {_span(covered)} only; the plan runs {plan}",
+                span(covered),
+                f"Bảng chỉ phân kỳ {span(covered)}; kế hoạch cho giai đoạn {plan}",
+                f"The table phases {span(covered)} only; the plan runs {plan}",
             )
         )
 
@@ -150,16 +142,12 @@ def _money(amount: int, unit: Unit, locale: str) -> str:
     return format_amount(amount, unit, locale=locale)
 
 
-def _top(parts: Sequence[tuple[Source, int]]) -> list[tuple[Source, int]]:
-    named = {s for s, _ in parts}
-    return [(s, v) for s, v in parts if not named.intersection(s.ancestors())]
-
-
 def _claim_itself(out: _Out, claim: Claim) -> None:
     total = claim.total_dong
     if total is None or not claim.parts:
         return
-    parts = _top(claim.parts_dong)
+    every = claim.parts_dong
+    parts = [every[i] for i in outermost([s for s, _ in every])]
     added = sum(v for _, v in parts)
     where = f"{claim.where} (claim {claim.id})"
     listing_vi = " + ".join(_money(v, claim.unit, "vi") for _, v in parts)
@@ -213,18 +201,13 @@ def _table_figure(table: BudgetTable, source: Source | None) -> tuple[int, str] 
         if not inside or not table.present(Level.SOURCE):
             return None
         # Only the outermost of them: NSĐP is summed, not NSĐP and NS tỉnh as well.
-        outer = [i for i in inside if not _between(table, table.sources[i], source)]
+        outer = [inside[k] for k in outermost([table.sources[i] for i in inside])]
         if not all(table.stated(Level.SOURCE, i) for i in outer):
             return None
         return sum(int(table.values(Level.SOURCE)[i]) for i in outer), "sum of its sub-sources"
     if table.stated(Level.SOURCE, s):
         return int(table.values(Level.SOURCE)[s]), "stated"
     return None
-
-
-def _between(table: BudgetTable, inner: Source, outer: Source) -> bool:
-    """Whether the table lists a source that contains ``inner`` and is inside ``outer``."""
-    return any(a in table.sources and outer in a.ancestors() for a in inner.ancestors())
 
 
 def _claim_against(out: _Out, claim: Claim, table: BudgetTable) -> None:

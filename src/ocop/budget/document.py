@@ -31,7 +31,7 @@ import numpy as np
 from pydantic import BeforeValidator, Field, PrivateAttr, WithJsonSchema, model_validator
 
 from ocop.budget.reading import Figure, read_figures
-from ocop.budget.table import BudgetTable, Item, Level, PeriodClaim
+from ocop.budget.table import BudgetTable, Item, Level, PeriodClaim, span
 from ocop.budget.vocabulary import Activity, Source
 from ocop.errors import InvalidInput, NotFound, OcopError
 from ocop.inputs import InputModel, require_unique
@@ -160,23 +160,12 @@ def _build(doc: TableDocument) -> BudgetTable:
     amounts = read_figures(
         [(e.column, e.amount) for e in doc.entries], unit=doc.unit, locale=doc.locale
     )
-    table = BudgetTable(
-        id=doc.id,
-        title=doc.title,
-        items=tuple(
-            Item(s.id, s.name, s.activity, s.number, s.unit, s.quantity) for s in doc.items
-        ),
-        sources=doc.sources,
-        years=doc.years,
-        unit=doc.unit,
-        where=doc.where,
-        periods=tuple(PeriodClaim(p.start, p.end, p.where, p.text) for p in doc.periods),
-    )
+    sizes = (len(doc.items), len(doc.sources), len(doc.years))
     values: dict[Level, Any] = {}
     stated: dict[Level, Any] = {}
     for (level, index), amount in zip(places, amounts, strict=True):
         if level not in values:
-            shape = table.level_shape(level)
+            shape = level.shape_in(sizes)
             values[level] = np.zeros(shape, dtype=np.int64)
             stated[level] = np.zeros(shape, dtype=np.bool_)
         values[level][index] = amount
@@ -184,14 +173,16 @@ def _build(doc: TableDocument) -> BudgetTable:
     return BudgetTable.from_arrays(
         totals=values,
         masks=stated,
-        items=table.items,
-        sources=table.sources,
-        years=table.years,
-        id=table.id,
-        title=table.title,
-        unit=table.unit,
-        where=table.where,
-        periods=table.periods,
+        items=tuple(
+            Item(s.id, s.name, s.activity, s.number, s.unit, s.quantity) for s in doc.items
+        ),
+        sources=doc.sources,
+        years=doc.years,
+        id=doc.id,
+        title=doc.title,
+        unit=doc.unit,
+        where=doc.where,
+        periods=tuple(PeriodClaim(p.start, p.end, p.where, p.text) for p in doc.periods),
     )
 
 
@@ -299,10 +290,9 @@ class Budget(InputModel):
         for t in self.tables:
             outside = [y for y in t.years if not start <= y <= end]
             if outside:
-                period = str(start) if start == end else f"{start}–{end}"
                 raise InvalidInput(
                     f"budget table {t.id} has year {outside[0]}, outside the plan's period "
-                    f"{period}",
+                    f"{span(range(start, end + 1))}",
                     table=t.id,
                     year=outside[0],
                 )

@@ -39,7 +39,6 @@ import numpy as np
 import numpy.typing as npt
 
 from ocop.budget.table import AXES, BudgetTable, Level
-from ocop.budget.vocabulary import Source
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
 from ocop.money import format_amount
@@ -172,7 +171,7 @@ def _outer(
     inner = [
         _outer(table, values, mask, at, c)
         for c, child in enumerate(table.sources)
-        if _nearest(table, child) is table.sources[source]
+        if child.nearest_in(table.sources) is table.sources[source]
     ]
     if not inner:
         return own, take(mask, source)
@@ -228,8 +227,9 @@ def _sub_sources(table: BudgetTable, level: Level) -> Iterator[Comparison]:
     """A source against the sources of the table it contains (nearest present ones)."""
     at = level.axes.index("source")
     values, mask = table.values(level), table.mask(level)
-    for p, parent in enumerate(table.sources):
-        children = tuple(i for i, s in enumerate(table.sources) if _nearest(table, s) is parent)
+    listed = table.sources
+    for p, parent in enumerate(listed):
+        children = tuple(i for i, s in enumerate(listed) if s.nearest_in(listed) is parent)
         if not children:
             continue
 
@@ -250,11 +250,6 @@ def _sub_sources(table: BudgetTable, level: Level) -> Iterator[Comparison]:
             sums,
             sub_source=(p, children),
         )
-
-
-def _nearest(table: BudgetTable, source: Source) -> Source | None:
-    """The closest ancestor of ``source`` that the table also lists."""
-    return next((a for a in source.ancestors() if a in table.sources), None)
 
 
 # --- describing a comparison ----------------------------------------------------------------

@@ -33,13 +33,13 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ocop.budget.vocabulary import Activity, Source
+from ocop.budget.vocabulary import Activity, Source, outermost
 from ocop.errors import InvalidInput
 from ocop.inputs import require_unique
 from ocop.money import INT64_MAX, Unit
 from ocop.text import show
 
-__all__ = ["AXES", "BudgetTable", "Item", "Level", "PeriodClaim"]
+__all__ = ["AXES", "BudgetTable", "Item", "Level", "PeriodClaim", "span"]
 
 #: The three axes of a table, in array order.
 AXES: Final = ("item", "source", "year")
@@ -75,6 +75,11 @@ class Level(Enum):
         wanted = tuple(a for a, on in zip(AXES, (item, source, year), strict=True) if on)
         return cls(wanted)
 
+    def shape_in(self, sizes: tuple[int, int, int]) -> tuple[int, ...]:
+        """This level's array shape in a table of ``sizes`` (items, sources, years)."""
+        named = dict(zip(AXES, sizes, strict=True))
+        return tuple(named[a] for a in self.axes)
+
     def below(self, other: Level) -> bool:
         """Whether ``other`` breaks down every axis this level does, and more."""
         return set(self.axes) < set(other.axes)
@@ -94,6 +99,15 @@ class Item:
     @property
     def label(self) -> str:
         return f"{self.number}. {self.name}" if self.number else self.name
+
+
+def span(years: Sequence[int]) -> str:
+    """Years as people write them: '2025', '2021–2025', or a list when there are gaps."""
+    if not years:
+        return "no year"
+    if list(years) == list(range(years[0], years[-1] + 1)):
+        return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years))
 
 
 @attrs.frozen(slots=True)
@@ -136,8 +150,7 @@ class BudgetTable:
         return (len(self.items), len(self.sources), len(self.years))
 
     def level_shape(self, level: Level) -> tuple[int, ...]:
-        sizes = dict(zip(AXES, self.shape, strict=True))
-        return tuple(sizes[a] for a in level.axes)
+        return level.shape_in(self.shape)
 
     def present(self, level: Level) -> bool:
         """Whether the document states at least one figure at ``level``."""
@@ -176,10 +189,7 @@ class BudgetTable:
 
     def top_sources(self) -> tuple[int, ...]:
         """Positions of the sources no other source of the table contains."""
-        present = set(self.sources)
-        return tuple(
-            i for i, s in enumerate(self.sources) if not present.intersection(s.ancestors())
-        )
+        return outermost(self.sources)
 
     def label(self, level: Level, index: tuple[int, ...]) -> str:
         """A readable place for a figure: 'item × source × year', 'Tổng' where summed."""

@@ -17,6 +17,7 @@ table may state a parent and its children side by side.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from enum import StrEnum
 from typing import Final
 
@@ -26,7 +27,7 @@ from ocop.errors import NotFound
 from ocop.law import Citation, SourceStrength
 from ocop.text import fold, show
 
-__all__ = ["SOURCE_CITATION", "SOURCE_STRENGTH", "Activity", "Source", "SourceInfo"]
+__all__ = ["SOURCE_CITATION", "SOURCE_STRENGTH", "Activity", "Source", "SourceInfo", "outermost"]
 
 #: Where the funding vocabulary comes from.  919 is read through its press report,
 #: hence NEWS strength: nhandan.vn, "Nguồn vốn thực hiện Chương trình OCOP giai đoạn
@@ -83,6 +84,10 @@ class Source(StrEnum):
             node = node.parent
         return tuple(out)
 
+    def nearest_in(self, sources: Collection[Source]) -> Source | None:
+        """The closest ancestor of this source among ``sources``, if any."""
+        return next((a for a in self.ancestors() if a in sources), None)
+
     @classmethod
     def parse(cls, text: str | Source) -> Source:
         """A source from its value, its short name or its Vietnamese label (any accents)."""
@@ -98,6 +103,12 @@ class Source(StrEnum):
             f"unknown funding source {show(text)}; known: {', '.join(s.value for s in cls)}",
             value=show(text),
         )
+
+
+def outermost(sources: Sequence[Source]) -> tuple[int, ...]:
+    """Positions of the sources no other of ``sources`` contains: those a total adds."""
+    present = set(sources)
+    return tuple(i for i, s in enumerate(sources) if not present.intersection(s.ancestors()))
 
 
 @attrs.frozen(slots=True)
