@@ -62,3 +62,18 @@ def test_every_error_has_a_distinct_stable_code() -> None:
     assert payload["code"] == "invalid_input" and payload["message"] == "bad"
     assert payload["context"] == {"value": str(object), "where": ["a", 1]}
     json.dumps(payload)  # JSON-friendly throughout
+
+
+def test_input_models_are_equal_when_their_fields_are() -> None:
+    # Private attributes hold caches (a document's arrays, a portfolio's table): two equal
+    # inputs stay equal, with the same hash, whether or not a cache was filled.
+    from ocop.plans import Portfolio, catalog
+
+    document = catalog.plan("kon-tum-908-2023").budget.tables[0]  # type: ignore[union-attr]
+    again = type(document).model_validate(document.model_dump())
+    assert document == again and hash(document) == hash(again)
+    assert document != again.model_copy(update={"title": "another"})
+    data = {"subjects": [{"id": "s", "entity_type": "cooperative"}], "products": []}
+    portfolio, fresh = Portfolio.model_validate(data), Portfolio.model_validate(data)
+    portfolio.table()
+    assert portfolio == fresh and hash(portfolio) == hash(fresh)

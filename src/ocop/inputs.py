@@ -46,6 +46,15 @@ class InputModel(BaseModel):
     # through it as Python input, and strict mode then refuses ISO date strings in JSON.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
+    def __eq__(self, other: object) -> bool:
+        # Fields only: private attributes hold caches derived from the fields (a document's
+        # arrays, a portfolio's table), which pydantic would otherwise compare too.
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    __hash__ = BaseModel.__hash__  # defining __eq__ would otherwise drop the frozen hash
+
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
         try:
