@@ -35,6 +35,7 @@ from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound
 from ocop.findings import Severity
 from ocop.money import Unit
 from ocop.plans import Plan, catalog
+from ocop.strategies import budget_tables
 
 M = 1_000_000  # đồng in one triệu
 TRIEU = Unit.TRIEU
@@ -1001,60 +1002,24 @@ FLAT = [Source.CENTRAL_BUDGET, Source.LOCAL_BUDGET, Source.POOLED, Source.CREDIT
 TOTAL_LEVELS = [level for level in Level if level is not Level.CELL]
 
 
-@st.composite
-def full_tables(draw: st.DrawFn) -> tuple[BudgetTable, int]:
-    """A table stating every level, totals computed with numpy; and how many totals it has."""
-    n_items = draw(st.integers(1, 3))
-    n_years = draw(st.integers(1, 3))
-    nested = draw(st.booleans())  # NSNN with NSTW and NSĐP beside it
-    others = draw(
-        st.lists(
-            st.sampled_from([Source.POOLED, Source.SUBJECTS, Source.OTHER]), max_size=2, unique=True
-        )
-    )
-    sources = (
-        [Source.STATE_BUDGET, Source.CENTRAL_BUDGET, Source.LOCAL_BUDGET]
-        if nested
-        else [Source.CENTRAL_BUDGET]
-    )
-    sources += others
-    shape = (n_items, len(sources), n_years)
-    flat = draw(
-        st.lists(st.integers(0, 10**12), min_size=int(np.prod(shape)), max_size=int(np.prod(shape)))
-    )
-    cells = np.array(flat, dtype=np.int64).reshape(shape)
-    if nested:
-        cells[:, 0, :] = cells[:, 1, :] + cells[:, 2, :]
-    top = [0, *range(3, len(sources))] if nested else list(range(len(sources)))
-    outer = cells[:, top, :]
-    totals = {
-        Level.ITEM_SOURCE: cells.sum(axis=2),
-        Level.ITEM_YEAR: outer.sum(axis=1),
-        Level.SOURCE_YEAR: cells.sum(axis=0),
-        Level.ITEM: outer.sum(axis=(1, 2)),
-        Level.SOURCE: cells.sum(axis=(0, 2)),
-        Level.YEAR: outer.sum(axis=(0, 1)),
-        Level.TOTAL: outer.sum(),
-    }
-    table = BudgetTable.from_arrays(
-        cells,
-        items=[Item(f"i{k}", f"Nội dung {k}") for k in range(n_items)],
-        sources=sources,
-        years=range(2021, 2021 + n_years),
-        totals=totals,
-    )
-    i, s, y = shape
-    # Each level against the levels just above it, and NSNN against NSTW + NSĐP at
-    # every level that breaks down sources.
+def nested(table: BudgetTable) -> int:
+    """How many of the table's sources contain other sources of it (NSNN beside NSTW, NSĐP)."""
+    return sum(any(c.nearest_in(table.sources) is s for c in table.sources) for s in table.sources)
+
+
+# Every level stated, totals summed from the cells with numpy (ocop.strategies.budget_tables).
+FULL_TABLES = budget_tables(
+    unit=Unit.DONG, levels=tuple(Level), blanks=False, max_amount=10**12, period=(2021, 2023)
+)
+
+
+@given(FULL_TABLES)
+def test_a_full_table_with_numpy_totals_reconciles(table: BudgetTable) -> None:
+    i, s, y = table.shape
+    # Each level against the levels just above it, and each source that contains others
+    # against them at every level that breaks down sources.
     expected = i * s + i * y + s * y + 2 * i + 2 * s + 2 * y + 3
-    if nested:
-        expected += i * y + i + y + 1
-    return table, expected
-
-
-@given(full_tables())
-def test_a_full_table_with_numpy_totals_reconciles(drawn: tuple[BudgetTable, int]) -> None:
-    table, expected = drawn
+    expected += nested(table) * (i * y + i + y + 1)
     rec = reconcile(table)
     assert rec.findings == ()
     assert rec.held == rec.checked == expected
