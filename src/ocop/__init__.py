@@ -40,6 +40,7 @@ _SUBMODULES = frozenset(
         "stars",
         "strategies",
         "taxonomy",
+        "testing",
         "text",
     }
 )
