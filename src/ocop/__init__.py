@@ -27,6 +27,7 @@ __version__ = "0.1.0"
 _SUBMODULES = frozenset(
     {
         "admin",
+        "audit",
         "budget",
         "certificates",
         "cli",

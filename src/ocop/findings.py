@@ -23,6 +23,8 @@ from typing import Any
 
 import attrs
 
+from ocop.law import Citation
+
 __all__ = ["Finding", "Proven", "Severity", "Value", "at_or_above", "show_number"]
 
 #: What ``expected`` and ``actual`` hold: a number, or text for a range or a rule.
@@ -67,6 +69,8 @@ class Finding:
     ``code`` is stable (part of the API); ``location`` names the place (a
     target, a cell, a section of the document); ``expected`` is what the rule
     or the other figure requires and ``actual`` what the document has.
+    ``citations`` name the rules the finding rests on (the law audit cites
+    every finding; plan and budget findings quote their sentence instead).
     """
 
     code: str
@@ -77,6 +81,7 @@ class Finding:
     message_vi: str
     message_en: str
     quote: str | None = None
+    citations: tuple[Citation, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -90,6 +95,8 @@ class Finding:
         }
         if self.quote is not None:
             out["quote"] = self.quote
+        if self.citations:
+            out["citations"] = [str(c) for c in self.citations]
         return out
 
 

@@ -1,0 +1,501 @@
+"""Property 2: the per-star marks of every sheet, set against the score bands.
+
+For each sheet and star *s* (3, 4, 5) the audit computes, exactly, the lowest
+and highest total of a card that meets every minimum of *s* (cumulative:
+``ocop.stars.requirements``), with a witness card for each; and which stars
+1–5 some card can be ranked at.  "Ranked" is the library's rule: the star is
+the lower of the band star and the highest star whose marks the card meets.
+
+The cards counted tick one printed option on every criterion (the sheet's
+"phiếu": each criterion is answered), take one tourism case throughout (sheet
+#26, docs/decisions/scoresheets.md), and are not knocked out by a rule that
+applies from the scores alone (sheet #16: 0 points on 6.1–6.4).  Set
+``allow_unticked`` to count cards that leave criteria unticked (0 points), as
+:class:`~ocop.criteria.Scorecard` allows.
+
+The computation is a dynamic programme over criteria whose state is (the
+highest star whose marks the card still meets, the set of totals reachable),
+the totals held as the bits of an int: no sampling, no floats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+import attrs
+
+from ocop.audit.report import Checked, finding, resolve, sheet_numbers
+from ocop.criteria.model import Node, Scoresheet
+from ocop.criteria.scoring import Scorecard
+from ocop.criteria.versions import scoresheets, sheet_version
+from ocop.errors import InconsistentData, NotFound
+from ocop.findings import Finding, Proven, Severity
+from ocop.law import Citation, Regime
+from ocop.stars import band_of, band_star, knockout_rules, requirements
+from ocop.text import show
+
+__all__ = ["Card", "SheetMarks", "StarBounds", "check", "sheet_marks", "solve"]
+
+MARKED = (3, 4, 5)
+STARS = (1, 2, 3, 4, 5)
+MAX_TOTAL = 100
+LEGEND = "Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao"
+
+# A criterion's answers: (option index or None for unticked, points, highest star it allows).
+_Answer = tuple[int | None, int, int]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Card:
+    """A card the audit found: the option ticked on every criterion, and its total."""
+
+    regulation: Regime
+    sheet: int
+    product_set: str
+    choices: tuple[tuple[str, int | None], ...]
+    total: int
+
+    def scorecard(self) -> Scorecard:
+        """The card as a :class:`~ocop.criteria.Scorecard` (to score or classify it)."""
+        return Scorecard(
+            regulation=self.regulation, product_set=self.product_set, choices=dict(self.choices)
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {"total": self.total, "choices": dict(self.choices)}
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class StarBounds:
+    """What meeting every mark of ``star`` allows on one sheet.
+
+    ``requirements`` counts the criteria with a minimum for the star (marks of
+    lower stars carry up); ``printed_marks`` the options printed with exactly
+    this star's mark.  ``min_total``/``max_total`` are the exact extremes of a
+    card meeting every minimum (``None`` when no card can), ``lowest`` and
+    ``highest`` a card attaining each.  ``band_low`` is the star's band floor.
+    """
+
+    star: int
+    requirements: int
+    printed_marks: int
+    band_low: int
+    min_total: int | None
+    max_total: int | None
+    lowest: Card | None
+    highest: Card | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "star": self.star,
+            "requirements": self.requirements,
+            "printed_marks": self.printed_marks,
+            "band_low": self.band_low,
+            "min_total": self.min_total,
+            "max_total": self.max_total,
+            "lowest": None if self.lowest is None else self.lowest.to_dict(),
+            "highest": None if self.highest is None else self.highest.to_dict(),
+        }
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class SheetMarks:
+    """One sheet's marks against the bands: bounds per star, reachable stars, witnesses."""
+
+    regulation: Regime
+    sheet: int
+    product_set: str
+    name: str
+    stars: tuple[StarBounds, ...]
+    reachable: tuple[int, ...]
+    witnesses: tuple[Card, ...]
+    floor: int | None
+    citation: Citation
+
+    def bounds(self, star: int) -> StarBounds:
+        for b in self.stars:
+            if b.star == star:
+                return b
+        raise NotFound(f"star marks are 3, 4 or 5, got {show(star)}", star=show(star))
+
+    def witness(self, star: int) -> Card:
+        """A card ranked at ``star`` (NotFound when no card is)."""
+        for s, card in zip(self.reachable, self.witnesses, strict=True):
+            if s == star:
+                return card
+        raise NotFound(f"no card on sheet #{self.sheet} is ranked {show(star)}★", star=show(star))
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "sheet": self.sheet,
+            "product_set": self.product_set,
+            "name": self.name,
+            "stars": [b.to_dict() for b in self.stars],
+            "reachable": list(self.reachable),
+            "witnesses": {
+                s: c.to_dict() for s, c in zip(self.reachable, self.witnesses, strict=True)
+            },
+            "floor": self.floor,
+        }
+
+
+def sheet_marks(
+    regulation: Regime | str, *, allow_unticked: bool = False
+) -> tuple[SheetMarks, ...]:
+    """Every encoded sheet's marks against the bands (NotEncoded when the sheets are not)."""
+    return _sheet_marks(resolve(regulation), allow_unticked)
+
+
+@cache
+def _sheet_marks(regime: Regime, allow_unticked: bool) -> tuple[SheetMarks, ...]:
+    return tuple(solve(s, allow_unticked=allow_unticked) for s in scoresheets(regulation=regime))
+
+
+def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
+    """The exact bounds and reachable stars of one sheet (see the module docstring)."""
+    reqs = requirements(sheet)
+    need = {s: {r.criterion: r.points for r in reqs[s]} for s in MARKED}
+    knocked = {c for rule in knockout_rules(sheet).values() for c in rule.zero_points_on}
+    bands = [band_star(min(t, MAX_TOTAL), sheet.regulation) for t in range(MAX_TOTAL + 1)]
+    found = {o.case for n in sheet.criteria() for o in n.options if o.case is not None}
+    cases: list[int | None] = [*sorted(found)] or [None]
+    runs = [_Run(sheet, case, need, knocked, allow_unticked) for case in cases]
+
+    stars = []
+    for s in MARKED:
+        # The first case (in order) attaining each extreme gives the witness.
+        lows = [(t, i) for i, r in enumerate(runs) if (t := r.lowest(s)) is not None]
+        highs = [(t, -i) for i, r in enumerate(runs) if (t := r.highest(s)) is not None]
+        low, high = min(lows, default=None), max(highs, default=None)
+        stars.append(
+            StarBounds(
+                star=s,
+                requirements=len(reqs[s]),
+                printed_marks=sum(o.min_star == s for n in sheet.criteria() for o in n.options),
+                band_low=band_of(s, sheet.regulation).low,
+                min_total=None if low is None else low[0],
+                max_total=None if high is None else high[0],
+                lowest=None if low is None else runs[low[1]].card(s, low[0]),
+                highest=None if high is None else runs[-high[1]].card(s, high[0]),
+            )
+        )
+    reachable: dict[int, Card] = {}
+    for run in runs:
+        for star, (level, total) in run.ranked(bands).items():
+            reachable.setdefault(star, run.trace(level, total))
+    floors = [f for f in (r.floor() for r in runs) if f is not None]
+    return SheetMarks(
+        regulation=sheet.regulation,
+        sheet=sheet.number,
+        product_set=sheet.product_set,
+        name=sheet.name,
+        stars=tuple(stars),
+        reachable=tuple(sorted(reachable)),
+        witnesses=tuple(reachable[s] for s in sorted(reachable)),
+        floor=min(floors, default=None),
+        citation=sheet.citation,
+    )
+
+
+class _Run:
+    """The programme for one sheet under one tourism case (or none)."""
+
+    def __init__(
+        self,
+        sheet: Scoresheet,
+        case: int | None,
+        need: Mapping[int, Mapping[str, int]],
+        knocked: set[str],
+        allow_unticked: bool,
+    ) -> None:
+        self.sheet = sheet
+        self.codes = sheet.leaves
+        self.answers = [
+            _answers(sheet.nodes[c], case, need, c in knocked, allow_unticked) for c in self.codes
+        ]
+        states: list[dict[int, int]] = [{MARKED[-1]: 1}]
+        for answers in self.answers:
+            new: dict[int, int] = {}
+            for level, bits in states[-1].items():
+                for _, points, allows in answers:
+                    key = min(level, allows)
+                    new[key] = new.get(key, 0) | (bits << points)
+            states.append(new)
+        self.states = states
+
+    @property
+    def final(self) -> Mapping[int, int]:
+        return self.states[-1]
+
+    def _meeting(self, star: int) -> int:
+        bits = 0
+        for level, b in self.final.items():
+            if level >= star:
+                bits |= b
+        return bits
+
+    def lowest(self, star: int) -> int | None:
+        bits = self._meeting(star)
+        return (bits & -bits).bit_length() - 1 if bits else None
+
+    def highest(self, star: int) -> int | None:
+        bits = self._meeting(star)
+        return bits.bit_length() - 1 if bits else None
+
+    def floor(self) -> int | None:
+        return self.lowest(min(self.final, default=MARKED[-1]))
+
+    def card(self, star: int, total: int) -> Card:
+        level = min(lv for lv, b in self.final.items() if lv >= star and b >> total & 1)
+        return self.trace(level, total)
+
+    def ranked(self, bands: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """Star → (level, total) of the lowest-total card ranked at it."""
+        found: dict[int, tuple[int, int]] = {}
+        for level in sorted(self.final):
+            bits, total = self.final[level], 0
+            while bits:
+                if bits & 1:
+                    star = min(bands[min(total, MAX_TOTAL)], level)
+                    if star not in found or total < found[star][1]:
+                        found[star] = (level, total)
+                bits >>= 1
+                total += 1
+        return found
+
+    def trace(self, level: int, total: int) -> Card:
+        """A card ending in (``level``, ``total``), walked back through the states."""
+        picks: list[int | None] = []
+        for i in range(len(self.answers) - 1, -1, -1):
+            before = self.states[i]
+            for index, points, allows in self.answers[i]:
+                rest = total - points
+                if rest < 0:
+                    continue
+                came = [
+                    lv
+                    for lv in sorted(before)
+                    if min(lv, allows) == level and before[lv] >> rest & 1
+                ]
+                if came:
+                    picks.append(index)
+                    total, level = rest, came[0]
+                    break
+            else:  # pragma: no cover - the states hold only reachable pairs
+                raise InconsistentData(f"sheet #{self.sheet.number}: no card reaches {total}")
+        choices = tuple(zip(self.codes, reversed(picks), strict=True))
+        return Card(
+            regulation=self.sheet.regulation,
+            sheet=self.sheet.number,
+            product_set=self.sheet.product_set,
+            choices=choices,
+            total=sum(_points(self.sheet, c, i) for c, i in choices),
+        )
+
+
+def _answers(
+    node: Node,
+    case: int | None,
+    need: Mapping[int, Mapping[str, int]],
+    knocked: bool,
+    allow_unticked: bool,
+) -> list[_Answer]:
+    def allows(points: int) -> int:
+        level = 2  # stars 1 and 2 have no marks
+        for s in MARKED:
+            if points < need[s].get(node.code, 0):
+                break
+            level = s
+        return level
+
+    found: list[_Answer] = [
+        (o.index, o.points, allows(o.points)) for o in node.options if o.case in (None, case)
+    ]
+    if allow_unticked:
+        found.append((None, 0, allows(0)))
+    # A card scoring 0 here is knocked out (sheet #16), so it is never ranked.
+    return [a for a in found if not (knocked and a[1] == 0)]
+
+
+def _points(sheet: Scoresheet, code: str, index: int | None) -> int:
+    return 0 if index is None else sheet.nodes[code].options[index].points
+
+
+# --------------------------------------------------------------------------- the property
+
+
+def _below_band(b: StarBounds) -> bool:
+    return b.min_total is not None and b.min_total < b.band_low
+
+
+def _where(sm: SheetMarks) -> str:
+    return f"{sm.regulation.value} Phụ lục II, bộ số {sm.sheet}"
+
+
+def _legend(regime: Regime) -> Citation:
+    return Citation(regime.value, phu_luc="II", detail=f"Ghi chú: {LEGEND}")
+
+
+def check(regulation: Regime | str) -> Checked:
+    regime = resolve(regulation)
+    version = sheet_version(regime)
+    if not version.encoded:
+        return (
+            (
+                finding(
+                    "star_marks_not_encoded",
+                    Severity.INFO,
+                    str(version.citation),
+                    "the regulation's scoresheets and their star marks",
+                    "not encoded",
+                    f"Các bộ tiêu chí của {regime.value} chưa được mã hóa, nên không kiểm tra được "
+                    "dấu sao so với khoảng điểm.",
+                    f"The scoresheets of {regime.value} are not encoded, so their star marks "
+                    f"cannot be set against the bands: {version.missing}.",
+                    [version.citation, version.bands_citation],
+                ),
+            ),
+            (),
+        )
+    findings: list[Finding] = []
+    try:
+        sheets = sheet_marks(regime)
+    except InconsistentData as err:  # requirements() refuses marks that fall as stars rise
+        return (
+            (
+                finding(
+                    "star_marks_inverted",
+                    Severity.ERROR,
+                    str(err.context.get("sheet", version.citation)),
+                    "higher star marks on options worth at least as much",
+                    err.message,
+                    f"Dấu sao không tăng dần theo hạng: {err.message}.",
+                    f"The star marks do not rise with the star: {err.message}.",
+                    [version.citation, _legend(regime)],
+                ),
+            ),
+            (),
+        )
+    bands_cite = version.bands_citation
+    printed = reachable = fit = 0
+    for sm in sheets:
+        where = _where(sm)
+        for b in sm.stars:
+            if b.printed_marks:
+                printed += 1
+            else:
+                findings.append(_no_mark(sm, b, regime))
+            nxt = b.star + 1
+            if nxt <= MARKED[-1] and b.min_total is not None:
+                ceiling = band_of(nxt, regime).low
+                if b.min_total >= ceiling:
+                    findings.append(_forced(sm, b, ceiling, bands_cite, regime))
+                else:
+                    fit += 1
+        for s in STARS:
+            if s in sm.reachable:
+                reachable += 1
+            else:
+                findings.append(_unreachable(sm, s, where, bands_cite, regime))
+    for s in MARKED:
+        below = [sm for sm in sheets if _below_band(sm.bounds(s))]
+        if below:
+            findings.append(_below(below, s, bands_cite, regime))
+    count = len(sheets)
+    proven = [
+        Proven(
+            "star_marks_printed",
+            f"{version.citation}, {count} sheets",
+            printed,
+            f"{printed} of {count * len(MARKED)} (sheet, star 3–5) pairs print at least one mark "
+            "of that star",
+        ),
+        Proven(
+            "star_marks_fit_band",
+            f"{version.citation}, {count} sheets",
+            fit,
+            f"on {fit} (sheet, star 3–4) pairs, meeting every mark of the star leaves a total "
+            "below the next band possible: the marks never force a higher band",
+        ),
+        Proven(
+            "star_reachable",
+            f"{version.citation}, {count} sheets",
+            reachable,
+            f"{reachable} of {count * len(STARS)} (sheet, star 1–5) pairs: some card that ticks "
+            "every criterion is ranked at that star (witness cards in the report's marks)",
+        ),
+    ]
+    return tuple(findings), tuple(p for p in proven if p.value)
+
+
+def _no_mark(sm: SheetMarks, b: StarBounds, regime: Regime) -> Finding:
+    stars = "*" * b.star
+    return finding(
+        "no_star_mark",
+        Severity.WARNING,
+        _where(sm),
+        f"at least one {stars} mark",
+        "none printed",
+        f"Bộ số {sm.sheet} ({sm.name}) không in dấu {stars} nào: hạng {b.star} sao chỉ cần tổng "
+        f"điểm và {b.requirements} yêu cầu tối thiểu của các hạng dưới.",
+        f"Sheet #{sm.sheet} ({sm.name}) prints no {stars} mark: {b.star}★ there needs only the "
+        f"points and the {b.requirements} minimums carried up from the lower stars.",
+        [sm.citation, _legend(regime)],
+    )
+
+
+def _forced(sm: SheetMarks, b: StarBounds, ceiling: int, cite: Citation, regime: Regime) -> Finding:
+    return finding(
+        "star_marks_force_higher_band",
+        Severity.ERROR,
+        _where(sm),
+        f"< {ceiling}",
+        b.min_total,
+        f"Bộ số {sm.sheet}: đạt mọi dấu {'*' * b.star} thì tổng điểm ít nhất {b.min_total}, "
+        f"vượt khoảng {b.star} sao (dưới {ceiling}).",
+        f"Sheet #{sm.sheet}: meeting every {'*' * b.star} mark forces a total of at least "
+        f"{b.min_total}, above the {b.star}★ band (below {ceiling}).",
+        [sm.citation, _legend(regime), cite],
+    )
+
+
+def _unreachable(sm: SheetMarks, star: int, where: str, cite: Citation, regime: Regime) -> Finding:
+    recognised = star >= MARKED[0]
+    floor = "" if sm.floor is None else f"; the lowest total of a card is {sm.floor}"
+    floor_vi = "" if sm.floor is None else f"; tổng điểm thấp nhất của một phiếu là {sm.floor}"
+    return finding(
+        "star_unreachable",
+        Severity.ERROR if recognised else Severity.INFO,
+        where,
+        f"some card ranked {star}★",
+        "none",
+        f"Bộ số {sm.sheet} ({sm.name}): không phiếu nào (đánh dấu đủ mọi tiêu chí) được xếp "
+        f"hạng {star} sao{floor_vi}.",
+        f"Sheet #{sm.sheet} ({sm.name}): no card that ticks every criterion is ranked "
+        f"{star}★{floor}.",
+        [sm.citation, cite, _legend(regime)],
+    )
+
+
+def _below(sheets: Sequence[SheetMarks], star: int, cite: Citation, regime: Regime) -> Finding:
+    mins = sorted((sm.bounds(star).min_total or 0, sm.sheet) for sm in sheets)
+    (lo, lo_sheet), (hi, hi_sheet) = mins[0], mins[-1]
+    low = sheets[0].bounds(star).band_low
+    numbers = sheet_numbers([sm.sheet for sm in sheets])
+    stars = "*" * star
+    return finding(
+        "star_marks_below_band",
+        Severity.INFO,
+        f"{regime.value} Phụ lục II, bộ số {numbers}",
+        low,
+        hi,
+        f"Có: trên {len(sheets)} bộ, một sản phẩm đạt mọi dấu {stars} (và các dấu thấp hơn) vẫn "
+        f"có thể dưới {low} điểm: tổng điểm thấp nhất từ {lo} (bộ số {lo_sheet}) đến {hi} (bộ số "
+        f"{hi_sheet}). Hạng {star} sao cần cả khoảng điểm lẫn dấu sao; phiếu mẫu trong báo cáo.",
+        f"Yes: on {len(sheets)} sheets a product meeting every {stars} mark (and every lower "
+        f"mark) can still total below {low}: the lowest such totals run from {lo} (sheet "
+        f"#{lo_sheet}) to {hi} (sheet #{hi_sheet}). {star}★ needs the band and the marks; "
+        "witness cards are in the report's marks.",
+        [cite, _legend(regime)],
+    )

@@ -1,0 +1,371 @@
+"""Property 3: the maxima add up, on the sheets as printed.
+
+Checked on the **printed** values (the packaged errata keep ``printed`` beside
+``applied``): every option cell is a number no larger than its criterion's
+maximum, the best option reaches the maximum, children add up to their parent,
+groups to their part, each part heading agrees with its points cell, the parts
+equal Điều 3 khoản 1 (40 / 25 / 35) and add up to the sheet's total of 100.
+Where the printed sheet fails, the finding names the erratum that records the
+misprint and what the library applies instead.  A failure that no erratum
+records, or a corrected erratum that fixes nothing the sheet proves wrong, is
+a finding about the library's data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from ocop.audit.report import Checked, finding, resolve, sheet_numbers
+from ocop.criteria.model import Erratum, Node, Scoresheet
+from ocop.criteria.versions import SheetVersion, scoresheets, sheet_version
+from ocop.findings import Finding, Proven, Severity
+from ocop.law import Citation, Regime
+
+__all__ = ["Misprint", "check", "misprints", "printed_maximum", "printed_options"]
+
+TOTAL = 100
+_HEADING_POINTS = re.compile(r"\((\d+)\s*điểm\)", re.IGNORECASE)
+
+#: Failure kind → (the erratum field that records it, severity).
+KINDS: Mapping[str, tuple[str, Severity]] = {
+    "option_above_maximum": ("points", Severity.ERROR),
+    "option_points_blank": ("points", Severity.WARNING),
+    "criterion_without_options": ("options", Severity.ERROR),
+    "maximum_not_a_number": ("max_points", Severity.ERROR),
+    "maximum_unreachable": ("points", Severity.ERROR),
+    "children_do_not_add_up": ("max_points", Severity.ERROR),
+    "groups_do_not_add_up": ("max_points", Severity.ERROR),
+    "part_heading_disagrees": ("label", Severity.ERROR),
+    "part_differs_from_law": ("max_points", Severity.ERROR),
+    "sheet_total": ("max_points", Severity.ERROR),
+}
+
+
+@attrs.frozen(slots=True)
+class Misprint:
+    """One place where the printed sheet fails a property.
+
+    ``criterion`` is ``None`` for a part or the sheet; ``part`` names the part
+    for part-level failures.  ``expected`` is what the property requires and
+    ``printed`` what the sheet prints there.
+    """
+
+    kind: str
+    sheet: int
+    criterion: str | None
+    option: int | None
+    part: str | None
+    expected: int | str
+    printed: int | str | None
+
+
+def printed_maximum(sheet: Scoresheet, node: Node) -> int | str:
+    """The criterion's maximum as printed (an erratum on ``max_points`` keeps the cell)."""
+    for e in sheet.errata:
+        if e.criterion == node.code and e.field == "max_points":
+            return e.printed  # type: ignore[return-value]
+    return node.max_points
+
+
+def printed_options(sheet: Scoresheet, node: Node) -> tuple[int | None, ...]:
+    """The option cells as printed: ``None`` for a blank cell, ``()`` when none is printed."""
+    for e in sheet.errata:
+        if e.criterion == node.code and e.field == "options":
+            printed = e.printed
+            return tuple(printed) if isinstance(printed, list | tuple) else ()
+    return tuple(o.printed_points for o in node.options)
+
+
+@attrs.define
+class Tally:
+    """How many checks held, by kind."""
+
+    options: int = 0  # option cells within their maximum
+    best: int = 0  # criteria whose best option is the maximum
+    children: int = 0  # parents whose children add up
+    groups: int = 0  # parts whose groups add up
+    headings: int = 0  # part headings that agree with the points cell
+    parts: int = 0  # part maxima equal to the law's
+    totals: int = 0  # sheets whose parts add up to 100
+
+
+def misprints(sheet: Scoresheet, part_maxima: Mapping[str, int]) -> tuple[list[Misprint], Tally]:
+    """Every failure of the printed sheet, and how many checks held."""
+    found: list[Misprint] = []
+    held = Tally()
+
+    def fail(
+        kind: str,
+        expected: int | str,
+        printed: int | str | None,
+        code: str | None = None,
+        option: int | None = None,
+        part: str | None = None,
+    ) -> None:
+        found.append(Misprint(kind, sheet.number, code, option, part, expected, printed))
+
+    maxima: dict[str, int | None] = {}
+    for node in sheet.nodes.values():
+        top = printed_maximum(sheet, node)
+        maxima[node.code] = top if isinstance(top, int) else None
+        if not isinstance(top, int):
+            fail("maximum_not_a_number", "a number", top, node.code)
+    for node in sheet.nodes.values():
+        maximum = maxima[node.code]
+        if node.children:
+            children = [maxima[c] for c in node.children]
+            if maximum is None or None in children:
+                continue  # a cell that is not a number is reported once, above
+            added = sum(c or 0 for c in children)
+            if added == maximum:
+                held.children += 1
+            else:
+                fail("children_do_not_add_up", maximum, added, node.code)
+            continue
+        cells = printed_options(sheet, node)
+        if not cells:
+            shown = "?" if maximum is None else maximum
+            fail("criterion_without_options", shown, "no option", node.code)
+            continue
+        above = False
+        for index, cell in enumerate(cells):
+            if cell is None:
+                fail("option_points_blank", "a number", None, node.code, index)
+            elif maximum is not None and cell > maximum:
+                fail("option_above_maximum", maximum, cell, node.code, index)
+                above = True
+            elif maximum is not None:
+                held.options += 1
+        numbers = [c for c in cells if c is not None]
+        if maximum is not None and numbers and not above:
+            if max(numbers) == maximum:
+                held.best += 1
+            else:
+                fail("maximum_unreachable", maximum, max(numbers), node.code)
+    for part in sheet.parts:
+        groups = [maxima[g] for g in part.groups]
+        if None not in groups:
+            added = sum(g or 0 for g in groups)
+            if added == part.max_points:
+                held.groups += 1
+            else:
+                fail("groups_do_not_add_up", part.max_points, added, part=part.part)
+        heading = _HEADING_POINTS.search(part.label)
+        if heading is not None and int(heading[1]) == part.max_points:
+            held.headings += 1
+        else:
+            shown = heading[0] if heading else part.label
+            fail("part_heading_disagrees", part.max_points, shown, part=part.part)
+        law = part_maxima[part.part]
+        if part.max_points == law:
+            held.parts += 1
+        else:
+            fail("part_differs_from_law", law, part.max_points, part=part.part)
+    added = sum(p.max_points for p in sheet.parts)
+    if added == sheet.total == TOTAL:
+        held.totals += 1
+    else:
+        fail("sheet_total", TOTAL, f"parts {added}, TỔNG CỘNG {sheet.total}")
+    return found, held
+
+
+def _erratum(sheet: Scoresheet, m: Misprint) -> Erratum | None:
+    field = KINDS[m.kind][0]
+    for e in sheet.errata:
+        if e.field != field or e.criterion != m.criterion:
+            continue
+        if field == "points" and e.option != m.option:
+            continue
+        return e
+    return None
+
+
+# --------------------------------------------------------------------------- the property
+
+
+def check(regulation: Regime | str) -> Checked:
+    regime = resolve(regulation)
+    version = sheet_version(regime)
+    findings: list[Finding] = []
+    proven: list[Proven] = []
+    law_total = sum(version.part_maxima.values())
+    shown = " / ".join(f"{p} {v}" for p, v in version.part_maxima.items())
+    if law_total == TOTAL:
+        proven.append(
+            Proven(
+                "part_maxima_total",
+                str(version.part_maxima_citation),
+                len(version.part_maxima),
+                f"the regulation's part maxima ({shown}) add up to {TOTAL}",
+                f"điểm tối đa các phần ({shown}) cộng lại bằng {TOTAL}",
+            )
+        )
+    else:
+        findings.append(
+            finding(
+                "part_maxima_total",
+                Severity.ERROR,
+                str(version.part_maxima_citation),
+                TOTAL,
+                law_total,
+                f"Điểm tối đa các phần ({shown}) cộng lại bằng {law_total}, không phải {TOTAL}.",
+                f"The part maxima ({shown}) add up to {law_total}, not {TOTAL}.",
+                [version.part_maxima_citation],
+            )
+        )
+    if not version.encoded:
+        findings.append(
+            finding(
+                "sheets_not_encoded",
+                Severity.INFO,
+                str(version.citation),
+                "the regulation's scoresheets",
+                "not encoded",
+                f"Các bộ tiêu chí của {regime.value} chưa được mã hóa; chỉ kiểm tra được điểm tối "
+                "đa các phần.",
+                f"The scoresheets of {regime.value} are not encoded; only the part maxima could "
+                f"be checked: {version.missing}.",
+                [version.citation],
+            )
+        )
+        return tuple(findings), tuple(proven)
+
+    sheets = scoresheets(regulation=regime)
+    tally = Tally()
+    groups: dict[object, list[tuple[Misprint, Erratum | None]]] = {}
+    matched: set[str] = set()
+    for sheet in sheets:
+        found, held = misprints(sheet, version.part_maxima)
+        for name, value in attrs.asdict(held).items():
+            setattr(tally, name, getattr(tally, name) + value)
+        for m in found:
+            e = _erratum(sheet, m)
+            if e is not None:
+                matched.add(e.id)
+            key = e.id if e is not None else (m.kind, m.sheet, m.criterion, m.option, m.part)
+            groups.setdefault(key, []).append((m, e))
+    findings += [_finding(version, items) for items in groups.values()]
+    errata = {e.id: e for s in sheets for e in s.errata}
+    for e in errata.values():
+        if e.status == "corrected" and e.id not in matched:
+            findings.append(_idle(version, e))
+    where = f"{version.citation}, {len(sheets)} sheets"
+    counts = [
+        ("option_within_maximum", tally.options, "printed option cells within their maximum"),
+        ("best_option_is_maximum", tally.best, "criteria whose best printed option is the maximum"),
+        ("children_add_up", tally.children, "criteria whose sub-criteria add up to them"),
+        ("groups_add_up", tally.groups, "parts whose groups add up to the part's points"),
+        ("part_heading_agrees", tally.headings, "part headings that print the part's points"),
+        ("part_equals_law", tally.parts, f"parts equal to {version.part_maxima_citation}"),
+        ("sheet_total", tally.totals, f"sheets whose parts add up to {TOTAL}"),
+    ]
+    proven += [Proven(code, where, n, f"{n} {text}") for code, n, text in counts if n]
+    return tuple(findings), tuple(proven)
+
+
+_WHAT = {
+    "option_above_maximum": (
+        "in {printed} điểm, vượt điểm tối đa {expected} của tiêu chí",
+        "prints {printed} points, above the criterion's maximum of {expected}",
+    ),
+    "option_points_blank": (
+        "ô điểm để trống",
+        "the points cell is blank",
+    ),
+    "criterion_without_options": (
+        "tiêu chí {expected} điểm không in phương án nào để chọn: không thể cho điểm này, nên "
+        "không thể đạt tổng 100 điểm",
+        "the {expected}-point criterion prints no option to tick: its points cannot be awarded, "
+        "so the sheet's 100 cannot be reached",
+    ),
+    "maximum_not_a_number": (
+        "ô thang điểm in {printed!r}, không phải một số",
+        "the points cell prints {printed!r}, not a number",
+    ),
+    "maximum_unreachable": (
+        "phương án cao nhất in {printed} điểm, điểm tối đa là {expected}",
+        "the best option prints {printed} points, the maximum is {expected}",
+    ),
+    "children_do_not_add_up": (
+        "các tiêu chí con cộng lại {printed}, tiêu chí in {expected}",
+        "the sub-criteria add up to {printed}, the criterion prints {expected}",
+    ),
+    "groups_do_not_add_up": (
+        "các nhóm tiêu chí cộng lại {printed}, phần in {expected}",
+        "the groups add up to {printed}, the part prints {expected}",
+    ),
+    "part_heading_disagrees": (
+        "tiêu đề phần in {printed}, ô thang điểm in {expected}",
+        "the part heading prints {printed}, its points cell {expected}",
+    ),
+    "part_differs_from_law": (
+        "phần in {printed} điểm, Điều 3 khoản 1 quy định {expected}",
+        "the part prints {printed} points, Điều 3 khoản 1 gives {expected}",
+    ),
+    "sheet_total": (
+        "tổng các phần: {printed}, phải là {expected}",
+        "the parts and the total: {printed}, should be {expected}",
+    ),
+}
+
+
+def _finding(version: SheetVersion, items: Sequence[tuple[Misprint, Erratum | None]]) -> Finding:
+    first, erratum = items[0]
+    numbers = sheet_numbers([m.sheet for m, _ in items])
+    place_vi, place_en = _place(first)
+    where = f"{version.regulation.value} Phụ lục II, bộ số {numbers}{place_vi}"
+    fields = {"printed": first.printed, "expected": first.expected}
+    vi, en = (t.format(**fields) for t in _WHAT[first.kind])
+    sheets_en = f"Sheet{'s' if len(items) > 1 else ''} #{numbers}{place_en}"
+    if erratum is None:
+        tail_vi = "Chưa có mục sai sót nào ghi nhận lỗi này."
+        tail_en = "No erratum records it."
+        severity = Severity.ERROR
+    else:
+        tail_vi = f"Sai sót in ấn {erratum.id}: {erratum.decision_vi}"
+        tail_en = f"Erratum {erratum.id} ({erratum.status}): {erratum.decision_en}"
+        severity = KINDS[first.kind][1]
+    detail = f"Bộ sản phẩm số {numbers}" + (f", mục {first.criterion}" if first.criterion else "")
+    if first.part is not None:
+        detail += f", Phần {first.part}"
+    cites = [Citation(version.regulation.value, phu_luc="II", detail=detail)]
+    if first.kind in ("part_heading_disagrees", "part_differs_from_law", "sheet_total"):
+        cites.append(version.part_maxima_citation)
+    expected = f"≤ {first.expected}" if first.kind == "option_above_maximum" else first.expected
+    return finding(
+        first.kind,
+        severity,
+        where,
+        expected,
+        first.printed if first.printed is not None else "blank",
+        f"Bộ số {numbers}{place_vi}: {vi}. {tail_vi}",
+        f"{sheets_en}: {en}. {tail_en}",
+        cites,
+    )
+
+
+def _place(m: Misprint) -> tuple[str, str]:
+    if m.criterion is not None:
+        option = "" if m.option is None else f", phương án {m.option}"
+        option_en = "" if m.option is None else f", option {m.option}"
+        return f", tiêu chí {m.criterion}{option}", f", criterion {m.criterion}{option_en}"
+    if m.part is not None:
+        return f", Phần {m.part}", f", Part {m.part}"
+    return "", ""
+
+
+def _idle(version: SheetVersion, e: Erratum) -> Finding:
+    numbers = sheet_numbers(list(e.sheets))
+    return finding(
+        "erratum_without_misprint",
+        Severity.WARNING,
+        f"{version.regulation.value} Phụ lục II, bộ số {numbers}",
+        "a printed value the sheet proves wrong",
+        e.id,
+        f"Sai sót {e.id} sửa một giá trị mà bản in không tự mâu thuẫn: {e.decision_vi}",
+        f"Erratum {e.id} corrects a value the printed sheet does not prove wrong: {e.decision_en}",
+        [Citation(version.regulation.value, phu_luc="II", detail=f"Bộ sản phẩm số {numbers}")],
+    )

@@ -1,0 +1,346 @@
+"""Property 4: what changes star when the law changes, for each pair of consecutive regimes.
+
+The audit of a regulation compares it with the regime before it and the one
+after it (:func:`ocop.law.regimes`).  Three things are compared where the
+library holds them:
+
+- **bands**: every total from 0 to 100 in steps of 0.01 (10,001 totals, the
+  precision a council's average is shown with) is ranked by
+  :func:`ocop.stars.band_star` under both regimes; the totals whose star
+  changes are counted, with examples, and so are the totals that fall in no
+  printed band under one regime and in one under the other;
+- **part maxima** (Part A / B / C): a change means a card carried over
+  unchanged would score differently, which cannot be computed without both
+  regimes' sheets;
+- **scorecards**, where both regimes' sheets are encoded: for each product set
+  whose criteria and options carry over, a systematic sample of cards (every
+  criterion at its k-th option for each k, and each option of each criterion
+  with the others at their best) is ranked under both, and the cards that
+  change star are counted.  Where a sheet set is missing, an info finding
+  names what is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from fractions import Fraction
+from functools import cache
+
+import attrs
+
+from ocop.audit.report import Checked, finding, resolve
+from ocop.criteria.model import Scoresheet
+from ocop.criteria.versions import SheetVersion, scoresheets, sheet_version
+from ocop.findings import Finding, Proven, Severity, show_number
+from ocop.law import Citation, Regime, regimes
+from ocop.stars import band_star, knockout_rules, requirements
+
+__all__ = ["CardChange", "check", "compare_cards", "pairs", "sample_totals"]
+
+#: Totals compared: 0 to 100 in hundredths.
+STEPS = 10_000
+EXAMPLES = 5
+
+
+def sample_totals() -> tuple[Fraction, ...]:
+    return tuple(Fraction(k, STEPS // 100) for k in range(STEPS + 1))
+
+
+def pairs(regulation: Regime | str) -> tuple[tuple[Regime, Regime], ...]:
+    """The consecutive (older, newer) regime pairs that involve ``regulation``."""
+    regime = resolve(regulation)
+    order = [span.regime for span in regimes()]
+    i = order.index(regime)
+    before = [(order[i - 1], regime)] if i > 0 else []
+    after = [(regime, order[i + 1])] if i + 1 < len(order) else []
+    return tuple(before + after)
+
+
+@cache
+def _stars(regime: Regime) -> tuple[int, ...]:
+    return tuple(band_star(t, regime) for t in sample_totals())
+
+
+@cache
+def _gap_totals(regime: Regime) -> tuple[Fraction, ...]:
+    """The sampled totals in no printed band (compared in whole hundredths: the bands are ints)."""
+    scale = STEPS // 100
+    bands = [(b.low * scale, b.high * scale, b.high_inclusive) for b in sheet_version(regime).bands]
+    return tuple(
+        Fraction(k, scale)
+        for k in range(STEPS + 1)
+        if not any(low <= k and (k <= high if incl else k < high) for low, high, incl in bands)
+    )
+
+
+def check(regulation: Regime | str) -> Checked:
+    findings: list[Finding] = []
+    proven: list[Proven] = []
+    for old, new in pairs(regulation):
+        f, p = _pair(sheet_version(old), sheet_version(new))
+        findings += f
+        proven += p
+    return tuple(findings), tuple(proven)
+
+
+def _pair(old: SheetVersion, new: SheetVersion) -> tuple[list[Finding], list[Proven]]:
+    findings: list[Finding] = []
+    proven: list[Proven] = []
+    label = f"{old.regulation.value} → {new.regulation.value}"
+    bands_cites = [old.bands_citation, new.bands_citation]
+    totals = sample_totals()
+    changed = [
+        (t, a, b)
+        for t, a, b in zip(totals, _stars(old.regulation), _stars(new.regulation), strict=True)
+        if a != b
+    ]
+    if changed:
+        shown = ", ".join(f"{show_number(t)}: {a}★→{b}★" for t, a, b in changed[:EXAMPLES])
+        findings.append(
+            finding(
+                "band_star_changes",
+                Severity.INFO,
+                f"{label}, bands",
+                0,
+                len(changed),
+                f"{len(changed)} trong {len(totals)} mức tổng điểm (0–100, bước 0,01) đổi hạng "
+                f"khi chuyển từ {old.regulation.value} sang {new.regulation.value}; ví dụ {shown}.",
+                f"{len(changed)} of {len(totals)} totals (0–100 in steps of 0.01) change star from "
+                f"{old.regulation.value} to {new.regulation.value}, e.g. {shown}.",
+                bands_cites,
+            )
+        )
+    else:
+        proven.append(
+            Proven(
+                "band_star_same",
+                f"{label}, bands",
+                len(totals),
+                f"all {len(totals)} totals from 0 to 100 in steps of 0.01 get the same star under "
+                "both regimes",
+                f"cả {len(totals)} mức tổng điểm 0–100 (bước 0,01) giữ nguyên hạng",
+            )
+        )
+    gaps_old, gaps_new = _gap_totals(old.regulation), _gap_totals(new.regulation)
+    if len(gaps_old) != len(gaps_new):
+        findings.append(_gaps(old, new, label, gaps_old, gaps_new, bands_cites))
+
+    if dict(old.part_maxima) == dict(new.part_maxima):
+        proven.append(
+            Proven(
+                "part_maxima_same",
+                f"{label}, part maxima",
+                len(new.part_maxima),
+                "Part A / B / C maxima unchanged ("
+                + " / ".join(f"{p} {v}" for p, v in new.part_maxima.items())
+                + ")",
+            )
+        )
+    else:
+        findings.append(_maxima(old, new, label))
+
+    missing = [v for v in (old, new) if not v.encoded]
+    if missing:
+        findings.append(_not_comparable(old, new, label, missing))
+    else:
+        findings_cards, proven_cards = _cards(old, new, label)
+        findings += findings_cards
+        proven += proven_cards
+    return findings, proven
+
+
+def _gaps(
+    old: SheetVersion,
+    new: SheetVersion,
+    label: str,
+    gaps_old: Sequence[Fraction],
+    gaps_new: Sequence[Fraction],
+    cites: Sequence[Citation],
+) -> Finding:
+    more, fewer = (old, new) if len(gaps_old) > len(gaps_new) else (new, old)
+    count = abs(len(gaps_old) - len(gaps_new))
+    example = show_number((gaps_old or gaps_new)[len(gaps_old or gaps_new) // 2])
+    return finding(
+        "printed_band_gap_changes",
+        Severity.INFO,
+        f"{label}, bands",
+        len(gaps_new),
+        len(gaps_old),
+        f"{count} mức tổng điểm (ví dụ {example}) không thuộc khoảng điểm in ra nào của "
+        f"{more.regulation.value} nhưng thuộc một khoảng của {fewer.regulation.value}; thư viện "
+        "xếp hạng theo quy tắc cận dưới nên hạng không đổi (docs/decisions/stars.md).",
+        f"{count} totals (e.g. {example}) fall in no printed band of {more.regulation.value} "
+        f"but in one of {fewer.regulation.value}; the library ranks them by the lower-bound "
+        "rule, so their star does not change (docs/decisions/stars.md).",
+        cites,
+    )
+
+
+def _maxima(old: SheetVersion, new: SheetVersion, label: str) -> Finding:
+    moves = ", ".join(
+        f"{p} {old.part_maxima[p]}→{new.part_maxima[p]}"
+        for p in new.part_maxima
+        if old.part_maxima.get(p) != new.part_maxima[p]
+    )
+    show = " / ".join(f"{p} {v}" for p, v in new.part_maxima.items())
+    was = " / ".join(f"{p} {v}" for p, v in old.part_maxima.items())
+    reason = "; ".join(v.missing or "" for v in (old, new) if not v.encoded)
+    return finding(
+        "part_maxima_change",
+        Severity.INFO,
+        f"{label}, part maxima",
+        was,
+        show,
+        f"Điểm tối đa các phần đổi từ {was} sang {show} ({moves}). Một phiếu giữ nguyên không "
+        "thể chấm lại dưới quy định mới khi không có cả hai bộ tiêu chí, nên không tính được "
+        "sản phẩm nào đổi hạng.",
+        f"The part maxima change from {was} to {show} ({moves}). Whether a card carried over "
+        "unchanged changes star cannot be computed without both regulations' sheets"
+        + (f" ({reason})" if reason else "")
+        + ".",
+        [old.part_maxima_citation, new.part_maxima_citation],
+    )
+
+
+def _not_comparable(
+    old: SheetVersion, new: SheetVersion, label: str, missing: Sequence[SheetVersion]
+) -> Finding:
+    names = " and ".join(v.regulation.value for v in missing)
+    names_vi = " và ".join(v.regulation.value for v in missing)
+    why = "; ".join(f"{v.regulation.value}: {v.missing}" for v in missing)
+    return finding(
+        "sheets_not_comparable",
+        Severity.INFO,
+        f"{label}, scoresheets",
+        "both regulations' scoresheets",
+        f"{names} not encoded",
+        f"Không so sánh được phiếu chấm giữa {old.regulation.value} và {new.regulation.value}: "
+        f"bộ tiêu chí của {names_vi} chưa được mã hóa. Chỉ so sánh được khoảng điểm và điểm tối đa "
+        "các phần.",
+        f"Scorecards cannot be compared between {old.regulation.value} and "
+        f"{new.regulation.value}: {why}. Only the bands and the part maxima are compared.",
+        [v.citation for v in (old, new)],
+    )
+
+
+# --------------------------------------------------------------------------- scorecards
+
+
+@attrs.frozen(slots=True)
+class CardChange:
+    """A sampled card whose star differs between two sheets of one product set."""
+
+    product_set: str
+    choices: tuple[tuple[str, int], ...]
+    old_star: int | None
+    new_star: int | None
+
+
+def compare_cards(
+    old: Sequence[Scoresheet], new: Sequence[Scoresheet]
+) -> tuple[int, tuple[CardChange, ...], tuple[str, ...]]:
+    """(cards compared, cards that change star, product sets whose cards do not carry over)."""
+    by_set = {s.product_set: s for s in old}
+    compared = 0
+    changes: list[CardChange] = []
+    skipped: list[str] = []
+    for sheet in new:
+        before = by_set.get(sheet.product_set)
+        if before is None or _shape(before) != _shape(sheet):
+            skipped.append(sheet.product_set)
+            continue
+        for choices in _sample(sheet):
+            compared += 1
+            a, b = _star(before, choices), _star(sheet, choices)
+            if a != b:
+                changes.append(CardChange(sheet.product_set, tuple(choices.items()), a, b))
+    return compared, tuple(changes), tuple(skipped)
+
+
+def _shape(sheet: Scoresheet) -> tuple[tuple[str, tuple[int | None, ...]], ...]:
+    return tuple((n.code, tuple(o.case for o in n.options)) for n in sheet.criteria())
+
+
+def _sample(sheet: Scoresheet) -> Iterator[dict[str, int]]:
+    found = {o.case for n in sheet.criteria() for o in n.options if o.case is not None}
+    cases: list[int | None] = [*sorted(found)] or [None]
+    for case in cases:
+        allowed = {
+            n.code: [o.index for o in n.options if o.case in (None, case)] for n in sheet.criteria()
+        }
+        best = {c: _best(sheet, c, opts) for c, opts in allowed.items()}
+        for k in range(max(len(o) for o in allowed.values())):
+            yield {c: opts[min(k, len(opts) - 1)] for c, opts in allowed.items()}
+        for code, opts in allowed.items():
+            for index in opts:
+                if index != best[code]:
+                    yield best | {code: index}
+
+
+def _best(sheet: Scoresheet, code: str, indices: Sequence[int]) -> int:
+    options = sheet.nodes[code].options
+    return max(indices, key=lambda i: options[i].points)
+
+
+def _star(sheet: Scoresheet, choices: Mapping[str, int]) -> int | None:
+    """The library's ranking of a card ticking ``choices`` (None when knocked out)."""
+    points = {c: sheet.nodes[c].options[i].points for c, i in choices.items()}
+    if any(points[c] == 0 for r in knockout_rules(sheet).values() for c in r.zero_points_on):
+        return None
+    met = 2
+    for star, reqs in sorted(requirements(sheet).items()):
+        if any(points[r.criterion] < r.points for r in reqs):
+            break
+        met = star
+    return min(band_star(sum(points.values()), sheet.regulation), met)
+
+
+def _cards(old: SheetVersion, new: SheetVersion, label: str) -> tuple[list[Finding], list[Proven]]:
+    compared, changes, skipped = compare_cards(
+        scoresheets(regulation=old.regulation), scoresheets(regulation=new.regulation)
+    )
+    findings: list[Finding] = []
+    proven: list[Proven] = []
+    cites = [old.citation, new.citation]
+    if changes:
+        shown = "; ".join(
+            f"{c.product_set} {dict(c.choices)}: {c.old_star}★→{c.new_star}★"
+            for c in changes[:EXAMPLES]
+        )
+        findings.append(
+            finding(
+                "card_star_changes",
+                Severity.INFO,
+                f"{label}, scoresheets",
+                0,
+                len(changes),
+                f"{len(changes)} trong {compared} phiếu mẫu đổi hạng; ví dụ {shown}.",
+                f"{len(changes)} of {compared} sampled cards change star, e.g. {shown}.",
+                cites,
+            )
+        )
+    elif compared:
+        proven.append(
+            Proven(
+                "card_star_same",
+                f"{label}, scoresheets",
+                compared,
+                f"all {compared} sampled cards get the same star under both regimes",
+            )
+        )
+    if skipped:
+        findings.append(
+            finding(
+                "cards_do_not_carry_over",
+                Severity.INFO,
+                f"{label}, scoresheets",
+                "the same criteria and options",
+                ", ".join(skipped),
+                f"Phiếu của {len(skipped)} bộ sản phẩm không chuyển nguyên được (tiêu chí hoặc "
+                "phương án khác nhau).",
+                f"Cards of {len(skipped)} product sets do not carry over (their criteria or "
+                f"options differ): {', '.join(skipped)}.",
+                cites,
+            )
+        )
+    return findings, proven
