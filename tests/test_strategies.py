@@ -109,7 +109,7 @@ def errors_and_warnings(findings: Any) -> list[Any]:
 def test_the_entry_point_is_installed() -> None:
     found = {e.name: e.value for e in importlib.metadata.entry_points(group="hypothesis")}
     # If this fails, the package metadata is stale: python -m pip install -e '.[test]'
-    assert found.get("ocop") == "ocop.strategies.registry:_hypothesis_setup_hook"
+    assert found.get("ocop") == "ocop._plugin:setup_hook"
 
 
 def test_every_input_model_has_a_registered_strategy() -> None:
@@ -186,6 +186,34 @@ def test_from_type_works_with_no_import_of_ocop_strategies() -> None:
     done = run_python(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(len(MODELS))]
+
+
+def test_from_type_works_for_models_imported_before_hypothesis() -> None:
+    code = """
+        import warnings
+        from ocop.budget import Budget
+        from ocop.criteria import Scorecard
+        from hypothesis import strategies as st
+        from hypothesis.errors import NonInteractiveExampleWarning
+        warnings.simplefilter("ignore", NonInteractiveExampleWarning)
+        print(type(st.from_type(Scorecard).example()).__name__,
+              type(st.from_type(Budget).example()).__name__)
+    """
+    done = run_python(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["Scorecard", "Budget"]
+
+
+def test_importing_hypothesis_imports_no_ocop_model() -> None:
+    # The hook runs in every project where ocop is installed: it must cost nothing there.
+    code = """
+        import sys
+        import hypothesis
+        print(sorted(m for m in sys.modules if m.split(".")[0] in {"ocop", "pydantic", "numpy"}))
+    """
+    done = run_python(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['ocop', 'ocop._plugin', 'ocop.errors']"
 
 
 def test_without_plugins_no_strategy_is_registered() -> None:

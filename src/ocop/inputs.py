@@ -27,6 +27,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ocop._plugin import on_new_type
 from ocop.errors import InvalidInput, OcopError
 from ocop.text import show
 
@@ -54,6 +55,11 @@ class InputModel(BaseModel):
         return type(self) is type(other) and self.__dict__ == other.__dict__
 
     __hash__ = BaseModel.__hash__  # defining __eq__ would otherwise drop the frozen hash
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        on_new_type(cls)  # st.from_type(cls) works if Hypothesis is loaded (ocop._plugin)
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:

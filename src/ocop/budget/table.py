@@ -33,6 +33,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ocop._plugin import on_new_type
 from ocop.budget.vocabulary import Activity, Source, outermost
 from ocop.errors import InvalidInput
 from ocop.inputs import require_unique
@@ -321,3 +322,6 @@ def _mask(raw: npt.ArrayLike, values: Amounts, level: Level) -> Mask:
     mask = mask.copy()
     mask.flags.writeable = False
     return mask
+
+
+on_new_type(BudgetTable)  # st.from_type(BudgetTable) works if Hypothesis is loaded (ocop._plugin)
