@@ -33,6 +33,7 @@ _SUBMODULES = frozenset(
         "cli",
         "criteria",
         "dates",
+        "display",
         "inputs",
         "law",
         "findings",

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from ocop.display import Displayable
 from ocop.law import Citation
 
 __all__ = ["Finding", "Proven", "Severity", "Value", "at_or_above", "show_number"]
@@ -63,7 +64,7 @@ def show_number(value: Value) -> Value:
 
 
 @attrs.frozen(slots=True)
-class Finding:
+class Finding(Displayable):
     """One problem or observation, with its place in the document.
 
     ``code`` is stable (part of the API); ``location`` names the place (a

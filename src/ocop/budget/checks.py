@@ -25,6 +25,7 @@ from ocop.budget.document import Budget, Claim
 from ocop.budget.reconcile import Reconciliation, reconcile
 from ocop.budget.table import BudgetTable, Level, span
 from ocop.budget.vocabulary import Source, outermost
+from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
 from ocop.money import Unit, format_amount
@@ -34,7 +35,7 @@ __all__ = ["BudgetReport", "check_budget"]
 
 
 @attrs.frozen(slots=True, eq=False)
-class BudgetReport:
+class BudgetReport(Displayable):
     """Every table's reconciliation, and all findings and proven totals, most serious first."""
 
     reconciliations: tuple[Reconciliation, ...]

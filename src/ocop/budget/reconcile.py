@@ -39,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ocop.budget.table import AXES, BudgetTable, Level
+from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
 from ocop.money import format_amount
@@ -83,7 +84,7 @@ class Comparison:
 
 
 @attrs.frozen(slots=True, eq=False)
-class Reconciliation:
+class Reconciliation(Displayable):
     """What reconciling one table found, and what it proved."""
 
     table: BudgetTable

@@ -35,6 +35,7 @@ import numpy.typing as npt
 
 from ocop._plugin import on_new_type
 from ocop.budget.vocabulary import Activity, Source, outermost
+from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.inputs import require_unique
 from ocop.money import INT64_MAX, Unit
@@ -126,7 +127,7 @@ class PeriodClaim:
 
 
 @attrs.frozen(slots=True, eq=False)
-class BudgetTable:
+class BudgetTable(Displayable):
     """Figures of one table at every :class:`Level`, in đồng, with masks of what is stated.
 
     Build one with :meth:`from_arrays` (numpy) or from a document

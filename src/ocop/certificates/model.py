@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 
 from ocop.certificates.competence import Level
 from ocop.certificates.rules import RevocationGround
+from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.inputs import InputModel
 from ocop.law import Regime, regime_on, transitional_rules
@@ -55,7 +56,7 @@ class ExtensionReading(StrEnum):
     LITERAL = "literal"
 
 
-class Certificate(InputModel):
+class Certificate(Displayable, InputModel):
     """One OCOP certificate (giấy chứng nhận) and what has happened to it since.
 
     ``regulation`` defaults to the regime in force on ``issued_on``; between

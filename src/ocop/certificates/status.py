@@ -30,6 +30,7 @@ from ocop.certificates.rules import (
 )
 from ocop.certificates.validity import Validity, validity
 from ocop.dates import iso, require_date
+from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Period
 
@@ -63,7 +64,7 @@ class Status(StrEnum):
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class CertificateStatus:
+class CertificateStatus(Displayable):
     """The answer of :func:`status`: the status on ``on`` and the rules behind it."""
 
     on: date

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from ocop.criteria.model import PART_CODES, Scoresheet
 from ocop.criteria.versions import scoresheet, sheet_version
+from ocop.display import Displayable
 from ocop.errors import InvalidInput, NotFound
 from ocop.inputs import InputModel
 from ocop.law import Citation, Regime
@@ -82,7 +83,7 @@ class PartScore:
 
 
 @attrs.frozen(slots=True)
-class ScoreResult:
+class ScoreResult(Displayable):
     """One scorecard scored: the total and every level of the breakdown."""
 
     regulation: Regime

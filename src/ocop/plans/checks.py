@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from ocop.budget import Budget, check_budget
+from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
 from ocop.plans import catalog
@@ -40,7 +41,7 @@ Reference = Plan | str | None
 
 
 @attrs.frozen(slots=True)
-class CheckReport:
+class CheckReport(Displayable):
     """Findings on one plan, most serious first, and the checks that held."""
 
     plan_id: str

@@ -25,6 +25,7 @@ from pydantic import Field, model_validator
 from ocop.admin import ProvinceOnDate, province_of
 from ocop.budget.document import Budget
 from ocop.dates import require_date
+from ocop.display import Displayable
 from ocop.errors import InvalidInput, NotFound
 from ocop.inputs import InputModel, require_unique
 from ocop.plans.targets import AS_WRITTEN, Quote, Target
@@ -101,7 +102,7 @@ class TimetableStep(InputModel):
         return self
 
 
-class Plan(InputModel):
+class Plan(Displayable, InputModel):
     """One OCOP plan (Kế hoạch) or programme decision, with its targets.
 
     ``period`` is the period the plan is for; ``horizon`` the year of its

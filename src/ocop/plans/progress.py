@@ -41,6 +41,7 @@ import numpy.typing as npt
 from ocop.certificates.batch import status_batch
 from ocop.certificates.model import ExpiryRule, ExtensionReading
 from ocop.dates import require_date
+from ocop.display import Displayable
 from ocop.errors import InvalidInput, NotFound
 from ocop.plans.documents import Plan
 from ocop.plans.metrics import METRICS, EntityType, Metric
@@ -63,7 +64,7 @@ _PRODUCT_COUNTS = (Metric.PRODUCTS, Metric.NEW_PRODUCTS, Metric.CRAFT_VILLAGE_PR
 
 
 @attrs.frozen(slots=True)
-class Progress:
+class Progress(Displayable):
     """Each target's result on ``on``, and the portfolio's state that day.
 
     ``products_by_star`` counts products by the highest star they validly hold;

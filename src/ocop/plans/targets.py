@@ -41,6 +41,7 @@ from pydantic import (
     model_validator,
 )
 
+from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.findings import show_number
 from ocop.inputs import InputModel
@@ -169,7 +170,7 @@ class Baseline(InputModel):
         return self
 
 
-class Target(InputModel):
+class Target(Displayable, InputModel):
     """One target of a plan; ``parts`` break it down ("trong đó …")."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="Unique within the plan.")

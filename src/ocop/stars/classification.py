@@ -29,6 +29,7 @@ import attrs
 from ocop.criteria.model import Scoresheet
 from ocop.criteria.scoring import CouncilScore, ScoreResult
 from ocop.criteria.versions import StarBand, scoresheet, sheet_version
+from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Regime
 from ocop.stars.bands import RECOGNISED_STARS, band_of, band_star, in_printed_gap, points
@@ -118,7 +119,7 @@ class NextStar:
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class Classification:
+class Classification(Displayable):
     """The star of one product and every reason behind it.
 
     ``star`` is the rank reached (``None`` when knocked out); ``band_star`` the
