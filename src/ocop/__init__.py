@@ -40,6 +40,7 @@ _SUBMODULES = frozenset(
         "money",
         "plans",
         "stars",
+        "tabular",
         "strategies",
         "taxonomy",
         "testing",
