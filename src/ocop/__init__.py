@@ -39,6 +39,7 @@ _SUBMODULES = frozenset(
         "findings",
         "money",
         "plans",
+        "plot",
         "stars",
         "tabular",
         "strategies",
