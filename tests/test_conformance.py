@@ -18,15 +18,16 @@ from ocop.budget import Level, Source, TableDocument
 from ocop.budget.vocabulary import SOURCE_CITATION, outermost
 from ocop.certificates import Certificate, Status, status
 from ocop.criteria import Scorecard, score, scoresheet
+from ocop.errors import InvalidInput
 from ocop.money import parse_decimal
 from ocop.stars import band_star, classify, requirements
+from ocop.strategies import edge_scorecards
 from ocop.testing.conformance import (
     check_budget_total,
     check_certificate_status,
     check_classification,
     check_scoring,
     describe_card,
-    edge_scorecards,
 )
 
 QD26 = "26/2026/QĐ-TTg"
@@ -111,6 +112,14 @@ def test_failures_and_unreadable_answers_disagree(implementation: object, got: o
     assert found.disagreement.got == got
     with pytest.raises(AssertionError, match="your implementation disagrees with ocop"):
         found.assert_agrees()
+
+
+@pytest.mark.parametrize(
+    ("implementation", "max_examples"), [(None, 10), (star_of, 0), (star_of, True), (star_of, 2.5)]
+)
+def test_misuse_is_refused_with_an_ocop_error(implementation: object, max_examples: object) -> None:
+    with pytest.raises(InvalidInput):
+        check_classification(implementation, max_examples=max_examples)  # type: ignore[arg-type]
 
 
 # --- scoring -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from typing import Any, Literal
 
@@ -11,11 +12,14 @@ from hypothesis import strategies as st
 
 from ocop.criteria import Scorecard, Scoresheet, scoresheet, scoresheets
 from ocop.law import Regime
+from ocop.stars import band_of, requirements
 
 __all__ = [
     "DEFECTS",
     "Defect",
+    "boundary_scorecards",
     "choice_matrices",
+    "edge_scorecards",
     "nearly_valid_scorecards",
     "scorecards",
     "sheets",
@@ -39,11 +43,8 @@ def sheets(regulation: Regime = Regime.QD26_2026) -> st.SearchStrategy[Scoreshee
 
 
 def _sheet(sheet: Scoresheet | int | str | None, regulation: Regime) -> st.SearchStrategy[Any]:
-    if sheet is None:
-        return sheets(regulation)
-    if isinstance(sheet, Scoresheet):
-        return st.just(sheet)
-    return st.just(scoresheet(sheet, regulation=regulation))
+    """The sheet asked for (a sheet, its number, code or name), or any of ``regulation``."""
+    return st.sampled_from(_sheets(sheet, regulation))
 
 
 @cache
@@ -143,3 +144,96 @@ def choice_matrices(
     return st.lists(row, max_size=max_rows).map(
         lambda rows: np.array(rows, dtype=np.int8).reshape(len(rows), len(columns))
     )
+
+
+# --- band edges ------------------------------------------------------------------------------
+
+#: The stars whose band edge the edge cards aim at (2★ starts at 30 points).
+_EDGE_STARS = (5, 4, 3, 2)
+
+
+def edge_scorecards(
+    sheet: Scoresheet | int | str | None = None, *, regulation: Regime | str = Regime.QD26_2026
+) -> st.SearchStrategy[Scorecard]:
+    """Scorecards on and around a star's band edge, meeting its minimum marks or missing one.
+
+    A card starts with every criterion at its best option; one star mark may be
+    missed (that criterion drops to the best option below the mark), then the
+    other criteria are lowered in sheet order, never below the star's marks,
+    until the total reaches the edge plus an offset of −2 to 2.  Shrinks to
+    sheet #1, 5★, no mark missed, offset 0: a card of exactly 90 points.
+    """
+    regime = Regime(regulation)
+    numbers = [s.number for s in _sheets(sheet, regime)]
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Scorecard:
+        # The same draws on every path, so that shrinking compares like with like.
+        number = draw(st.sampled_from(numbers))
+        star = draw(st.sampled_from(_EDGE_STARS))
+        miss = draw(st.integers(0, 40))  # 0: no mark missed; k: the k-th mark of the star
+        case = draw(st.integers(1, 2))
+        offset = draw(st.integers(-2, 2))
+        return _edge_card(scoresheet(number, regulation=regime), star, miss, case, offset)
+
+    return build()
+
+
+def boundary_scorecards(
+    sheet: Scoresheet | int | str | None = None, *, regulation: Regime | str = Regime.QD26_2026
+) -> Iterator[Scorecard]:
+    """The systematic sweep: for every sheet and every band edge (90, 70, 50, 30), a card of
+    exactly that many points meeting the star's marks, one a point below it, and one missing
+    each mark alone; in that order, sheet by sheet, highest star first."""
+    regime = Regime(regulation)
+    for chosen in _sheets(sheet, regime):
+        for star in _EDGE_STARS:
+            yield _edge_card(chosen, star, 0, 1, 0)
+            yield _edge_card(chosen, star, 0, 1, -1)
+            for k in range(1, len(requirements(chosen).get(star, ())) + 1):
+                yield _edge_card(chosen, star, k, 1, 0)
+
+
+def _sheets(sheet: Scoresheet | int | str | None, regime: Regime) -> tuple[Scoresheet, ...]:
+    if sheet is None:
+        return scoresheets(regulation=regime)
+    return (sheet if isinstance(sheet, Scoresheet) else scoresheet(sheet, regulation=regime),)
+
+
+def _edge_card(sheet: Scoresheet, star: int, miss: int, case: int, offset: int) -> Scorecard:
+    """The edge card of ``star`` (see :func:`edge_scorecards`); ``miss`` counts from 1."""
+    marks = requirements(sheet).get(star, ())
+    missed = marks[miss - 1].criterion if 0 < miss <= len(marks) else None
+    cases = sorted({o.case for n in sheet.criteria() for o in n.options if o.case})
+    target = band_of(star, sheet.regulation).low + offset
+    floors = {r.criterion: r.points for r in marks}
+    choices = _edge_choices(sheet, case if case in cases else None, floors, missed, target)
+    return Scorecard(regulation=sheet.regulation, product_set=sheet.product_set, choices=choices)
+
+
+def _edge_choices(
+    sheet: Scoresheet, case: int | None, floors: dict[str, int], missed: str | None, target: int
+) -> dict[str, int | None]:
+    """Best options, the missed mark below its floor, then lowered in order towards ``target``."""
+    options = {
+        n.code: sorted(
+            (o for o in n.options if o.case in (None, case)), key=lambda o: (-o.points, o.index)
+        )
+        for n in sheet.criteria()
+    }
+    chosen = {code: opts[0] for code, opts in options.items()}
+    if missed is not None:
+        below = [o for o in options[missed] if o.points < floors[missed]]
+        if below:
+            chosen[missed] = below[0]
+    total = sum(o.points for o in chosen.values())
+    for code, opts in options.items():
+        if total <= target:
+            break
+        if code == missed:
+            continue
+        floor = max(floors.get(code, 0), chosen[code].points - (total - target))
+        lowest = [o for o in opts if o.points >= floor][-1]
+        total -= chosen[code].points - lowest.points
+        chosen[code] = lowest
+    return {code: option.index for code, option in chosen.items()}

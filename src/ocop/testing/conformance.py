@@ -26,7 +26,7 @@ report); pass ``derandomize=False`` to explore further in a long run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -41,11 +41,19 @@ from ocop.budget import Level, TableDocument
 from ocop.budget.vocabulary import SOURCE_CITATION
 from ocop.certificates import Certificate, Status, status, validity
 from ocop.certificates.model import ExpiryRule, ExtensionReading
-from ocop.criteria import Scorecard, Scoresheet, score, scoresheet, scoresheets
+from ocop.criteria import Scorecard, Scoresheet, score, scoresheet
+from ocop.errors import InvalidInput
 from ocop.law import Citation, Regime
 from ocop.money import Unit
-from ocop.stars import band_of, classify, requirements
-from ocop.strategies import boundary_dates, certificates, scorecards, table_documents
+from ocop.stars import classify
+from ocop.strategies import (
+    boundary_dates,
+    boundary_scorecards,
+    certificates,
+    edge_scorecards,
+    scorecards,
+    table_documents,
+)
 from ocop.text import show
 
 __all__ = [
@@ -149,16 +157,8 @@ def check_scoring(
         parts = " / ".join(f"{p.part} {p.points}" for p in result.parts)
         return _Answer(result.total, (f"parts {parts}",), (result.citation,))
 
-    return _run(
-        "scoring",
-        st.one_of(edge_scorecards(sheet, regulation=regime), scorecards(sheet, regulation=regime)),
-        oracle,
-        implementation,
-        _as_points,
-        describe_card,
-        max_examples,
-        derandomize,
-        sweep=boundary_scorecards(sheet, regulation=regime),
+    return _run_cards(
+        "scoring", oracle, implementation, _as_points, sheet, regime, max_examples, derandomize
     )
 
 
@@ -183,16 +183,15 @@ def check_classification(
         found = classify(score(card))
         return _Answer(found.star, found.reasons, found.citations)
 
-    return _run(
+    return _run_cards(
         "star classification",
-        st.one_of(edge_scorecards(sheet, regulation=regime), scorecards(sheet, regulation=regime)),
         oracle,
         implementation,
         _as_star,
-        describe_card,
+        sheet,
+        regime,
         max_examples,
         derandomize,
-        sweep=boundary_scorecards(sheet, regulation=regime),
     )
 
 
@@ -289,6 +288,30 @@ def check_budget_total(
     )
 
 
+def _run_cards(
+    subject: str,
+    oracle: Callable[[Scorecard], _Answer],
+    implementation: Callable[[Scorecard], object],
+    normalise: Callable[[object, object], object],
+    sheet: Scoresheet | int | str | None,
+    regime: Regime,
+    max_examples: int,
+    derandomize: bool,
+) -> Conformance[Scorecard]:
+    """Scorecards: the boundary sweep, then edge cards and cards anywhere on the sheets."""
+    return _run(
+        subject,
+        st.one_of(edge_scorecards(sheet, regulation=regime), scorecards(sheet, regulation=regime)),
+        oracle,
+        implementation,
+        normalise,
+        describe_card,
+        max_examples,
+        derandomize,
+        sweep=boundary_scorecards(sheet, regulation=regime),
+    )
+
+
 # --- the engine ------------------------------------------------------------------------------
 
 _DIFFERENT = object()  # a normalised answer that equals nothing
@@ -312,6 +335,10 @@ def _run(
     The sweep's first disagreement is reported as it is: the sweep is ordered
     simplest first, so it is already the minimal case.
     """
+    if not callable(implementation):
+        raise InvalidInput(f"the implementation must be callable, got {show(implementation)}")
+    if isinstance(max_examples, bool) or not isinstance(max_examples, int) or max_examples < 1:
+        raise InvalidInput(f"max_examples is a whole number ≥ 1, not {show(max_examples)}")
     compared = 0
 
     def theirs(value: T) -> object:
@@ -393,96 +420,6 @@ def _as_star(value: object, _: object = None) -> int | None:
 
 
 # --- inputs ----------------------------------------------------------------------------------
-
-#: The stars whose band edge the edge cards aim at (2★ starts at 30 points).
-_EDGE_STARS = (5, 4, 3, 2)
-
-
-def edge_scorecards(
-    sheet: Scoresheet | int | str | None = None, *, regulation: Regime | str = Regime.QD26_2026
-) -> st.SearchStrategy[Scorecard]:
-    """Scorecards on and around a star's band edge, meeting its minimum marks or missing one.
-
-    A card starts with every criterion at its best option; one star mark may be
-    missed (that criterion drops to the best option below the mark), then the
-    other criteria are lowered in sheet order, never below the star's marks,
-    until the total reaches the edge plus an offset of −2 to 2.  Shrinks to
-    sheet #1, 5★, no mark missed, offset 0: a card of exactly 90 points.
-    """
-    regime = Regime(regulation)
-    numbers = [s.number for s in _sheets(sheet, regime)]
-
-    @st.composite
-    def build(draw: st.DrawFn) -> Scorecard:
-        # The same draws on every path, so that shrinking compares like with like.
-        number = draw(st.sampled_from(numbers))
-        star = draw(st.sampled_from(_EDGE_STARS))
-        miss = draw(st.integers(0, 40))  # 0: no mark missed; k: the k-th mark of the star
-        case = draw(st.integers(1, 2))
-        offset = draw(st.integers(-2, 2))
-        return _edge_card(scoresheet(number, regulation=regime), star, miss, case, offset)
-
-    return build()
-
-
-def boundary_scorecards(
-    sheet: Scoresheet | int | str | None = None, *, regulation: Regime | str = Regime.QD26_2026
-) -> Iterator[Scorecard]:
-    """The systematic sweep: for every sheet and every band edge (90, 70, 50, 30), a card of
-    exactly that many points meeting the star's marks, one a point below it, and one missing
-    each mark alone; in that order, sheet by sheet, highest star first."""
-    regime = Regime(regulation)
-    for chosen in _sheets(sheet, regime):
-        for star in _EDGE_STARS:
-            yield _edge_card(chosen, star, 0, 1, 0)
-            yield _edge_card(chosen, star, 0, 1, -1)
-            for k in range(1, len(requirements(chosen).get(star, ())) + 1):
-                yield _edge_card(chosen, star, k, 1, 0)
-
-
-def _sheets(sheet: Scoresheet | int | str | None, regime: Regime) -> tuple[Scoresheet, ...]:
-    if sheet is None:
-        return scoresheets(regulation=regime)
-    return (sheet if isinstance(sheet, Scoresheet) else scoresheet(sheet, regulation=regime),)
-
-
-def _edge_card(sheet: Scoresheet, star: int, miss: int, case: int, offset: int) -> Scorecard:
-    """The edge card of ``star`` (see :func:`edge_scorecards`); ``miss`` counts from 1."""
-    marks = requirements(sheet).get(star, ())
-    missed = marks[miss - 1].criterion if 0 < miss <= len(marks) else None
-    cases = sorted({o.case for n in sheet.criteria() for o in n.options if o.case})
-    target = band_of(star, sheet.regulation).low + offset
-    floors = {r.criterion: r.points for r in marks}
-    choices = _edge_choices(sheet, case if case in cases else None, floors, missed, target)
-    return Scorecard(regulation=sheet.regulation, product_set=sheet.product_set, choices=choices)
-
-
-def _edge_choices(
-    sheet: Scoresheet, case: int | None, floors: dict[str, int], missed: str | None, target: int
-) -> dict[str, int | None]:
-    """Best options, the missed mark below its floor, then lowered in order towards ``target``."""
-    options = {
-        n.code: sorted(
-            (o for o in n.options if o.case in (None, case)), key=lambda o: (-o.points, o.index)
-        )
-        for n in sheet.criteria()
-    }
-    chosen = {code: opts[0] for code, opts in options.items()}
-    if missed is not None:
-        below = [o for o in options[missed] if o.points < floors[missed]]
-        if below:
-            chosen[missed] = below[0]
-    total = sum(o.points for o in chosen.values())
-    for code, opts in options.items():
-        if total <= target:
-            break
-        if code == missed:
-            continue
-        floor = max(floors.get(code, 0), chosen[code].points - (total - target))
-        lowest = [o for o in opts if o.points >= floor][-1]
-        total -= chosen[code].points - lowest.points
-        chosen[code] = lowest
-    return {code: option.index for code, option in chosen.items()}
 
 
 #: Where a certificate's status may change, in the order a disagreement shrinks to.
