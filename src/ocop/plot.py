@@ -32,6 +32,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ocop.budget.reconcile import outer_figures
 from ocop.budget.table import BudgetTable, Level
 from ocop.budget.vocabulary import Source
 from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
@@ -122,7 +123,8 @@ def phasing(table: BudgetTable, *, level: Level | None = None) -> Phasing:
     sources: list[Source] = []
     rows: list[Amounts] = []
     for s in table.top_sources():
-        filled, stated = _filled(table, values, mask, at, s)
+        filled, maybe = outer_figures(table, values, mask, at, s)
+        stated = np.ones(filled.shape, dtype=np.bool_) if maybe is None else maybe
         if chosen is Level.CELL:  # add the items up
             filled, stated = filled.sum(axis=0, dtype=np.int64), np.asarray(stated.any(axis=0))
         if bool(stated.any()):
@@ -154,27 +156,6 @@ def _level(table: BudgetTable, level: Level | None) -> Level:
             f"table {table.id} states no figures at level {level.name}", table=table.id
         )
     return level
-
-
-def _filled(
-    table: BudgetTable, values: Amounts, mask: Mask | None, at: int, source: int
-) -> tuple[Amounts, Mask]:
-    """A source's figures (its blanks filled by the sources it contains), and which are stated."""
-    own = np.take(values, source, axis=at)
-    if mask is None:
-        return own, np.ones(own.shape, dtype=np.bool_)
-    stated = np.take(mask, source, axis=at)
-    parent = table.sources[source]
-    inner = [
-        _filled(table, values, mask, at, c)
-        for c, child in enumerate(table.sources)
-        if child.nearest_in(table.sources) is parent
-    ]
-    if not inner:
-        return own, stated
-    from_inner = sum((v for v, _ in inner), np.zeros_like(own))
-    inner_stated = np.logical_or.reduce([m for _, m in inner])
-    return np.where(stated, own, from_inner), stated | inner_stated
 
 
 # --- matplotlib -----------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
 from ocop.money import format_amount
 
-__all__ = ["Comparison", "Reconciliation", "reconcile"]
+__all__ = ["Comparison", "Reconciliation", "collapse", "outer_figures", "reconcile"]
 
 #: Parts listed in a message before "… and N more".
 _SHOWN: Final = 8
@@ -136,20 +136,21 @@ def reconcile(table: BudgetTable) -> Reconciliation:
 Stated = npt.NDArray[np.bool_] | None  # None: every figure is stated
 
 
-def _collapse(
+def collapse(
     table: BudgetTable, level: Level, axes: tuple[str, ...]
 ) -> tuple[npt.NDArray[np.int64], Stated]:
     """The figures of ``level`` summed over ``axes``, and which sums have a stated part.
 
     Over the source axis only the outermost sources are added; where one of
-    them is blank, the sources it contains stand in for it.
+    them is blank, the sources it contains stand in for it.  The one rule for
+    adding a table up: reconciliation, the display and the plots use it.
     """
     values, mask = table.values(level), table.mask(level)
     kept = list(level.axes)
     top = table.top_sources()
     if "source" in axes and len(top) < len(table.sources):
         at = kept.index("source")
-        outer = [_outer(table, values, mask, at, s) for s in top]
+        outer = [outer_figures(table, values, mask, at, s) for s in top]
         values = sum((v for v, _ in outer), np.zeros_like(outer[0][0]))
         if mask is not None:
             mask = np.logical_or.reduce([m for _, m in outer if m is not None])
@@ -158,10 +159,11 @@ def _collapse(
     return _reduce(values, positions), None if mask is None else _reduce(mask, positions)
 
 
-def _outer(
+def outer_figures(
     table: BudgetTable, values: npt.NDArray[np.int64], mask: Stated, at: int, source: int
 ) -> tuple[npt.NDArray[np.int64], Stated]:
-    """A source's figures across the level, its blanks filled by the sources it contains."""
+    """A source's figures across a level (``values`` and ``mask`` of the level, the source
+    axis at ``at``), its blanks filled by the sources it contains; and which are stated."""
 
     def take(array: npt.NDArray[Any], s: int) -> npt.NDArray[Any]:
         return array[(slice(None),) * at + (s,)]
@@ -170,7 +172,7 @@ def _outer(
     if mask is None:
         return own, None
     inner = [
-        _outer(table, values, mask, at, c)
+        outer_figures(table, values, mask, at, c)
         for c, child in enumerate(table.sources)
         if child.nearest_in(table.sources) is table.sources[source]
     ]
@@ -196,7 +198,7 @@ def _reduce(array: npt.NDArray[Any], positions: tuple[int, ...]) -> npt.NDArray[
 
 def _compare(table: BudgetTable, parent: Level, child: Level) -> Comparison:
     axes = tuple(a for a in child.axes if a not in parent.axes)
-    sums, scope = _collapse(table, child, axes)
+    sums, scope = collapse(table, child, axes)
     scope = _both(scope, table.mask(parent))
     return Comparison(
         f"{'_'.join(a + 's' for a in axes)}_sum",

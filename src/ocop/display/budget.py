@@ -17,9 +17,9 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-# _collapse is reconcile's own sum over axes (outermost sources only, a blank outer source
+# collapse is the one rule for adding a table up (outermost sources only, a blank outer source
 # filled by the sources it contains): a computed figure adds exactly what a check adds.
-from ocop.budget.reconcile import Comparison, Reconciliation, _collapse, reconcile
+from ocop.budget.reconcile import Comparison, Reconciliation, collapse, reconcile
 from ocop.budget.table import AXES, BudgetTable, Level, span
 from ocop.display.markup import Cell, Html, amount, block, el, number, table, text_table
 
@@ -53,7 +53,7 @@ def figures(table: BudgetTable, level: Level) -> Figures:
     finer = sorted((f for f in table.levels() if level.below(f)), key=lambda f: len(f.axes))
     for f in finer:
         extra = tuple(a for a in f.axes if a not in level.axes)
-        sums, any_stated = _collapse(table, f, extra)
+        sums, any_stated = collapse(table, f, extra)
         fill = kinds == BLANK
         if any_stated is not None:
             fill &= any_stated
