@@ -27,6 +27,7 @@ import decimal
 import numbers
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Final, NoReturn
 
 from ocop.errors import AmbiguousInput, InvalidInput, NotFound
@@ -38,6 +39,7 @@ __all__ = [
     "Locale",
     "Rounding",
     "Unit",
+    "exact_decimal",
     "format_amount",
     "format_decimal",
     "from_dong",
@@ -532,6 +534,30 @@ def _in_unit(amount: int, unit: Unit) -> Decimal:
 
 
 # --- formatting ------------------------------------------------------------------------
+
+
+_EXACT: Final = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
+def exact_decimal(value: Fraction) -> Decimal | None:
+    """``value`` as a Decimal when its decimal expansion ends, else ``None`` (``1/3``).
+
+    >>> exact_decimal(Fraction(179, 2)), exact_decimal(Fraction(1, 3))
+    (Decimal('89.5'), None)
+    >>> exact_decimal(1 + Fraction(1, 10**30))  # never rounded to 28 digits
+    Decimal('1.000000000000000000000000000001')
+    """
+    # The expansion ends when the denominator has no prime factor but 2 and 5.
+    rest, twos, fives = value.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:
+        return None
+    places = max(twos, fives)
+    digits = Decimal(value.numerator * 10**places // value.denominator)
+    return digits.scaleb(-places, context=_EXACT)  # the default context rounds to 28 digits
 
 
 def format_decimal(value: int | Decimal, *, locale: Locale | str = "vi") -> str:

@@ -35,7 +35,7 @@ from fractions import Fraction
 from typing import Final
 
 from ocop.errors import InvalidInput
-from ocop.money import INT64_MAX, Unit, format_amount, format_decimal
+from ocop.money import INT64_MAX, Unit, exact_decimal, format_amount, format_decimal
 from ocop.text import show
 
 __all__ = ["Allocation", "allocate", "allocate_percent", "rephase", "rescale"]
@@ -402,13 +402,7 @@ def _check_index(index: object, size: int) -> int:
 
 def _show_fraction(value: Fraction) -> str:
     """``value`` as a vi figure when it has a finite decimal expansion, else ``p/q``."""
-    den, twos, fives = value.denominator, 0, 0
-    while den % 2 == 0:
-        den, twos = den // 2, twos + 1
-    while den % 5 == 0:
-        den, fives = den // 5, fives + 1
-    if den != 1:
+    decimal = exact_decimal(value)
+    if decimal is None:
         return f"{value.numerator}/{value.denominator}"
-    places = max(twos, fives)
-    digits = value.numerator * 10**places // value.denominator
-    return format_decimal(Decimal(digits).scaleb(-places), locale="vi")
+    return format_decimal(decimal, locale="vi")

@@ -10,7 +10,7 @@ from ocop.budget.document import Budget
 from ocop.display.budget import grand_total
 from ocop.display.markup import Cell, Html, amount, block, el, number, table, text_table
 from ocop.plans.documents import Plan, TextKind, TimetableStep
-from ocop.plans.metrics import METRICS, MetricUnit
+from ocop.plans.metrics import MetricUnit
 from ocop.plans.progress import Progress
 from ocop.plans.targets import Comparator, Outcome, Target, TargetResult
 
@@ -48,17 +48,6 @@ def _num(value: Decimal | None) -> str:
     return "?" if value is None else number(value)
 
 
-def _what(t: Target) -> str:
-    text = METRICS[t.metric].en
-    if t.stars is not None:
-        text += f" at {t.stars}"
-    if str(t.scope):
-        text += f" ({t.scope})"
-    if t.per is not None:
-        text += f" per {t.per.value.replace('_', ' and ')}"
-    return text
-
-
 def _when(t: Target) -> str:
     if t.start is not None:
         return f"{t.start.isoformat()} to {t.deadline.isoformat()}"
@@ -82,7 +71,7 @@ def _target_table(targets: tuple[Target, ...]) -> Html:
                 [
                     (("↳ " * min(depth, 1)) + t.id, indent, note),
                     (figure(t), "ocop-num"),
-                    _what(t),
+                    t.what(),
                     _when(t),
                     el("span", f"{t.source.where}: ", el("q", t.source.text), cls="ocop-quote"),
                 ]
@@ -171,7 +160,7 @@ def _months(step: TimetableStep) -> str:
 
 
 def _target_lines(t: Target) -> list[str]:
-    return [f"{'  ' * depth}{x.id}  {figure(x)}  {_what(x)}, {_when(x)}" for depth, x in _rows(t)]
+    return [f"{'  ' * depth}{x.id}  {figure(x)}  {x.what()}, {_when(x)}" for depth, x in _rows(t)]
 
 
 def text_target(t: Target) -> str:
@@ -180,7 +169,7 @@ def text_target(t: Target) -> str:
 
 
 def html_target(t: Target) -> Html:
-    return block(f"Target {t.id}: {figure(t)} {_what(t)}", _target_table((t,)), kind="ocop-target")
+    return block(f"Target {t.id}: {figure(t)} {t.what()}", _target_table((t,)), kind="ocop-target")
 
 
 def text_plan(plan: Plan) -> str:

@@ -228,14 +228,18 @@ class Target(Displayable, InputModel):
 
     def describe(self) -> str:
         """One line in English: figure, metric, stars, scope, per, deadline."""
-        text = f"{self.figure()} {METRICS[self.metric].en}"
+        return f"{self.figure()} {self.what()}, by {self.deadline.isoformat()}"
+
+    def what(self) -> str:
+        """What is counted, in English: metric, stars, scope, per."""
+        text = METRICS[self.metric].en
         if self.stars is not None:
             text += f" at {self.stars}"
         if str(self.scope):
             text += f" ({self.scope})"
         if self.per is not None:
             text += f" per {self.per.value.replace('_', ' and ')}"
-        return f"{text}, by {self.deadline.isoformat()}"
+        return text
 
     def walk(self) -> tuple[Target, ...]:
         """This target and all its parts, depth first."""

@@ -17,6 +17,7 @@ from ocop.budget.table import BudgetTable, Level
 from ocop.criteria.scoring import ScoreResult
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven
+from ocop.money import exact_decimal
 from ocop.plans.checks import CheckReport
 from ocop.plans.portfolio import ENTITY_TYPES, SUBJECT_FLAGS, Portfolio, PortfolioTable
 from ocop.plans.progress import Progress
@@ -40,18 +41,8 @@ def exact(value: Number) -> str | None:
         return format(value, "f")
     if value.denominator == 1:
         return str(value.numerator)
-    # A decimal is exact when the denominator has no prime factor but 2 and 5.
-    rest, twos, fives = value.denominator, 0, 0
-    while rest % 2 == 0:
-        rest, twos = rest // 2, twos + 1
-    while rest % 5 == 0:
-        rest, fives = rest // 5, fives + 1
-    if rest != 1:
-        return f"{value.numerator}/{value.denominator}"
-    digits = max(twos, fives)
-    scaled = abs(value.numerator) * 10**digits // value.denominator
-    sign = "-" if value < 0 else ""
-    return f"{sign}{scaled // 10**digits}.{scaled % 10**digits:0{digits}d}"
+    decimal = exact_decimal(value)
+    return f"{value.numerator}/{value.denominator}" if decimal is None else format(decimal, "f")
 
 
 def _float(value: Fraction | None) -> float | None:
