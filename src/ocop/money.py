@@ -536,9 +536,6 @@ def _in_unit(amount: int, unit: Unit) -> Decimal:
 # --- formatting ------------------------------------------------------------------------
 
 
-_EXACT: Final = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
-
-
 def exact_decimal(value: Fraction) -> Decimal | None:
     """``value`` as a Decimal when its decimal expansion ends, else ``None`` (``1/3``).
 
