@@ -20,12 +20,11 @@ from ocop.audit.report import Checked, finding, resolve
 from ocop.criteria.versions import StarBand, sheet_version
 from ocop.findings import Finding, Proven, Severity, show_number
 from ocop.law import Citation, Regime
-from ocop.stars import band_star
+from ocop.stars import MAX_POINTS, band_star
 
 __all__ = ["check", "edge_points", "half_open_star", "printed_stars"]
 
 STARS = (1, 2, 3, 4, 5)
-TOP = 100
 #: How far either side of an edge the library is probed: a council average shown to 2 decimals.
 STEP = Fraction(1, 100)
 
@@ -54,7 +53,7 @@ def edge_points(bands: tuple[StarBand, ...]) -> tuple[Fraction, ...]:
     for lower, upper in itertools.pairwise(ordered):
         if lower.high < upper.low:
             points.add(Fraction(lower.high + upper.low, 2))
-    return tuple(sorted(p for p in points if 0 <= p <= TOP))
+    return tuple(sorted(p for p in points if 0 <= p <= MAX_POINTS))
 
 
 def check(regulation: Regime | str) -> Checked:
@@ -97,10 +96,10 @@ def check(regulation: Regime | str) -> Checked:
         ends += 1
     else:
         findings.append(_range_end(where, cite, f"0–{bottom.low}", bottom, "dưới", "below"))
-    if top.high == TOP and top.high_inclusive:
+    if top.high == MAX_POINTS and top.high_inclusive:
         ends += 1
     else:
-        findings.append(_range_end(where, cite, f"{top.high}–{TOP}", top, "trên", "above"))
+        findings.append(_range_end(where, cite, f"{top.high}–{MAX_POINTS}", top, "trên", "above"))
 
     meets = 0
     for lower, upper in itertools.pairwise(ordered):
@@ -116,9 +115,9 @@ def check(regulation: Regime | str) -> Checked:
                 "band_cover",
                 where,
                 meets + ends,
-                f"the bands reach 0 and {TOP} and meet at {meets} inner edges, each closed on one "
-                f"side only: no gap, no overlap ({meets + ends} edges)",
-                f"các khoảng điểm phủ 0–{TOP}, {meets} điểm nối không hở, không chồng lấn",
+                f"the bands reach 0 and {MAX_POINTS} and meet at {meets} inner edges, each closed "
+                f"on one side only: no gap, no overlap ({meets + ends} edges)",
+                f"các khoảng điểm phủ 0–{MAX_POINTS}, {meets} điểm nối không hở, không chồng lấn",
             )
         )
 
@@ -166,7 +165,7 @@ def _range_end(
         "band_range",
         Severity.ERROR,
         where,
-        f"0–{TOP}",
+        f"0–{MAX_POINTS}",
         f"no band {en} '{band.printed}'",
         f"Không có khoảng điểm nào {vi} '{band.printed}' ({missing}).",
         f"No band covers the totals {en} '{band.printed}' ({missing}).",

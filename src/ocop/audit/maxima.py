@@ -23,10 +23,10 @@ from ocop.criteria.model import Erratum, Node, Scoresheet
 from ocop.criteria.versions import SheetVersion, scoresheets, sheet_version
 from ocop.findings import Finding, Proven, Severity
 from ocop.law import Citation, Regime
+from ocop.stars import MAX_POINTS
 
 __all__ = ["Misprint", "check", "misprints", "printed_maximum", "printed_options"]
 
-TOTAL = 100
 _HEADING_POINTS = re.compile(r"\((\d+)\s*điểm\)", re.IGNORECASE)
 
 #: Failure kind → (the erratum field that records it, severity).
@@ -165,10 +165,10 @@ def misprints(sheet: Scoresheet, part_maxima: Mapping[str, int]) -> tuple[list[M
         else:
             fail("part_differs_from_law", law, part.max_points, part=part.part)
     added = sum(p.max_points for p in sheet.parts)
-    if added == sheet.total == TOTAL:
+    if added == sheet.total == MAX_POINTS:
         held.totals += 1
     else:
-        fail("sheet_total", TOTAL, f"parts {added}, TỔNG CỘNG {sheet.total}")
+        fail("sheet_total", MAX_POINTS, f"parts {added}, TỔNG CỘNG {sheet.total}")
     return found, held
 
 
@@ -193,14 +193,14 @@ def check(regulation: Regime | str) -> Checked:
     proven: list[Proven] = []
     law_total = sum(version.part_maxima.values())
     shown = " / ".join(f"{p} {v}" for p, v in version.part_maxima.items())
-    if law_total == TOTAL:
+    if law_total == MAX_POINTS:
         proven.append(
             Proven(
                 "part_maxima_total",
                 str(version.part_maxima_citation),
                 len(version.part_maxima),
-                f"the regulation's part maxima ({shown}) add up to {TOTAL}",
-                f"điểm tối đa các phần ({shown}) cộng lại bằng {TOTAL}",
+                f"the regulation's part maxima ({shown}) add up to {MAX_POINTS}",
+                f"điểm tối đa các phần ({shown}) cộng lại bằng {MAX_POINTS}",
             )
         )
     else:
@@ -209,10 +209,11 @@ def check(regulation: Regime | str) -> Checked:
                 "part_maxima_total",
                 Severity.ERROR,
                 str(version.part_maxima_citation),
-                TOTAL,
+                MAX_POINTS,
                 law_total,
-                f"Điểm tối đa các phần ({shown}) cộng lại bằng {law_total}, không phải {TOTAL}.",
-                f"The part maxima ({shown}) add up to {law_total}, not {TOTAL}.",
+                f"Điểm tối đa các phần ({shown}) cộng lại bằng {law_total}, "
+                f"không phải {MAX_POINTS}.",
+                f"The part maxima ({shown}) add up to {law_total}, not {MAX_POINTS}.",
                 [version.part_maxima_citation],
             )
         )
@@ -260,7 +261,7 @@ def check(regulation: Regime | str) -> Checked:
         ("groups_add_up", tally.groups, "parts whose groups add up to the part's points"),
         ("part_heading_agrees", tally.headings, "part headings that print the part's points"),
         ("part_equals_law", tally.parts, f"parts equal to {version.part_maxima_citation}"),
-        ("sheet_total", tally.totals, f"sheets whose parts add up to {TOTAL}"),
+        ("sheet_total", tally.totals, f"sheets whose parts add up to {MAX_POINTS}"),
     ]
     proven += [Proven(code, where, n, f"{n} {text}") for code, n, text in counts if n]
     return tuple(findings), tuple(proven)

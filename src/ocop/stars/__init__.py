@@ -12,10 +12,18 @@
 from ocop.stars.bands import MAX_POINTS, RECOGNISED_STARS, band_of, band_star
 from ocop.stars.batch import BatchClassification, classify_batch
 from ocop.stars.classification import Classification, Knockout, NextStar, UnmetMinimum, classify
-from ocop.stars.minimums import DOSSIER, KnockoutRule, Requirement, knockout_rules, requirements
+from ocop.stars.minimums import (
+    DOSSIER,
+    MARKED_STARS,
+    KnockoutRule,
+    Requirement,
+    knockout_rules,
+    requirements,
+)
 
 __all__ = [
     "DOSSIER",
+    "MARKED_STARS",
     "MAX_POINTS",
     "RECOGNISED_STARS",
     "BatchClassification",

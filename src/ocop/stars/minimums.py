@@ -38,11 +38,16 @@ from ocop.law import Citation, Regime
 
 __all__ = [
     "DOSSIER",
+    "MARKED_STARS",
     "KnockoutRule",
     "Requirement",
     "knockout_rules",
     "requirements",
 ]
+
+#: The stars a sheet marks minimums for: "*** - 3 sao; **** - 4 sao; ***** - 5 sao"
+#: (26/2026/QĐ-TTg Phụ lục II, the note under each sheet).
+MARKED_STARS = (3, 4, 5)
 
 #: Knock-out id of the sheet's "Hồ sơ bị loại khi …" line.
 DOSSIER = "dossier"
@@ -90,7 +95,7 @@ class KnockoutRule:
 @cache
 def requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
     """Star (3, 4, 5) → the sheet's minimum requirements for that star (cumulative)."""
-    by_star: dict[int, list[Requirement]] = {3: [], 4: [], 5: []}
+    by_star: dict[int, list[Requirement]] = {s: [] for s in MARKED_STARS}
     for node in sheet.criteria():
         marked = sorted((o for o in node.options if o.min_star), key=lambda o: o.min_star or 0)
         _check_marks(sheet, node, marked)

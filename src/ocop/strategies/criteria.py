@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 from hypothesis import strategies as st
 
-from ocop.criteria import Scorecard, Scoresheet, scoresheet, scoresheets
+from ocop.criteria import Scorecard, Scoresheet, scoresheet, scoresheets, sheet_version
 from ocop.law import Regime
 from ocop.stars import band_of, requirements
 
@@ -148,8 +148,12 @@ def choice_matrices(
 
 # --- band edges ------------------------------------------------------------------------------
 
-#: The stars whose band edge the edge cards aim at (2★ starts at 30 points).
-_EDGE_STARS = (5, 4, 3, 2)
+
+def _edge_stars(regime: Regime) -> tuple[int, ...]:
+    """The stars whose printed band starts above 0 (5★ to 2★), highest first."""
+    return tuple(
+        b.star for b in sorted(sheet_version(regime).bands, key=lambda b: -b.star) if b.low
+    )
 
 
 def edge_scorecards(
@@ -165,12 +169,13 @@ def edge_scorecards(
     """
     regime = Regime(regulation)
     numbers = [s.number for s in _sheets(sheet, regime)]
+    stars = _edge_stars(regime)
 
     @st.composite
     def build(draw: st.DrawFn) -> Scorecard:
         # The same draws on every path, so that shrinking compares like with like.
         number = draw(st.sampled_from(numbers))
-        star = draw(st.sampled_from(_EDGE_STARS))
+        star = draw(st.sampled_from(stars))
         miss = draw(st.integers(0, 40))  # 0: no mark missed; k: the k-th mark of the star
         case = draw(st.integers(1, 2))
         offset = draw(st.integers(-2, 2))
@@ -187,7 +192,7 @@ def boundary_scorecards(
     each mark alone; in that order, sheet by sheet, highest star first."""
     regime = Regime(regulation)
     for chosen in _sheets(sheet, regime):
-        for star in _EDGE_STARS:
+        for star in _edge_stars(regime):
             yield _edge_card(chosen, star, 0, 1, 0)
             yield _edge_card(chosen, star, 0, 1, -1)
             for k in range(1, len(requirements(chosen).get(star, ())) + 1):

@@ -35,17 +35,16 @@ from hypothesis import strategies as st
 from ocop.audit import SheetMarks, audit, sheet_marks
 from ocop.audit.bands import edge_points, half_open_star, printed_stars
 from ocop.certificates import Certificate, Status, boundaries, status, timeline
-from ocop.criteria import Scorecard, score, scoresheet, sheet_version
+from ocop.criteria import Scorecard, score, scoresheet, scoresheets, sheet_version
 from ocop.law import Regime
-from ocop.stars import band_star, classify, requirements
+from ocop.stars import MARKED_STARS, band_star, classify, requirements
 from ocop.strategies import boundary_dates, certificates, scorecards
 
 __all__ = ["REGULATION", "OcopLawFinding"]
 
 #: The regulation whose sheets are checked (the only one encoded in full).
 REGULATION = Regime.QD26_2026
-SHEETS = tuple(range(1, 27))
-MARKED = (3, 4, 5)
+SHEETS = tuple(s.number for s in scoresheets(regulation=REGULATION))
 DAY = timedelta(days=1)
 
 
@@ -128,7 +127,7 @@ def test_witnesses_attain_the_audits_bounds(number: int) -> None:
 @given(st.data())
 def test_meeting_the_marks_keeps_the_total_within_the_audits_bounds(data: st.DataObject) -> None:
     number = data.draw(st.sampled_from(SHEETS), label="sheet")
-    star = data.draw(st.sampled_from(MARKED), label="star")
+    star = data.draw(st.sampled_from(MARKED_STARS), label="star")
     sheet = scoresheet(number, regulation=REGULATION)
     card = data.draw(scorecards(number, allow_none=False), label="card")
     choices = dict(card.choices)
@@ -157,7 +156,7 @@ def test_meeting_the_marks_keeps_the_total_within_the_audits_bounds(data: st.Dat
 @given(scorecards(allow_none=False))
 def test_a_card_missing_a_minimum_is_never_ranked_at_that_star(card: Scorecard) -> None:
     ranked = classify(score(card))
-    for star in MARKED:
+    for star in MARKED_STARS:
         missed = _unmet(card, star)
         if missed:
             assert ranked.star is None or ranked.star < star, (
