@@ -17,6 +17,7 @@ from ocop.budget.allocate import Allocation, allocate, allocate_percent, rephase
 from ocop.errors import InvalidInput, NotFound, OcopError
 from ocop.money import INT64_MAX, Unit
 from ocop.text import show
+from tests.test_hostile_input import HOSTILE
 
 TRIEU = Unit.TRIEU.factor
 
@@ -268,24 +269,6 @@ def test_rephase_refusals() -> None:
     refused(lambda: rephase([INT64_MAX, 1], 0, 1), "int64")
 
 
-HUGE = 10**5000
-HOSTILE: list[Any] = [
-    HUGE,
-    -HUGE,
-    float("nan"),
-    float("inf"),
-    True,
-    None,
-    "",
-    "x" * 10_000,
-    (HUGE,),
-    (float("nan"),),
-    (Decimal("NaN"),),
-    (Decimal("1E+999999999"),),
-    Decimal("NaN"),
-    b"134.750",
-    object(),
-]
 CALLS: list[tuple[str, Callable[[Any], object]]] = [
     ("allocate total", lambda v: allocate(v, [1])),
     ("allocate weights", lambda v: allocate(100, v)),

@@ -7,12 +7,11 @@ import json
 import pytest
 
 from ocop.cli import main
+from tests import cli
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(["audit", *argv])
-    out, err = capsys.readouterr()
-    return status, out, err
+    return cli.run(capsys, "audit", *argv)
 
 
 def test_text_report_on_26_2026(capsys: pytest.CaptureFixture[str]) -> None:

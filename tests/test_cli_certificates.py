@@ -6,13 +6,7 @@ import json
 
 import pytest
 
-from ocop.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.cli import run
 
 
 def test_certificate_json_has_the_promised_fields(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,29 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ocop.cli import _common, main
 from ocop.plans import catalog
+from tests.cli import run
 from tests.test_budget_kon_tum import PL1_HELD, T1, _held
 
 KEYS = {"code", "severity", "location", "expected", "actual", "message_vi", "message_en"}
 M = 1_000_000
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_common, "today", lambda: date(2026, 11, 23))
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+pytestmark = pytest.mark.usefixtures("fixed_today")
 
 
 def kon_tum() -> dict[str, Any]:

@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ocop.cli import main
 from ocop.criteria import Scorecard, score
 from ocop.stars import classify
+from tests.cli import run
 from tests.test_criteria import CARD_7, CARD_21
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def write(tmp_path: Path, payload: object, name: str = "card.json") -> str:

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from ocop.cli import _common, main
 from ocop.plans import catalog
+from tests.cli import run
 
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_common, "today", lambda: date(2026, 11, 23))
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+pytestmark = pytest.mark.usefixtures("fixed_today")
 
 
 def test_plans_lists_the_catalogue_with_the_province_today(

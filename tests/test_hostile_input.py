@@ -27,9 +27,13 @@ HOSTILE: list[Any] = [
     "\u0301",
     "x" * 10_000,
     (HUGE,),
+    (float("nan"),),
+    (Decimal("NaN"),),
+    (Decimal("1E+999999999"),),
     datetime(2026, 6, 1, 12),
     Decimal("NaN"),
     b"134.750",
+    object(),
 ]
 D = date(2026, 6, 1)
 
