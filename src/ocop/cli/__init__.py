@@ -18,7 +18,7 @@ from ocop import __version__
 from ocop.errors import OcopError
 
 # Order here is the order in `ocop --help`.
-_COMMAND_MODULES = ("check", "plans", "rules", "sheets", "score", "certificate", "audit")
+_COMMAND_MODULES = ("check", "plans", "rules", "sheets", "score", "certificate", "audit", "codes")
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

@@ -1,0 +1,49 @@
+"""``ocop codes``: every finding code the library can report (from :mod:`ocop.codes`).
+
+    ocop codes [--format text|json|markdown]
+
+``markdown`` prints docs/codes.md, the page generated from the registry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ocop import codes
+from ocop.cli._common import print_json
+from ocop.display.markup import text_table
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "codes",
+        help="list the finding codes, their severities and value kinds",
+        description="List every finding code ocop can report: severities, kind, meaning.",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="output format (default: text; markdown is docs/codes.md)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        print_json({"codes": codes.as_dicts()})
+    elif args.format == "markdown":
+        sys.stdout.write(codes.markdown())
+    else:
+        rows = [
+            [
+                c.name,
+                ", ".join([*c.severities, *(["held"] if c.held else [])]),
+                c.kind,
+                c.description,
+            ]
+            for c in codes.CODES.values()
+        ]
+        print(text_table(["code", "severities", "kind", "meaning"], rows))
+    return 0
