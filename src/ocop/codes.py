@@ -25,13 +25,13 @@ from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from itertools import combinations
 from types import MappingProxyType
-from typing import Any, Final
+from typing import ClassVar, Final
 
 import attrs
 
 from ocop.errors import NotFound
 
-__all__ = ["CODES", "Code", "Kind", "Severity", "as_dicts", "get", "markdown"]
+__all__ = ["CODES", "Code", "Kind", "Severity", "get", "markdown"]
 
 
 class Severity(StrEnum):
@@ -63,6 +63,8 @@ class Kind(StrEnum):
 @attrs.frozen(slots=True)
 class Code:
     """One stable code: how serious it is, what its values are, what it means."""
+
+    _json_names: ClassVar = {"name": "code"}
 
     name: str
     kind: Kind
@@ -544,21 +546,6 @@ def get(name: str) -> Code:
         return CODES[name]
     except (KeyError, TypeError):
         raise NotFound(f"no finding code {name!r}; `ocop codes` lists them", code=name) from None
-
-
-def as_dicts() -> list[dict[str, Any]]:
-    """Every code as plain data (what ``ocop codes --format json`` prints)."""
-    return [
-        {
-            "code": c.name,
-            "severities": [s.value for s in c.severities],
-            "held": c.held,
-            "kind": c.kind.value,
-            "description": c.description,
-            "basis": c.basis,
-        }
-        for c in CODES.values()
-    ]
 
 
 def markdown() -> str:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import ClassVar
 
 import attrs
 
@@ -33,6 +33,7 @@ from ocop.codes import CODES, Kind, Severity
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.law import Citation
+from ocop.serialize import Serialized
 
 __all__ = ["Finding", "Kind", "Proven", "Severity", "Value", "at_or_above", "show_number"]
 
@@ -72,7 +73,7 @@ def show_number(value: Value) -> Value:
 
 
 @attrs.frozen(slots=True)
-class Finding(Displayable):
+class Finding(Displayable, Serialized):
     """One problem or observation, with its place in the document.
 
     ``code`` is stable (part of the API); ``location`` names the place (a
@@ -91,6 +92,8 @@ class Finding(Displayable):
     message_en: str
     quote: str | None = None
     citations: tuple[Citation, ...] = ()
+
+    _json_omit: ClassVar = ("quote", "citations")
     #: What the values count, from the code's declaration (the display shows đồng as amounts).
     unit: Kind = attrs.field(init=False, default=attrs.Factory(_unit, takes_self=True))
 
@@ -103,25 +106,9 @@ class Finding(Displayable):
                 code=self.code,
             )
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "code": self.code,
-            "severity": self.severity.value,
-            "location": self.location,
-            "expected": show_number(self.expected),
-            "actual": show_number(self.actual),
-            "message_vi": self.message_vi,
-            "message_en": self.message_en,
-        }
-        if self.quote is not None:
-            out["quote"] = self.quote
-        if self.citations:
-            out["citations"] = [str(c) for c in self.citations]
-        return out
-
 
 @attrs.frozen(slots=True)
-class Proven:
+class Proven(Serialized):
     """A check that held at ``location``: the figure ``value`` and how it was proven.
 
     ``message_vi`` is given where the proof shows amounts, written the Vietnamese way.
@@ -132,19 +119,10 @@ class Proven:
     value: Value
     message_en: str
     message_vi: str | None = None
+
+    _json_omit: ClassVar = ("message_vi",)
     #: What the value counts, from the code's declaration.
     unit: Kind = attrs.field(init=False, default=attrs.Factory(_unit, takes_self=True))
 
     def __attrs_post_init__(self) -> None:
         _declared(self.code, held=True)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "code": self.code,
-            "location": self.location,
-            "value": show_number(self.value),
-            "message_en": self.message_en,
-        }
-        if self.message_vi is not None:
-            out["message_vi"] = self.message_vi
-        return out

@@ -10,7 +10,9 @@ bad input (an unknown regulation).
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import ClassVar
+
+import attrs
 
 from ocop.audit import AuditReport, SheetMarks, audit, sheet_marks
 from ocop.cli._common import add_format_option, print_json
@@ -19,6 +21,19 @@ from ocop.findings import Severity, at_or_above
 from ocop.law import Regime
 
 EXIT_FINDINGS = 1
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class AuditDocument:
+    """What ``ocop audit --format json`` prints: the report's fields, then each sheet's marks."""
+
+    report: AuditReport
+    marks: tuple[SheetMarks, ...]
+
+    _json_flatten: ClassVar = ("report",)
+
+
+DOCUMENT = AuditDocument
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,8 +74,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def payload(report: AuditReport, marks: tuple[SheetMarks, ...]) -> dict[str, Any]:
-    return report.to_dict() | {"marks": [m.to_dict() for m in marks]}
+def payload(report: AuditReport, marks: tuple[SheetMarks, ...]) -> AuditDocument:
+    return AuditDocument(report=report, marks=marks)
 
 
 def text(report: AuditReport, marks: tuple[SheetMarks, ...]) -> str:

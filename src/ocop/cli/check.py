@@ -13,15 +13,29 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
-from typing import Any
+
+import attrs
 
 from ocop.cli._common import add_format_option, date_or_today, print_json
-from ocop.cli.plans import summary
+from ocop.cli.plans import PlanRow, row, summary
 from ocop.errors import InvalidInput
-from ocop.findings import Severity, at_or_above
+from ocop.findings import Finding, Proven, Severity, at_or_above
 from ocop.plans import CheckReport, Plan, catalog, check
 
 EXIT_FINDINGS = 1
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class CheckDocument:
+    """What ``ocop check --format json`` prints: the plan's row, then the report."""
+
+    plan: PlanRow
+    compared_with: tuple[str, ...]
+    reconciled: tuple[Proven, ...]
+    findings: tuple[Finding, ...]
+
+
+DOCUMENT = CheckDocument
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -75,9 +89,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def payload(plan: Plan, report: CheckReport, on: date) -> dict[str, Any]:
-    data = report.to_dict()
-    return {"plan": summary(plan, on), **{k: v for k, v in data.items() if k != "plan"}}
+def payload(plan: Plan, report: CheckReport, on: date) -> CheckDocument:
+    return CheckDocument(
+        plan=row(plan, on),
+        compared_with=report.compared_with,
+        reconciled=report.proven,
+        findings=report.findings,
+    )
 
 
 def text(plan: Plan, report: CheckReport, on: date) -> str:

@@ -10,9 +10,21 @@ from __future__ import annotations
 import argparse
 import sys
 
+import attrs
+
 from ocop import codes
 from ocop.cli._common import print_json
 from ocop.display.markup import text_table
+
+
+@attrs.frozen(slots=True)
+class CodesDocument:
+    """What ``ocop codes --format json`` prints: every declared code, in registry order."""
+
+    codes: tuple[codes.Code, ...]
+
+
+DOCUMENT = CodesDocument
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     if args.format == "json":
-        print_json({"codes": codes.as_dicts()})
+        print_json(CodesDocument(tuple(codes.CODES.values())))
     elif args.format == "markdown":
         sys.stdout.write(codes.markdown())
     else:

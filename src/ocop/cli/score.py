@@ -12,14 +12,31 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+import attrs
 
 from ocop.cli._common import add_format_option, print_json
 from ocop.criteria import CouncilScore, Scorecard, ScoreResult, council_average, score
 from ocop.errors import InvalidInput
 from ocop.inputs import loads_strict
-from ocop.stars import classify
+from ocop.serialize import data
+from ocop.stars import Classification, classify
 from ocop.text import show
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ScoreDocument:
+    """What ``ocop score --format json`` prints: the score's fields, ``star`` and the reasons."""
+
+    score: ScoreResult | CouncilScore
+    star: int | None
+    classification: Classification
+
+    _json_flatten: ClassVar = ("score",)
+
+
+DOCUMENT = ScoreDocument
 
 
 def register(subparsers: Any) -> None:
@@ -51,11 +68,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         scored = score(Scorecard.model_validate(document))
     found = classify(scored, knockouts=args.knockout)
-    payload = scored.to_dict() | {"star": found.star, "classification": found.to_dict()}
+    document = ScoreDocument(score=scored, star=found.star, classification=found)
     if args.format == "json":
-        print_json(payload)
+        print_json(document)
     else:
-        _print(payload)
+        _print(data(document))
     return 0
 
 
@@ -69,7 +86,7 @@ def _read(name: str) -> str:
 
 
 def _print(payload: dict[str, Any]) -> None:
-    total = payload.get("total_exact", payload["total"])
+    total = payload["total"]
     print(f"{payload['regulation']} · {payload['product_set']} · total {total}")
     for part, points in payload["parts"].items():
         print(f"  Part {part}: {points}")

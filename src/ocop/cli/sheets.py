@@ -5,8 +5,46 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+import attrs
+
 from ocop.cli._common import add_format_option, date_or_today, print_json
 from ocop.criteria import Scoresheet, scoresheet, scoresheets
+from ocop.criteria.model import Erratum, Node, Part
+from ocop.law import Citation, Regime
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class SheetRow:
+    """A scoresheet in one row: ``maximum`` its total points, ``floor`` the least a card scores."""
+
+    number: int
+    product_set: str
+    name: str
+    regulation: Regime
+    criteria: int
+    maximum: int
+    floor: int
+    citation: Citation
+
+
+@attrs.frozen(slots=True)
+class SheetList:
+    """What ``ocop sheets --format json`` prints without a SET."""
+
+    sheets: tuple[SheetRow, ...]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class SheetDetail(SheetRow):
+    """What ``ocop sheets SET --format json`` prints: the row, then every criterion."""
+
+    disqualified_when: str | None
+    parts: tuple[Part, ...]
+    nodes: tuple[Node, ...]
+    errata: tuple[Erratum, ...]
+
+
+DOCUMENT = SheetList | SheetDetail
 
 
 def register(subparsers: Any) -> None:
@@ -29,12 +67,12 @@ def run(args: argparse.Namespace) -> int:
         {"regulation": args.regulation} if args.regulation else {"on": date_or_today(args.on)}
     )
     if args.set is None:
-        rows = [_summary(s) for s in scoresheets(**law)]
+        rows = tuple(_row(s) for s in scoresheets(**law))
         if args.format == "json":
-            print_json(rows)
+            print_json(SheetList(rows))
         else:
             for r in rows:
-                print(f"#{r['number']:>2}  {r['product_set']:<7} {r['name']}")
+                print(f"#{r.number:>2}  {r.product_set:<7} {r.name}")
         return 0
     key: int | str = int(args.set) if args.set.isdigit() else args.set
     sheet = scoresheet(key, **law)
@@ -45,55 +83,27 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(sheet: Scoresheet) -> dict[str, Any]:
-    return {
-        "number": sheet.number,
-        "product_set": sheet.product_set,
-        "name": sheet.name,
-        "regulation": sheet.regulation.value,
-        "criteria": len(sheet.leaves),
-        "maximum": sheet.total,
-        "floor": sheet.floor,
-        "citation": str(sheet.citation),
-    }
+def _row(sheet: Scoresheet) -> SheetRow:
+    return SheetRow(
+        number=sheet.number,
+        product_set=sheet.product_set,
+        name=sheet.name,
+        regulation=sheet.regulation,
+        criteria=len(sheet.leaves),
+        maximum=sheet.total,
+        floor=sheet.floor,
+        citation=sheet.citation,
+    )
 
 
-def _detail(sheet: Scoresheet) -> dict[str, Any]:
-    return _summary(sheet) | {
-        "disqualified_when": sheet.disqualified_when,
-        "parts": [
-            {"part": p.part, "label": p.label, "max_points": p.max_points} for p in sheet.parts
-        ],
-        "nodes": [
-            {
-                "code": n.code,
-                "title": n.title,
-                "part": n.part,
-                "max_points": n.max_points,
-                "parent": n.parent,
-                "options": [
-                    {
-                        "index": o.index,
-                        "text": o.text,
-                        "points": o.points,
-                        "printed_points": o.printed_points,
-                        "min_star": o.min_star,
-                        "case": o.case,
-                        "errata": list(o.errata),
-                    }
-                    for o in n.options
-                ],
-                "notes": list(n.notes),
-                "knockouts": list(n.knockouts),
-                "citation": str(n.citation),
-            }
-            for n in sheet.nodes.values()
-        ],
-        "errata": [
-            {"id": e.id, "criterion": e.criterion, "status": e.status, "decision_en": e.decision_en}
-            for e in sheet.errata
-        ],
-    }
+def _detail(sheet: Scoresheet) -> SheetDetail:
+    return SheetDetail(
+        **attrs.asdict(_row(sheet), recurse=False),
+        disqualified_when=sheet.disqualified_when,
+        parts=sheet.parts,
+        nodes=tuple(sheet.nodes.values()),
+        errata=sheet.errata,
+    )
 
 
 def _print_sheet(sheet: Scoresheet) -> None:
