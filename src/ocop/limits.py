@@ -17,6 +17,7 @@ __all__ = [
     "MAX_COLLECTION",
     "MAX_DECIMAL_EXPONENT",
     "MAX_ERRORS_SHOWN",
+    "MAX_FRACTION_BITS",
     "MAX_INPUT_BYTES",
     "MAX_JSON_DEPTH",
     "MAX_NUMBER_DIGITS",
@@ -34,6 +35,10 @@ MAX_NUMBER_DIGITS = 100
 
 MAX_DECIMAL_EXPONENT = 100
 """Largest ``abs(adjusted exponent)`` of a Decimal taken as a number (1E+100, 1E-100)."""
+
+MAX_FRACTION_BITS = 4000
+"""Bits of a Fraction's numerator or denominator written out as decimal digits (about 1,200
+digits; ``exact_decimal(Fraction(1, 2**200000))`` would take seconds)."""
 
 MAX_COLLECTION = 100_000
 """Items in a list field of an input model (criteria, entries, targets, certificates …)."""
