@@ -13,7 +13,8 @@ value has one shape, whatever class holds it:
   to write as text (over 4,300 digits) becomes ``ocop.text.show``'s description,
   so serialising never raises;
 - a fraction or a decimal: an int when whole, otherwise exact text
-  (``"89.5"``, ``"100/3"`` when no decimal is exact);
+  (``"89.5"``, ``"100/3"`` when no decimal is exact; a decimal beyond 10**100
+  in E notation, ``"1E+999"``);
 - tuples: arrays; mappings: objects (int and enum keys as text).
 
 A class adjusts its JSON by declaring, never by re-coding: ``_json_names``
@@ -60,6 +61,7 @@ SCHEMA_VERSION: Final = "1"
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 _INT_TEXT_BITS: Final = 4000  # below Python's 4,300-digit limit on int → text
+_EXPONENT: Final = 100  # a decimal further from 1 than 10**100 is written in E notation
 
 
 class Serialized:
@@ -76,13 +78,18 @@ class Serialized:
 
 
 def _number(value: Fraction | Decimal) -> int | str:
-    from ocop.money import exact_decimal
+    from ocop.money import exact_decimal  # money imports numpy: only when a fraction is written
 
     if isinstance(value, Decimal):
+        # int(Decimal("1E+999999999")) never ends: far exponents and NaN keep their own text.
+        if not value.is_finite() or abs(value.adjusted()) > _EXPONENT:
+            return str(value)
         whole = value == value.to_integral_value()
-        return _int(int(value)) if whole and value.is_finite() else format(value, "f")
+        return _int(int(value)) if whole else format(value, "f")
     if value.denominator == 1:
         return _int(value.numerator)
+    if max(value.numerator.bit_length(), value.denominator.bit_length()) > _INT_TEXT_BITS:
+        return show(value)
     decimal = exact_decimal(value)
     return f"{value.numerator}/{value.denominator}" if decimal is None else format(decimal, "f")
 
@@ -152,12 +159,13 @@ def _attrs_data(value: Any) -> dict[str, Any]:
 
 # --- schemas -------------------------------------------------------------------------------
 
-_HUGE: Final = {"type": "string", "pattern": r"^<int of [0-9]+ bits>$"}
+_HUGE: Final = {"type": "string", "pattern": r"^<(int of [0-9]+ bits|Fraction)>$"}
 _INT: Final = {"anyOf": [{"type": "integer"}, _HUGE]}
 _NUMBER: Final = {
     "anyOf": [
         {"type": "integer"},
         {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+|/[0-9]+)?$"},
+        {"type": "string", "pattern": r"^-?([0-9](\.[0-9]+)?E[+-][0-9]+|Infinity|s?NaN)$"},
         _HUGE,
     ],
     "description": "an int when whole, else exact text: '89.5', or '100/3' when no decimal is",
