@@ -32,6 +32,9 @@ from typing import Any, NoReturn
 from ocop import __version__
 from ocop.errors import InvalidInput, NotFound, OcopError
 
+__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_OK", "build_parser", "json_schema", "main"]
+
+
 # Order here is the order in `ocop --help`.
 _COMMAND_MODULES = ("check", "plans", "rules", "sheets", "score", "certificate", "audit", "codes")
 

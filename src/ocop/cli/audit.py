@@ -20,6 +20,9 @@ from ocop.criteria import sheet_version
 from ocop.findings import Severity, at_or_above
 from ocop.law import Regime
 
+__all__ = ["DOCUMENT", "EXIT_FINDINGS", "AuditDocument", "payload", "register", "run", "text"]
+
+
 EXIT_FINDINGS = 1
 
 

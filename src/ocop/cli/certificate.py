@@ -32,6 +32,16 @@ from ocop.errors import InvalidInput, NotEncoded
 from ocop.law import Citation, Regime, SourceStrength
 from ocop.serialize import data
 
+__all__ = [
+    "DOCUMENT",
+    "AuthorityRow",
+    "CertificateDocument",
+    "RenewalWindow",
+    "payload",
+    "register",
+    "run",
+]
+
 
 @attrs.frozen(slots=True, kw_only=True)
 class RenewalWindow:

@@ -21,6 +21,18 @@ from ocop.cli.plans import PlanRow, row, summary
 from ocop.findings import Finding, Proven, Severity, at_or_above
 from ocop.plans import CheckReport, Plan, catalog, check
 
+__all__ = [
+    "DOCUMENT",
+    "EXIT_FINDINGS",
+    "CheckDocument",
+    "load",
+    "payload",
+    "register",
+    "run",
+    "text",
+]
+
+
 EXIT_FINDINGS = 1
 
 

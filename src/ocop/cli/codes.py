@@ -16,6 +16,8 @@ from ocop import codes
 from ocop.cli._common import print_json
 from ocop.display.markup import text_table
 
+__all__ = ["DOCUMENT", "CodesDocument", "register", "run"]
+
 
 @attrs.frozen(slots=True)
 class CodesDocument:

@@ -19,6 +19,8 @@ from ocop.plans import Plan, catalog
 from ocop.plans.documents import TextKind
 from ocop.serialize import data
 
+__all__ = ["DOCUMENT", "PlanList", "PlanRow", "register", "row", "run", "summary"]
+
 
 @attrs.frozen(slots=True, kw_only=True)
 class PlanRow:

@@ -26,6 +26,17 @@ from ocop.law import (
     regime_on,
 )
 
+__all__ = [
+    "DOCUMENT",
+    "InstrumentRow",
+    "RegimeRow",
+    "RulesDocument",
+    "payload",
+    "register",
+    "run",
+    "text",
+]
+
 
 @attrs.frozen(slots=True, kw_only=True)
 class RegimeRow:

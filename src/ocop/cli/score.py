@@ -20,6 +20,8 @@ from ocop.inputs import loads_strict
 from ocop.serialize import data
 from ocop.stars import Classification, classify
 
+__all__ = ["DOCUMENT", "ScoreDocument", "register", "run"]
+
 
 @attrs.frozen(slots=True, kw_only=True)
 class ScoreDocument:

@@ -12,6 +12,8 @@ from ocop.criteria import Scoresheet, scoresheet, scoresheets
 from ocop.criteria.model import Erratum, Node, Part
 from ocop.law import Citation, Regime
 
+__all__ = ["DOCUMENT", "SheetDetail", "SheetList", "SheetRow", "register", "run"]
+
 
 @attrs.frozen(slots=True, kw_only=True)
 class SheetRow:
