@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
 
 import attrs
 
@@ -28,9 +27,9 @@ from ocop.certificates import (
     status,
 )
 from ocop.cli._common import add_format_option, ascii_digits, date_or_today, parse_date, print_json
+from ocop.display import text
 from ocop.errors import InvalidInput, NotEncoded
 from ocop.law import Citation, Regime, SourceStrength
-from ocop.serialize import data
 
 __all__ = [
     "DOCUMENT",
@@ -127,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(result)
     else:
-        _print(data(result))
+        print(text(result))
     return 0
 
 
@@ -180,16 +179,3 @@ def payload(args: argparse.Namespace) -> CertificateDocument:
         notes=(*term.notes, *renewal.notes, *found.notes, *competent.notes),
         source_strength=term.source_strength,
     )
-
-
-def _print(result: dict[str, Any]) -> None:
-    window = result["renewal_window"]
-    print(f"{result['star']}★ certificate issued {result['issued_on']} ({result['regulation']})")
-    print(f"  expires on:     {result['expires_on']}")
-    print(f"  renewal window: {window['opens_on'] or '—'} to {window['closes_on'] or '—'}")
-    print(f"  status on {result['on']}: {result['status']}")
-    print(f"  competent:      {result['authority']['recognised_by']}")
-    for citation in result["citations"]:
-        print(f"  cites: {citation}")
-    for note in result["notes"]:
-        print(f"  note: {note}")

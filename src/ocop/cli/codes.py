@@ -14,7 +14,7 @@ import attrs
 
 from ocop import codes
 from ocop.cli._common import print_json
-from ocop.display.markup import text_table
+from ocop.display import text
 
 __all__ = ["DOCUMENT", "CodesDocument", "register", "run"]
 
@@ -45,19 +45,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    document = CodesDocument(tuple(codes.CODES.values()))
     if args.format == "json":
-        print_json(CodesDocument(tuple(codes.CODES.values())))
+        print_json(document)
     elif args.format == "markdown":
         sys.stdout.write(codes.markdown())
     else:
-        rows = [
-            [
-                c.name,
-                ", ".join([*c.severities, *(["held"] if c.held else [])]),
-                c.kind,
-                c.description,
-            ]
-            for c in codes.CODES.values()
-        ]
-        print(text_table(["code", "severities", "kind", "meaning"], rows))
+        print(text(document))
     return 0

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from ocop.cli._common import add_format_option, date_or_today, print_json
+from ocop.display import text
 from ocop.plans import Plan, catalog
 from ocop.plans.documents import TextKind
 from ocop.serialize import data
@@ -62,15 +63,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     on = date_or_today(args.on)
+    document = PlanList(tuple(row(p, on) for p in catalog.plans()))
     if args.format == "json":
-        print_json(PlanList(tuple(row(p, on) for p in catalog.plans())))
-        return 0
-    rows = [summary(p, on) for p in catalog.plans()]
-    for r in rows:
-        number = r["number"] or "(no number)"
-        issued = r["issued_on"] or str(r["issued_year"])
-        today = r["province_today"] or "—"
-        print(f"{r['id']:<22} {number:<14} {issued:<11} {r['period']:<10} {r['issuer']} → {today}")
+        print_json(document)
+    else:
+        print(text(document))
     return 0
 
 

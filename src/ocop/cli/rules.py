@@ -14,6 +14,7 @@ from datetime import date
 import attrs
 
 from ocop.cli._common import add_format_option, date_or_today, parse_date, print_json
+from ocop.display import text
 from ocop.law import (
     Citation,
     EvaluationKind,
@@ -111,10 +112,8 @@ def run(args: argparse.Namespace) -> int:
     on = date_or_today(args.on)
     filed_on = None if args.filed_on is None else parse_date(args.filed_on)
     result = regime_on(on, filed_on=filed_on, kind=args.kind)
-    if args.format == "json":
-        print_json(payload(result))
-    else:
-        print(text(result))
+    document = payload(result)
+    print_json(document) if args.format == "json" else print(text(document))
     return 0
 
 
@@ -153,40 +152,3 @@ def payload(result: RegimeInForce) -> RulesDocument:
         transitional_rules=result.transitional_rules,
         notes=result.notes,
     )
-
-
-def text(result: RegimeInForce) -> str:
-    """The readable summary printed by default."""
-    span = result.span
-    until = "open-ended" if span.ends_on is None else f"to {span.ends_on.isoformat()}"
-    lines = [f"OCOP rules on {result.on.isoformat()}"]
-    if result.filed_on is not None:
-        kind = "" if result.kind is None else f", {result.kind.value}"
-        lines.append(f"Dossier filed on {result.filed_on.isoformat()}{kind}")
-    lines += [
-        "",
-        f"Regime: {result.regime.value} ({result.regime.name}), "
-        f"from {span.starts_on.isoformat()} {until}; source: {result.source_strength.value}",
-        "Citations:",
-        *(f"  - {c}" for c in result.citations),
-        "",
-        "Instruments in force:",
-    ]
-    members = {i.number for i in result.instruments}
-    for i in instruments_in_force(result.on):
-        end = "" if i.in_force_until is None else i.in_force_until.isoformat()
-        mark = " [regime]" if i.number in members else ""
-        lines.append(f"  * {i.number}{mark}: {i.title_vi}")
-        lines.append(
-            f"    {i.effective_from.isoformat()} → {end}; source: {i.source_strength.value}; "
-            f"{i.sources[0]}"
-        )
-    if result.transitional_rules:
-        lines += ["", "Transitional rules:"]
-        for r in result.transitional_rules:
-            end = "" if r.applies_until is None else r.applies_until.isoformat()
-            lines.append(f"  - {r.citation} ({r.applies_from.isoformat()} → {end}):")
-            lines.append(f"    {r.description_en}")
-    if result.notes:
-        lines += ["", "Notes:", *(f"  - {n}" for n in result.notes)]
-    return "\n".join(lines)

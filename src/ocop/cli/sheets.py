@@ -10,6 +10,7 @@ import attrs
 from ocop.cli._common import add_format_option, ascii_digits, date_or_today, print_json
 from ocop.criteria import Scoresheet, scoresheet, scoresheets
 from ocop.criteria.model import Erratum, Node, Part
+from ocop.display import text
 from ocop.law import Citation, Regime
 
 __all__ = ["DOCUMENT", "SheetDetail", "SheetList", "SheetRow", "register", "run"]
@@ -69,19 +70,12 @@ def run(args: argparse.Namespace) -> int:
         {"regulation": args.regulation} if args.regulation else {"on": date_or_today(args.on)}
     )
     if args.set is None:
-        rows = tuple(_row(s) for s in scoresheets(**law))
-        if args.format == "json":
-            print_json(SheetList(rows))
-        else:
-            for r in rows:
-                print(f"#{r.number:>2}  {r.product_set:<7} {r.name}")
+        listed = SheetList(tuple(_row(s) for s in scoresheets(**law)))
+        print_json(listed) if args.format == "json" else print(text(listed))
         return 0
     key: int | str = int(args.set) if ascii_digits(args.set) else args.set
-    sheet = scoresheet(key, **law)
-    if args.format == "json":
-        print_json(_detail(sheet))
-    else:
-        _print_sheet(sheet)
+    detail = _detail(scoresheet(key, **law))
+    print_json(detail) if args.format == "json" else print(text(detail))
     return 0
 
 
@@ -106,14 +100,3 @@ def _detail(sheet: Scoresheet) -> SheetDetail:
         nodes=tuple(sheet.nodes.values()),
         errata=sheet.errata,
     )
-
-
-def _print_sheet(sheet: Scoresheet) -> None:
-    print(f"Bộ sản phẩm số {sheet.number} ({sheet.product_set}): {sheet.name}")
-    print(f"{sheet.citation}; maximum {sheet.total}, floor {sheet.floor}")
-    for node in sheet.nodes.values():
-        depth = node.code.count(".")
-        print(f"{'  ' * depth}{node.code} {node.title} [{node.max_points}]")
-        for o in node.options:
-            star = f" {'*' * o.min_star}" if o.min_star else ""
-            print(f"{'  ' * depth}    {o.index}: ({o.points}){star} {o.text}")
