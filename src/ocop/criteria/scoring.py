@@ -19,7 +19,7 @@ from ocop.criteria.versions import scoresheet, sheet_version
 from ocop.display import Displayable
 from ocop.errors import InvalidInput, NotFound
 from ocop.inputs import InputModel
-from ocop.law import Citation, Regime
+from ocop.law import Citation, Regime, RegimeInput
 from ocop.taxonomy import PRODUCT_CODE_PATTERN
 from ocop.text import show
 
@@ -40,7 +40,7 @@ T = TypeVar("T")
 class Scorecard(InputModel):
     """One evaluator's scorecard for one product (the ticked "phiếu đánh giá")."""
 
-    regulation: Regime = Field(strict=False, description="Regulation the sheet comes from.")
+    regulation: RegimeInput = Field(description="Regulation the sheet comes from.")
     product_set: str = Field(
         pattern=rf"^{PRODUCT_CODE_PATTERN}$",
         description="Product set code, e.g. 'I.3.c' (sheet #7).",

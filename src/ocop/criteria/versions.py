@@ -250,13 +250,7 @@ def _names(regime: Regime) -> Mapping[str, Scoresheet]:
 
 
 def _regime(value: Regime | str) -> Regime:
-    try:
-        return Regime(value)
-    except ValueError:
-        allowed = ", ".join(r.value for r in Regime)
-        raise InvalidInput(
-            f"unknown regulation {show(value)}; known: {allowed}", value=show(value)
-        ) from None
+    return Regime.parse(value)
 
 
 def _resolve(on: date | None, regulation: Regime | str | None) -> Regime:

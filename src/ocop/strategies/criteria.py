@@ -167,7 +167,7 @@ def edge_scorecards(
     until the total reaches the edge plus an offset of −2 to 2.  Shrinks to
     sheet #1, 5★, no mark missed, offset 0: a card of exactly 90 points.
     """
-    regime = Regime(regulation)
+    regime = Regime.parse(regulation)
     numbers = [s.number for s in _sheets(sheet, regime)]
     stars = _edge_stars(regime)
 
@@ -190,7 +190,7 @@ def boundary_scorecards(
     """The systematic sweep: for every sheet and every band edge (90, 70, 50, 30), a card of
     exactly that many points meeting the star's marks, one a point below it, and one missing
     each mark alone; in that order, sheet by sheet, highest star first."""
-    regime = Regime(regulation)
+    regime = Regime.parse(regulation)
     for chosen in _sheets(sheet, regime):
         for star in _edge_stars(regime):
             yield _edge_card(chosen, star, 0, 1, 0)

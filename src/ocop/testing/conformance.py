@@ -150,7 +150,7 @@ def check_scoring(
     (``int``, ``Fraction``, ``Decimal``, or ``float`` read by its shortest
     decimal form).  ``sheet`` limits the run to one product set.
     """
-    regime = Regime(regulation)
+    regime = Regime.parse(regulation)
 
     def oracle(card: Scorecard) -> _Answer:
         result = score(card)
@@ -177,7 +177,7 @@ def check_classification(
     around every band edge (30, 50, 70, 90), meeting or missing one star mark
     at a time, as well as anywhere on the sheet.
     """
-    regime = Regime(regulation)
+    regime = Regime.parse(regulation)
 
     def oracle(card: Scorecard) -> _Answer:
         found = classify(score(card))
