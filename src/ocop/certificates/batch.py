@@ -23,8 +23,9 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ocop.certificates import rules as _rules
 from ocop.certificates.model import ExpiryRule, ExtensionReading
-from ocop.certificates.rules import RE_EVALUATION_WINDOW, transition, validity_months
+from ocop.certificates.rules import transition, validity_months
 from ocop.certificates.status import Status
 from ocop.dates import require_date
 from ocop.errors import InvalidInput, RuleNotInForce
@@ -91,8 +92,8 @@ def status_batch(
     _check_events(issued, revoked, superseded, filed, decided)
     expires = expiry_dates(issued, rule)
     day = np.datetime64(on, "D")
-    closes = expires - RE_EVALUATION_WINDOW.closes_days_before
-    opens = expires - RE_EVALUATION_WINDOW.opens_days_before
+    closes = expires - _rules.RE_EVALUATION_WINDOW.closes_days_before
+    opens = expires - _rules.RE_EVALUATION_WINDOW.opens_days_before
     switch = transition()
     effective = np.datetime64(switch.effective, "D")
     window_open = closes >= effective
