@@ -11,13 +11,12 @@ severity or above exist; 2 for bad input.
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from ocop.cli._common import add_format_option, date_or_today, print_json
+from ocop.cli._common import add_format_option, date_or_today, print_json, read_text
 from ocop.cli.plans import summary
-from ocop.errors import InvalidInput
 from ocop.findings import Severity, at_or_above
 from ocop.plans import CheckReport, Plan, catalog, check
 
@@ -52,13 +51,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def load(reference: str) -> Plan:
     """A catalogue id, or a JSON file when ``reference`` names one."""
-    path = Path(reference)
-    if reference.endswith(".json") or path.is_file():
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise InvalidInput(f"cannot read {reference}: {err}", path=reference) from None
-        return Plan.as_written(text)
+    if reference.endswith(".json") or os.path.isfile(reference):  # isfile: False on any OSError
+        return Plan.as_written(read_text(reference, "plan file"))
     return catalog.plan(reference)
 
 
