@@ -171,8 +171,15 @@ def _claim_itself(out: _Out, claim: Claim) -> None:
             if claim.parts_complete
             else ("claim_parts_exceed", Severity.ERROR)
         )
-        vi = f"Tổng ghi {_money(total, claim.unit, 'vi')} nhưng các khoản cộng lại {listing_vi}"
-        en = f"The total is {_money(total, claim.unit, 'en')} but the parts add up to {listing_en}"
+        # The sum itself, not only the parts: a reader should not have to add them up.
+        vi = (
+            f"Tổng ghi {_money(total, claim.unit, 'vi')} nhưng các khoản cộng lại "
+            f"{listing_vi} = {_money(added, claim.unit, 'vi')}"
+        )
+        en = (
+            f"The total is {_money(total, claim.unit, 'en')} but the parts add up to "
+            f"{listing_en} = {_money(added, claim.unit, 'en')}"
+        )
     else:
         code, severity = "claim_parts_short", Severity.WARNING
         vi = (
