@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from ocop.cli import main
 from tests import cli
 
 
@@ -88,8 +87,8 @@ def test_unknown_regulation_exits_2(capsys: pytest.CaptureFixture[str], regulati
     assert "26/2026/QĐ-TTg" in err  # the allowed values are listed
 
 
-def test_bad_fail_on_is_an_argparse_error(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exc:
-        main(["audit", "--fail-on", "fatal"])
-    assert exc.value.code == 2
-    assert "invalid choice" in capsys.readouterr().err
+def test_bad_fail_on_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "--fail-on", "fatal")
+    assert status == 2 and out == ""
+    assert err.startswith("ocop: error [invalid_input]: argument --fail-on: invalid choice")
+    assert err.count("\n") == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -53,9 +54,10 @@ def test_the_remainder_example_holds(tmp_path: Path) -> None:
 def test_check_reads_a_document_from_stdin(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import io
+    def stdin() -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(BLOCKS[0].encode("utf-8")), encoding="utf-8")
 
-    monkeypatch.setattr("sys.stdin", io.StringIO(BLOCKS[0]))
+    monkeypatch.setattr("sys.stdin", stdin())
     status, out, _ = run(capsys, "check", "-", "--on", "2026-01-01")
     assert status == 1
     lines = out.splitlines()
@@ -65,7 +67,7 @@ def test_check_reads_a_document_from_stdin(
         "    Các phần 12 sản phẩm + 27 sản phẩm cộng lại 39 sản phẩm, không bằng tổng "
         "41 sản phẩm đã nêu." in lines
     )
-    monkeypatch.setattr("sys.stdin", io.StringIO(BLOCKS[0]))
+    monkeypatch.setattr("sys.stdin", stdin())
     status, out, _ = run(capsys, "check", "-", "--fail-on", "never", "--format", "json")
     data = json.loads(out)
     assert status == 0 and set(data) == {"document", "reconciled", "findings"}

@@ -16,11 +16,17 @@ ocop.errors.InvalidInput: issued_on must be a datetime.date (not a datetime, ...
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from ocop.errors import InvalidInput
 from ocop.text import show
 
-__all__ = ["iso", "require_date"]
+__all__ = ["day_array", "iso", "require_date"]
+
+_DAY = np.dtype("datetime64[D]")
 
 
 def require_date(value: object, name: str = "on") -> date:
@@ -37,3 +43,52 @@ def require_date(value: object, name: str = "on") -> date:
 def iso(value: date | None) -> str | None:
     """``YYYY-MM-DD`` for JSON output, ``None`` kept as ``None``."""
     return None if value is None else value.isoformat()
+
+
+def day_array(values: Any, name: str, n: int | None = None) -> npt.NDArray[np.datetime64]:
+    """``values`` as a fresh 1-D ``datetime64[D]`` array (``NaT`` for none), read as strictly
+    as :func:`require_date` reads one date.
+
+    Accepted: ``datetime64`` arrays, ISO date strings, ``datetime.date`` objects and
+    ``None``.  Refused: numbers (numpy would read ``19797`` as days since 1970, even in
+    an object array), ``datetime`` objects, values with a time of day (a
+    ``datetime64[ns]`` column at midnight is whole days and is accepted) and units
+    coarser than a day (``"2024"`` names no day).
+    """
+    problem = f"{name} must be a 1-D array of dates (datetime64[D], ISO strings or dates)"
+    try:
+        array = np.asarray(values)
+    except (ValueError, TypeError, OverflowError):
+        raise InvalidInput(problem, field=name) from None
+    if array.dtype.kind == "O":
+        for row, value in enumerate(array.reshape(-1)):
+            if not _one_day(value):
+                raise InvalidInput(f"{problem}; row {row} is {show(value)}", field=name, row=row)
+    elif array.dtype.kind not in "MU" and array.size:
+        raise InvalidInput(f"{problem}, got {array.dtype}", field=name)
+    try:
+        read = np.asarray(array, dtype="datetime64") if array.size else array.astype(_DAY)
+    except (ValueError, TypeError, OverflowError):
+        raise InvalidInput(problem, field=name) from None
+    unit = np.datetime_data(read.dtype)[0]
+    if unit in ("Y", "M", "W"):
+        raise InvalidInput(f"{problem}: {read.dtype} names no day", field=name)
+    days = read.astype(_DAY)  # always a new array: a caller's later change cannot reach ours
+    if unit != "D":
+        timed = (read != days.astype(read.dtype)) & ~np.isnat(read)
+        if timed.any():
+            row = int(np.argmax(timed))
+            raise InvalidInput(
+                f"{problem}: row {row} has a time of day ({read.reshape(-1)[row]})",
+                field=name,
+                row=row,
+            )
+    if days.ndim != 1 or (n is not None and days.shape[0] != n):
+        raise InvalidInput(f"{problem} of length {n if n is not None else 'N'}", field=name)
+    return days
+
+
+def _one_day(value: object) -> bool:
+    if value is None or isinstance(value, str | np.datetime64):
+        return True
+    return isinstance(value, date) and not isinstance(value, datetime)

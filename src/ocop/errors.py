@@ -96,11 +96,30 @@ class OcopWarning(UserWarning):
     """Warnings from ``ocop`` (e.g. a result that rests on a weak legal source)."""
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
+def _jsonable(value: Any, depth: int = 0) -> Any:
+    # Context values come from callers' input: bounded in depth, huge ints and
+    # raising __repr__/__str__ shown safely, so that to_dict() itself never fails.
+    from ocop.text import show  # ocop.text imports this module
+
+    if value is None or isinstance(value, bool | float | str):
+        return value if not isinstance(value, str) or len(value) <= 10_000 else show(value)
+    if isinstance(value, int):
+        return value if value.bit_length() <= 4000 else show(value)
+    if depth >= 8:
+        return show(value)
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [_jsonable(v, depth + 1) for v in value[:100]]
     if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return str(value)
+        return {_text(k): _jsonable(v, depth + 1) for k, v in list(value.items())[:100]}
+    return _text(value)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    try:
+        return str(value)
+    except Exception:  # a caller's object whose __str__ raises
+        from ocop.text import show
+
+        return show(value)

@@ -25,6 +25,7 @@ import attrs
 
 from ocop.display import Displayable
 from ocop.law import Citation
+from ocop.text import show
 
 __all__ = ["Finding", "Proven", "Severity", "Value", "at_or_above", "show_number"]
 
@@ -57,9 +58,13 @@ def show_number(value: Value) -> Value:
     if isinstance(value, Fraction):
         if value.denominator == 1:
             return int(value)
+        if max(value.numerator.bit_length(), value.denominator.bit_length()) > 4000:
+            return show(value)  # too large to print as digits (over 4,300 of them)
         return f"{Decimal(value.numerator) / Decimal(value.denominator):.4f}".rstrip("0")
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else str(value)
+        # Only a Decimal of few digits becomes an int: int(Decimal("1E+999999999")) never ends.
+        small = value.is_finite() and value.adjusted() <= 100
+        return int(value) if small and value == value.to_integral_value() else str(value)
     return value
 
 

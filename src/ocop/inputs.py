@@ -22,11 +22,14 @@ ocop.errors.InvalidInput: invalid JSON for Point: key 'x' appears twice in one o
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any, Self
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ocop import limits
 from ocop._plugin import on_new_type
 from ocop.errors import InvalidInput, OcopError
 from ocop.text import show
@@ -88,7 +91,35 @@ def require_unique(ids: Iterable[str], what: str) -> set[str]:
 
 
 def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:
-    """``json.loads`` that refuses duplicated keys and reports errors as InvalidInput."""
+    """``json.loads`` within :mod:`ocop.limits`, refusing duplicated keys, NaN and Infinity.
+
+    Size, nesting depth and the digits of each number are checked before any
+    value is built, so a hostile text costs no more than a scan of its bytes.
+
+    >>> loads_strict("[" * 65 + "]" * 65, what="plan")
+    Traceback (most recent call last):
+    ...
+    ocop.errors.InvalidInput: invalid JSON for plan: nested deeper than 64 (limit MAX_JSON_DEPTH)
+    """
+    if not isinstance(text, str | bytes | bytearray):
+        raise InvalidInput(
+            f"invalid JSON for {what}: expected text or bytes, got {type(text).__name__}",
+            value=show(text),
+        )
+    if len(text) > limits.MAX_INPUT_BYTES:
+        raise InvalidInput(
+            f"invalid JSON for {what}: {len(text)} characters, more than {limits.MAX_INPUT_BYTES}"
+            " (limit MAX_INPUT_BYTES)",
+            limit="MAX_INPUT_BYTES",
+        )
+    depth = _depth(text)
+    if depth > limits.MAX_JSON_DEPTH:
+        raise InvalidInput(
+            f"invalid JSON for {what}: nested deeper than {limits.MAX_JSON_DEPTH}"
+            " (limit MAX_JSON_DEPTH)",
+            limit="MAX_JSON_DEPTH",
+            depth=depth,
+        )
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: dict[str, Any] = {}
@@ -100,27 +131,81 @@ def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:
             seen[key] = value
         return seen
 
+    def number(literal: str) -> str:
+        mantissa, _, exponent = literal.lower().lstrip("-").partition("e")
+        digits = len(mantissa) - ("." in mantissa)
+        if digits > limits.MAX_NUMBER_DIGITS:
+            raise InvalidInput(
+                f"invalid JSON for {what}: a number of {digits} digits, more than "
+                f"{limits.MAX_NUMBER_DIGITS} (limit MAX_NUMBER_DIGITS)",
+                limit="MAX_NUMBER_DIGITS",
+            )
+        power = exponent.lstrip("+-0")
+        if len(power) > 6 or (power and int(power) > limits.MAX_DECIMAL_EXPONENT + digits):
+            raise InvalidInput(
+                f"invalid JSON for {what}: exponent {show(exponent)} out of range"
+                f" (limit MAX_DECIMAL_EXPONENT = {limits.MAX_DECIMAL_EXPONENT})",
+                limit="MAX_DECIMAL_EXPONENT",
+            )
+        return literal
+
+    def constant(name: str) -> Any:
+        raise InvalidInput(
+            f"invalid JSON for {what}: {name} is not allowed"
+            " (JSON numbers are integer or decimal literals)"
+        )
+
     try:
-        return json.loads(text, object_pairs_hook=no_duplicates)
+        return json.loads(
+            text,
+            object_pairs_hook=no_duplicates,
+            parse_int=lambda s: int(number(s)),
+            parse_float=lambda s: float(number(s)),
+            parse_constant=constant,
+        )
     except json.JSONDecodeError as err:
         raise InvalidInput(
             f"invalid JSON for {what}: {err.msg} at line {err.lineno} column {err.colno}",
             line=err.lineno,
             column=err.colno,
         ) from None
-    except (TypeError, UnicodeDecodeError) as err:
-        raise InvalidInput(f"invalid JSON for {what}: {err}") from None
+    except (TypeError, UnicodeDecodeError, RecursionError) as err:
+        raise InvalidInput(f"invalid JSON for {what}: {show(str(err))}") from None
+
+
+# A JSON string literal; what is left once they are removed holds every bracket that nests.
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_STRING_BYTES = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_OPEN = frozenset(b"[{")
+_CLOSE = frozenset(b"]}")
+
+
+def _depth(text: str | bytes | bytearray) -> int:
+    """The deepest nesting of brackets outside strings (a count, not a check of balance)."""
+    if isinstance(text, str):
+        skeleton = _STRING.sub("", text).encode("utf-8", "surrogatepass")
+    else:
+        skeleton = _STRING_BYTES.sub(b"", bytes(text))
+    codes = np.frombuffer(skeleton, dtype=np.uint8)
+    steps = np.isin(codes, list(_OPEN)).astype(np.int64) - np.isin(codes, list(_CLOSE))
+    return int(np.cumsum(steps).max(initial=0))
 
 
 def _invalid(model: str, err: ValidationError) -> OcopError:
     # An OcopError raised by a model's own validator keeps its class and code.
-    for e in err.errors(include_url=False):
+    errors = err.errors(include_url=False)
+    for e in errors:
         raised = e.get("ctx", {}).get("error")
         if isinstance(raised, OcopError):
             return raised
     details = [
         {"loc": ".".join(str(p) for p in e["loc"]), "msg": e["msg"], "type": e["type"]}
-        for e in err.errors(include_url=False)
+        for e in errors[: limits.MAX_ERRORS_SHOWN]
     ]
-    summary = "; ".join(f"{d['loc']}: {d['msg']}" if d["loc"] else d["msg"] for d in details)
-    return InvalidInput(f"invalid {model}: {summary}", model=model, errors=details)
+    summary = "; ".join(f"{d['loc'][:80]}: {d['msg']}" if d["loc"] else d["msg"] for d in details)
+    more = len(errors) - len(details)
+    if more:
+        summary += f"; … and {more} more (limit MAX_ERRORS_SHOWN)"
+    return InvalidInput(
+        f"invalid {model}: {summary}", model=model, errors=details, error_count=len(errors)
+    )

@@ -31,6 +31,7 @@ from fractions import Fraction
 from typing import Final, NoReturn
 
 from ocop.errors import AmbiguousInput, InvalidInput, NotFound
+from ocop.limits import MAX_FRACTION_BITS
 from ocop.text import fold, nfc, show
 
 __all__ = [
@@ -544,6 +545,14 @@ def exact_decimal(value: Fraction) -> Decimal | None:
     >>> exact_decimal(1 + Fraction(1, 10**30))  # never rounded to 28 digits
     Decimal('1.000000000000000000000000000001')
     """
+    if not isinstance(value, Fraction | int) or isinstance(value, bool):
+        raise InvalidInput(f"exact_decimal() takes a Fraction, got {show(value)}")
+    value = Fraction(value)
+    if max(value.numerator.bit_length(), value.denominator.bit_length()) > MAX_FRACTION_BITS:
+        raise InvalidInput(
+            f"{show(value)} has too many digits to write as a decimal (limit MAX_FRACTION_BITS)",
+            limit="MAX_FRACTION_BITS",
+        )
     # The expansion ends when the denominator has no prime factor but 2 and 5.
     rest, twos, fives = value.denominator, 0, 0
     while rest % 2 == 0:

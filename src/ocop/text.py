@@ -42,20 +42,33 @@ def fold(text: str) -> str:
 def show(value: object, limit: int = 120) -> str:
     """``repr(value)`` made safe for error messages: bounded, and never raising.
 
-    Python refuses to turn an int of more than 4,300 digits into text; hostile
-    input must still get a readable error, not a bare ``ValueError``.
+    Python refuses to turn an int of more than 4,300 digits into text; an
+    object's ``__repr__`` may raise, or recurse deeper than the interpreter
+    allows.  Hostile input must still get a readable error, so any of these
+    gives a short placeholder naming the type instead.
 
     >>> show(10**5000)
     '<int of 16610 bits>'
     >>> show("x" * 500).endswith("… (502 chars)")
     True
+    >>> class Hostile:
+    ...     def __repr__(self) -> str:
+    ...         raise RuntimeError("no")
+    >>> show(Hostile())
+    '<Hostile>'
     """
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4000:
         return f"<int of {value.bit_length()} bits>"
+    if isinstance(value, str | bytes) and len(value) > 4 * limit:
+        # repr of a 16 MiB string would copy it whole only to keep its start.
+        return f"{repr(value[:limit])[:limit]}… ({len(value) + 2} chars)"
     try:
         text = repr(value)
-    except ValueError:  # e.g. a container holding a huge int
-        return f"<{type(value).__name__}>"
+    except Exception:  # any failure of a caller's __repr__ becomes the placeholder
+        try:
+            return f"<{type(value).__name__}>"
+        except Exception:  # a type whose name cannot be read either
+            return "<object>"
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} chars)"
 
 

@@ -26,7 +26,8 @@ import numpy.typing as npt
 from ocop.certificates.model import ExpiryRule, ExtensionReading
 from ocop.certificates.rules import RE_EVALUATION_WINDOW, transition, validity_months
 from ocop.certificates.status import Status
-from ocop.dates import require_date
+from ocop.certificates.validity import options
+from ocop.dates import day_array, require_date
 from ocop.errors import InvalidInput, RuleNotInForce
 from ocop.law import regimes
 
@@ -69,6 +70,7 @@ def status_batch(
 ) -> BatchStatus:
     """Statuses on ``on`` of certificates issued on ``issued_on`` (N,), with optional events."""
     require_date(on, "on")
+    rule, reading = options(rule, reading)
     issued = _dates(issued_on, "issued_on", None)
     if np.isnat(issued).any():
         raise InvalidInput(f"issued_on has no date in row {int(np.argmax(np.isnat(issued)))}")
@@ -91,12 +93,12 @@ def status_batch(
     _check_events(issued, revoked, superseded, filed, decided)
     expires = expiry_dates(issued, rule)
     day = np.datetime64(on, "D")
-    closes = expires - RE_EVALUATION_WINDOW.closes_days_before
-    opens = expires - RE_EVALUATION_WINDOW.opens_days_before
+    closes = expires - _days(RE_EVALUATION_WINDOW.closes_days_before)
+    opens = expires - _days(RE_EVALUATION_WINDOW.opens_days_before)
     switch = transition()
     effective = np.datetime64(switch.effective, "D")
     window_open = closes >= effective
-    kept_until = expires + switch.late_filing_days
+    kept_until = expires + _days(switch.late_filing_days)
     kept_applies = kept_until >= effective
     if reading is ExtensionReading.TRANSITIONAL:
         kept_applies &= ~window_open
@@ -136,9 +138,10 @@ def status_batch(
 def expiry_dates(issued: Dates, rule: ExpiryRule = ExpiryRule.CIVIL_CODE) -> Dates:
     """``issued`` + the term (36 months), the day clamped to the month's end (Điều 148 khoản 3)."""
     months = issued.astype("datetime64[M]")
-    target = months + validity_months()
+    target = months + np.timedelta64(validity_months(), "M")
     day_index = (issued - months.astype("datetime64[D]")).astype(np.int64)  # 0-based day
-    month_days = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+    next_month = target + np.timedelta64(1, "M")
+    month_days = (next_month.astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
         np.int64
     )
     offset = np.minimum(day_index, month_days - 1)
@@ -146,8 +149,13 @@ def expiry_dates(issued: Dates, rule: ExpiryRule = ExpiryRule.CIVIL_CODE) -> Dat
         end = target.astype("datetime64[D]").astype(np.int64) + offset
         weekday = (end + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
         offset = offset + np.where(weekday >= 5, 7 - weekday, 0)
-    expires: Dates = target.astype("datetime64[D]") + offset
+    expires: Dates = target.astype("datetime64[D]") + offset.astype("timedelta64[D]")
     return expires
+
+
+def _days(count: int) -> np.timedelta64:
+    # Explicit: numpy 2.5 deprecates adding a plain integer to a datetime64.
+    return np.timedelta64(count, "D")
 
 
 def _check_events(
@@ -179,18 +187,4 @@ def _check_events(
 def _dates(values: npt.ArrayLike | None, name: str, n: int | None) -> Dates:
     if values is None:
         return np.full(n or 0, np.datetime64("NaT"), dtype="datetime64[D]")
-    problem = f"{name} must be a 1-D array of dates (datetime64[D], ISO strings or dates)"
-    try:
-        array = np.asarray(values)
-    except (ValueError, TypeError, OverflowError):
-        raise InvalidInput(problem) from None
-    # Numbers are not dates: numpy would read them as days since 1970.
-    if array.dtype.kind not in "MUO":
-        raise InvalidInput(f"{problem}, got {array.dtype}")
-    try:
-        array = np.asarray(array, dtype="datetime64[D]")
-    except (ValueError, TypeError, OverflowError):
-        raise InvalidInput(problem) from None
-    if array.ndim != 1 or (n is not None and array.shape[0] != n):
-        raise InvalidInput(f"{problem} of length {n if n is not None else 'N'}")
-    return array
+    return day_array(values, name, n)

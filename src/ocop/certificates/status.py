@@ -28,7 +28,7 @@ from ocop.certificates.rules import (
     RevocationGround,
     transition,
 )
-from ocop.certificates.validity import Validity, validity
+from ocop.certificates.validity import Validity, options, validity
 from ocop.dates import iso, require_date
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
@@ -96,6 +96,7 @@ def status(
     reading: ExtensionReading = ExtensionReading.TRANSITIONAL,
 ) -> CertificateStatus:
     """The status of ``certificate`` on ``on`` (see the module docstring for the order)."""
+    rule, reading = options(rule, reading)
     require_date(on, "on")
     term = validity(certificate, rule=rule, reading=reading)
     found, basis, notes = _decide(certificate, term, on)
@@ -163,6 +164,7 @@ def boundaries(
     its last, the day after expiry, the day after the Điều 12 khoản 3 limit,
     22/5/2026, and the event dates of the record.
     """
+    rule, reading = options(rule, reading)
     term = validity(certificate, rule=rule, reading=reading)
     ren = term.renewal
     day = timedelta(days=1)
@@ -207,6 +209,7 @@ def timeline(
     2029-02-02 2029-06-01 valid
     2029-06-02 None expired
     """
+    rule, reading = options(rule, reading)
     term = validity(certificate, rule=rule, reading=reading)
     starts = boundaries(certificate, rule=rule, reading=reading)
     found = [(d, _decide(certificate, term, d)[0]) for d in starts if d >= certificate.issued_on]

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from ocop.arguments import choice, integer
 from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
 from ocop.certificates.rules import (
     NOTICE_148,
@@ -24,23 +25,38 @@ from ocop.certificates.rules import (
     transition,
     validity_rule,
 )
-from ocop.dates import iso
-from ocop.errors import InvalidInput
+from ocop.dates import iso, require_date
+from ocop.errors import InvalidInput, OcopError
 from ocop.law import Citation, Period, Regime, SourceStrength, instruments, weakest
 
 __all__ = ["Renewal", "Validity", "expires_on", "renewal", "validity"]
+
+
+# Days kept from date.min and date.max: every window counted from a date stays inside them.
+_MARGIN = 400
+
+
+def options(rule: object, reading: object) -> tuple[ExpiryRule, ExtensionReading]:
+    """``rule`` and ``reading`` as their enums (members or exact value strings), or InvalidInput."""
+    return choice(rule, ExpiryRule, "rule"), choice(reading, ExtensionReading, "reading")
 
 
 def expires_on(
     issued_on: date, *, rule: ExpiryRule = ExpiryRule.CIVIL_CODE, months: int = 36
 ) -> date:
     """Last day of validity: ``months`` after ``issued_on``, in one step (see ExpiryRule)."""
-    if not isinstance(rule, ExpiryRule):
-        raise InvalidInput(
-            f"rule must be an ExpiryRule ({', '.join(r.value for r in ExpiryRule)}), got {rule!r}"
-        )
+    require_date(issued_on, "issued_on")
+    rule = choice(rule, ExpiryRule, "rule")
+    months = integer(months, "months", low=1, high=1200)
     roll = rule is ExpiryRule.CIVIL_CODE_NEXT_WORKING_DAY
-    return Period(issued_on, months=months, next_working_day=roll).end()
+    try:
+        return Period(issued_on, months=months, next_working_day=roll).end()
+    except (OverflowError, ValueError) as err:  # past year 9999
+        if isinstance(err, OcopError):
+            raise
+        raise InvalidInput(
+            f"issued_on {issued_on} is too late to count {months} months", field="issued_on"
+        ) from None
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -109,6 +125,7 @@ def validity(
     reading: ExtensionReading = ExtensionReading.TRANSITIONAL,
 ) -> Validity:
     """The term of ``certificate`` (36 months under every regime) and its renewal."""
+    rule, reading = options(rule, reading)
     if not isinstance(certificate, Certificate):
         raise InvalidInput(f"validity() takes a Certificate, got {type(certificate).__name__}")
     regime = certificate.regime
@@ -157,6 +174,13 @@ def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANS
     weekend: moving the last filing day later would break "không muộn hơn 120
     ngày" (docs/decisions/certificates.md).
     """
+    require_date(expires, "expires")
+    reading = choice(reading, ExtensionReading, "reading")
+    if not _MARGIN <= expires.toordinal() <= date.max.toordinal() - _MARGIN:
+        raise InvalidInput(
+            f"expires {expires} is too close to the ends of the calendar to count its windows",
+            field="expires",
+        )
     window, switch = RE_EVALUATION_WINDOW, transition()
     closes = expires - timedelta(days=window.closes_days_before)
     opens = expires - timedelta(days=window.opens_days_before)

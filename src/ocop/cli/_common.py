@@ -1,15 +1,18 @@
-"""Helpers shared by the sub-commands: dates, JSON output."""
+"""Helpers shared by the sub-commands: dates, numbers, bounded file reading, JSON output."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import stat
 import sys
 from datetime import date
 from typing import Any
 
 from ocop.errors import InvalidInput
+from ocop.limits import MAX_INPUT_BYTES
 from ocop.text import show
 
 
@@ -25,6 +28,46 @@ def parse_date(text: str) -> date:
     except ValueError:
         raise InvalidInput(
             f"not a date: {show(text)}; expected YYYY-MM-DD (e.g. 2026-06-01)", value=text
+        ) from None
+
+
+def ascii_digits(text: str) -> bool:
+    """True for a non-empty run of 0-9 only: ``"٣"``, ``"²"`` and fullwidth digits are not numbers
+    here, as the money grammar refuses them too (str.isdigit accepts all three)."""
+    return text.isascii() and text.isdigit()
+
+
+def read_text(name: str, what: str) -> str:
+    """The UTF-8 text of file ``name`` (``-`` for stdin), at most MAX_INPUT_BYTES long.
+
+    Only regular files are read: a device (``/dev/zero``) never ends and opening a
+    FIFO blocks until someone writes, so both are refused before reading.
+    """
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            if not stat.S_ISREG(os.stat(name).st_mode):
+                raise InvalidInput(
+                    f"cannot read {what} {show(name)}: not a regular file", file=show(name)
+                )
+            with open(name, "rb") as f:
+                data = f.read(MAX_INPUT_BYTES + 1)
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise InvalidInput(f"cannot read {what} {show(name)}: {reason}", file=show(name)) from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InvalidInput(
+            f"{what} {show(name)} is larger than {MAX_INPUT_BYTES} bytes (limit MAX_INPUT_BYTES)",
+            file=show(name),
+            limit="MAX_INPUT_BYTES",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InvalidInput(
+            f"cannot read {what} {show(name)}: not UTF-8 ({err.reason} at byte {err.start})",
+            file=show(name),
         ) from None
 
 

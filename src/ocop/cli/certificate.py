@@ -23,7 +23,7 @@ from ocop.certificates import (
     revocation_authority,
     status,
 )
-from ocop.cli._common import add_format_option, date_or_today, parse_date, print_json
+from ocop.cli._common import add_format_option, ascii_digits, date_or_today, parse_date, print_json
 from ocop.dates import iso
 from ocop.errors import InvalidInput, NotEncoded
 from ocop.law import Regime
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 
 def payload(args: argparse.Namespace) -> dict[str, Any]:
     """The JSON document printed by ``--format json``."""
-    if not args.star.isdigit():
+    if not ascii_digits(args.star):
         raise InvalidInput(f"--star must be 3, 4 or 5, got {args.star!r}", value=args.star)
     cert = Certificate(
         star=int(args.star),

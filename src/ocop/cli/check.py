@@ -17,12 +17,11 @@ bad input.
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from ocop.cli._common import add_format_option, date_or_today, print_json
+from ocop.cli._common import add_format_option, date_or_today, print_json, read_text
 from ocop.cli.plans import summary
 from ocop.display.check import LANGS, day, text_report
 from ocop.errors import InvalidInput
@@ -71,15 +70,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def load(reference: str) -> Plan | Document:
     """A catalogue id, a JSON file, or ``-`` for JSON on stdin."""
-    if reference == "-":
-        return _parse(sys.stdin.read(), "stdin")
-    path = Path(reference)
-    if reference.endswith(".json") or path.is_file():
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise InvalidInput(f"cannot read {reference}: {err}", path=reference) from None
-        return _parse(text, reference)
+    if reference == "-" or reference.endswith(".json") or os.path.isfile(reference):
+        # isfile: False on any OSError
+        return _parse(read_text(reference, "document"), "stdin" if reference == "-" else reference)
     return catalog.plan(reference)
 
 

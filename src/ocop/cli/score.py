@@ -10,16 +10,12 @@ star needs, and the reasons, as :func:`ocop.stars.classify` gives them.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import Any
 
-from ocop.cli._common import add_format_option, print_json
+from ocop.cli._common import add_format_option, print_json, read_text
 from ocop.criteria import CouncilScore, Scorecard, ScoreResult, council_average, score
-from ocop.errors import InvalidInput
 from ocop.inputs import loads_strict
 from ocop.stars import classify
-from ocop.text import show
 
 
 def register(subparsers: Any) -> None:
@@ -60,12 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    try:
-        return Path(name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InvalidInput(f"cannot read scorecard file {show(name)}: {err}", file=name) from None
+    return read_text(name, "scorecard file")
 
 
 def _print(payload: dict[str, Any]) -> None:

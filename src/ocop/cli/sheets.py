@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ocop.cli._common import add_format_option, date_or_today, print_json
+from ocop.cli._common import add_format_option, ascii_digits, date_or_today, print_json
 from ocop.criteria import Scoresheet, scoresheet, scoresheets
 
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
             for r in rows:
                 print(f"#{r['number']:>2}  {r['product_set']:<7} {r['name']}")
         return 0
-    key: int | str = int(args.set) if args.set.isdigit() else args.set
+    key: int | str = int(args.set) if ascii_digits(args.set) else args.set
     sheet = scoresheet(key, **law)
     if args.format == "json":
         print_json(_detail(sheet))

@@ -28,6 +28,7 @@ import numpy.typing as npt
 from pydantic import Field, PrivateAttr, model_validator
 
 from ocop.certificates.model import Certificate
+from ocop.dates import day_array
 from ocop.errors import InvalidInput
 from ocop.inputs import InputModel, require_unique
 from ocop.plans.metrics import EntityType
@@ -245,10 +246,7 @@ def _flags(values: npt.ArrayLike | None, n: int, name: str) -> Int8s:
 def _dates(values: npt.ArrayLike | None, n: int, name: str) -> npt.NDArray[np.datetime64]:
     if values is None:
         return np.full(n, _NAT)
-    try:
-        array = np.asarray(values, dtype="datetime64[D]")
-    except (TypeError, ValueError) as err:
-        raise InvalidInput(f"{name}: not dates ({err})") from None
+    array = day_array(values, name)
     if array.shape != (n,):
         raise InvalidInput(f"{name} has {array.size} rows, expected {n}")
     return array

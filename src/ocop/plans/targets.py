@@ -38,6 +38,8 @@ from pydantic import (
     model_validator,
 )
 
+from ocop.arguments import exact
+from ocop.dates import require_date
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.figures import Figure, Hedge, Number
@@ -46,6 +48,7 @@ from ocop.findings import show_number
 from ocop.inputs import InputModel
 from ocop.money import exact_decimal
 from ocop.plans.metrics import METRICS, EntityType, Metric, MetricUnit, Per
+from ocop.text import show
 
 __all__ = [
     "AS_WRITTEN",
@@ -340,7 +343,9 @@ def evaluate(
     A per-unit target (``per="district"``) takes a mapping unit → figure and is
     met when every unit is.  Counts and percentages compare exactly.
     """
-    due = None if on is None else on > target.deadline
+    if not isinstance(target, Target):
+        raise InvalidInput(f"evaluate() takes a Target, got {show(target)}")
+    due = None if on is None else require_date(on) > target.deadline
     required = target.figure()
     if actual is None:
         why = reason or "no figure was given"
@@ -376,9 +381,10 @@ def _exact(value: object) -> Fraction:
         )
     if isinstance(value, Decimal) and not value.is_finite():
         raise InvalidInput(f"a figure must be finite, not {value}", value=str(value))
-    if value < 0:
-        raise InvalidInput(f"a figure cannot be negative: {value}", value=str(value))
-    return Fraction(value)
+    figure = exact(value, "a figure")  # within ocop.limits: 1E+999999999 is refused, not expanded
+    if figure < 0:
+        raise InvalidInput(f"a figure cannot be negative: {show(value)}", value=show(value))
+    return figure
 
 
 def _gap(target: Target, figure: Fraction) -> Fraction:

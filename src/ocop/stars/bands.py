@@ -18,10 +18,13 @@ falls between two printed 1048 ranges is flagged in the result's notes
 
 from __future__ import annotations
 
-import math
+import numbers
 from decimal import Decimal
 from fractions import Fraction
 
+import numpy as np
+
+from ocop.arguments import exact as _exact
 from ocop.criteria.versions import StarBand, sheet_version
 from ocop.errors import InvalidInput
 from ocop.law import Regime
@@ -43,16 +46,14 @@ def points(value: object, *, name: str = "total") -> Fraction:
     69.99, not the binary value just below it); NaN, infinities, ``bool``,
     negative totals and totals above 100 are :class:`~ocop.errors.InvalidInput`.
     """
-    if isinstance(value, bool) or not isinstance(value, int | float | Fraction | Decimal):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real | Decimal):
         raise InvalidInput(
             f"{name} must be a number of points (int, float, Fraction or Decimal), "
             f"got {show(value)}",
             field=name,
             value=show(value),
         )
-    if isinstance(value, float | Decimal) and not math.isfinite(value):
-        raise InvalidInput(f"{name} must be a finite number, got {value}", field=name)
-    exact = Fraction(Decimal(repr(value))) if isinstance(value, float) else Fraction(value)
+    exact = _exact(value, name)  # numpy scalars, NaN/sNaN/inf, huge exponents: ocop.arguments
     if not 0 <= exact <= MAX_POINTS:
         raise InvalidInput(
             f"{name} must lie between 0 and {MAX_POINTS} points, got {show(value)}",
