@@ -406,3 +406,47 @@ def test_hedging_figures_that_add_up_never_makes_an_error(
 @given(documents())
 def test_consistent_documents_have_no_error(doc: Document) -> None:
     assert errors(check_document(doc)) == []
+
+
+def test_a_budget_sections_prose_against_its_table() -> None:
+    table = {
+        "id": "pl1",
+        "title": "Phụ lục",
+        "unit": "triệu đồng",
+        "locale": "en",
+        "sources": ["central_budget", "subjects"],
+        "entries": [
+            {"source": "central_budget", "amount": "1,000"},
+            {"source": "subjects", "amount": "2,500"},
+            {"amount": "3,500"},
+        ],
+    }
+
+    def doc(total: Any) -> Document:
+        quantity = {
+            "id": "kinh-phi",
+            "what": "kinh phí",
+            "unit": "tỷ đồng",
+            "figure": total,
+            "parts": [
+                {"id": "nstw", "source": "central_budget", "figure": 1},
+                {"id": "chu-the", "source": "subjects", "figure": {"about": Decimal("2.5")}},
+            ],
+        }
+        return document(quantity, kind="budget", tables=[table])
+
+    result = check_document(doc(Decimal("3.5")))
+    # "khoảng 2,5" with 1 may be more than 3,5: not provable, but no error.
+    assert codes(result) == [("parts_within_undecided", Severity.INFO)]
+    assert [p.code for p in result.proven].count("matches_table") == 3
+    result = check_document(doc(4))
+    assert errors(result) == ["table_mismatch"]
+    assert "3,5 tỷ đồng" in result.findings[0].message_vi
+
+
+def test_budget_claims_are_figures() -> None:
+    claim = catalog.plan("kon-tum-908-2023").budget.claims[0]  # type: ignore[union-attr]
+    total, parts = claim.as_figures()
+    assert total is not None and total.interval(10**6) == Interval.point(134_750 * 10**6)
+    assert (parts[0][0].short, parts[0][1].values) == ("NSTW", (Decimal(24_250),))
+    assert total.words == claim.text

@@ -139,14 +139,16 @@ _SINGLE = (
     Hedge.NEARLY,
     Hedge.ABOUT,
 )
+# The short form keeps the document's words where a symbol would say more than they do:
+# "hơn 100" allows 100 (docs/decisions/figures.md), "> 100" would not.
 _SHORT = {
     Hedge.EXACT: "",
     Hedge.AT_LEAST: "≥ ",
-    Hedge.MORE_THAN: "> ",
+    Hedge.MORE_THAN: "hơn ",
     Hedge.AT_MOST: "≤ ",
-    Hedge.LESS_THAN: "< ",
+    Hedge.LESS_THAN: "dưới ",
     Hedge.NEARLY: "gần ",
-    Hedge.ABOUT: "≈ ",
+    Hedge.ABOUT: "khoảng ",
 }
 
 

@@ -45,7 +45,7 @@ _HEADING: Final = {
 }
 _COUNTED: Final = {
     "vi": {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo", Severity.INFO: "thông tin"},
-    "en": {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
 }
 _WORDS: Final = {
     "vi": {
@@ -80,7 +80,11 @@ def summary_line(findings: Sequence[Finding], held: int, lang: str = "vi") -> st
     """``Tóm tắt: 11 lỗi, 6 cảnh báo, 2 thông tin; 48 kiểm tra đạt``."""
     words, counted = _WORDS[_lang(lang)], _COUNTED[_lang(lang)]
     by = Counter(f.severity for f in findings)
-    counts = ", ".join(f"{by[s]} {counted[s]}" for s in Severity)
+    plural = "s" if lang == "en" else ""
+    counts = ", ".join(
+        f"{by[s]} {counted[s]}{plural if by[s] != 1 and s is not Severity.INFO else ''}"
+        for s in Severity
+    )
     return f"{words['summary']}: {counts}; {held} {words['held']}"
 
 

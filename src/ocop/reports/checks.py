@@ -43,7 +43,8 @@ from typing import Any
 
 import attrs
 
-from ocop.budget import Budget, check_budget
+from ocop.budget import Budget, BudgetTable, check_budget
+from ocop.budget.checks import table_figure
 from ocop.errors import InvalidInput
 from ocop.figures import (
     Figure,
@@ -416,6 +417,35 @@ class _Out:
         prefix = f"{self.document.id} › {section.id} › "
         self.findings += [attrs.evolve(f, location=prefix + f.location) for f in report.findings]
         self.proven += [attrs.evolve(p, location=prefix + p.location) for p in report.proven]
+        # The section's prose against its tables: the total, and each source's total.
+        for p in section.walk():
+            top = p if p.parent is None else p.parent
+            plain = all(v is None for k, v in top.facets if k != "source")
+            if p.measure.kind is not MeasureKind.MONEY or top.parent is not None or not plain:
+                continue
+            if p.parent is not None and p.quantity.source is None:
+                continue
+            for table in (t.build() for t in section.tables):
+                self._against_table(section, p, table)
+
+    def _against_table(self, section: Section, p: Placed, table: BudgetTable) -> None:
+        found = table_figure(table, p.quantity.source if p.parent is not None else None)
+        if found is None or p.quantity.is_remainder:
+            return
+        figure, _how = found
+        name = p.quantity.source.short if p.quantity.source and p.parent else "Tổng"
+        fields: dict[str, Field] = {
+            "name": name,
+            "stated": self.shown(section, p),
+            "table": table.id,
+            "figure": lambda lang: _in_unit(Interval.point(figure), p, lang),
+        }
+        where = f"{self.where(section, p)} ↔ {table.id}"
+        verdict = compare(Interval.point(figure), self.value(section, p))
+        if verdict.outcome is Outcome.WRONG:
+            self.add("table_mismatch", where, fields["figure"], fields["stated"], p.quote, **fields)
+        else:
+            self.holds("matches_table", where, fields["figure"], **fields)
 
     def stated_twice(self) -> None:
         groups: dict[tuple[Any, ...], list[tuple[Section, Placed]]] = defaultdict(list)
@@ -484,8 +514,12 @@ def _product(count: Figure, each: Figure, unit: str) -> Interval:
 
 
 def _largest(intervals: Iterable[Interval]) -> Interval:
-    lows = [i.lo or Fraction(0) for i in intervals]
-    return Interval(max(lows), None)
+    """What parts that may overlap count together: at least the largest, at most their sum."""
+    given = list(intervals)
+    lows = [i.lo or Fraction(0) for i in given]
+    highs = [i.hi for i in given]
+    high = None if None in highs else sum((h for h in highs if h is not None), Fraction(0))
+    return Interval(max(lows), high)
 
 
 def _years(span: tuple[int, int]) -> str:

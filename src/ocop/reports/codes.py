@@ -38,9 +38,9 @@ CODES: Final[dict[str, Code]] = {
         Severity.INFO,
         "figure",
         "Các phần {parts} cộng lại {sum}; tổng ghi {total}: không mâu thuẫn, nhưng số liệu "
-        "in ra không đủ để khẳng định (còn lại khoảng {left}).",
+        "in ra không đủ để khẳng định (giá trị có thể: {left}).",
         "The parts {parts} add up to {sum}; the total is {total}: no contradiction, but the "
-        "printed figures cannot prove it (they leave {left}).",
+        "printed figures cannot prove it (possible values: {left}).",
     ),
     "parts_exceed_total": Code(
         Severity.ERROR,
@@ -118,6 +118,12 @@ CODES: Final[dict[str, Code]] = {
         "The same figure is stated as {first} ({first_where}) and {second} ({second_where}); "
         "the two do not contradict each other.",
     ),
+    "table_mismatch": Code(
+        Severity.ERROR,
+        "figure",
+        "{name}: lời văn ghi {stated}, bảng {table} ghi {figure}.",
+        "{name}: the text gives {stated}; table {table} has {figure}.",
+    ),
     "period_outside_total": Code(
         Severity.ERROR,
         "years",
@@ -147,6 +153,10 @@ PROVEN: Final[dict[str, tuple[str, str]]] = {
     "shares_total": ("các tỷ lệ {shares} cộng lại 100%", "the shares {shares} add up to 100%"),
     "rate": ("{count} × {each} = {product}", "{count} × {each} = {product}"),
     "stated_twice": ("ghi hai lần, cùng {first}", "stated twice, the same: {first}"),
+    "matches_table": (
+        "{name}: lời văn ({stated}) khớp với bảng {table} ({figure})",
+        "{name}: the text ({stated}) agrees with table {table} ({figure})",
+    ),
     "period_within_total": (
         "năm của phần ({part}) nằm trong giai đoạn {whole}",
         "the part's years {part} are within {whole}",

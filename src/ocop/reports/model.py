@@ -68,6 +68,7 @@ class MeasureKind(StrEnum):
     COUNT = "count"  # products, subjects, villages … (the noun says which)
     PERCENT = "percent"
     POINTS = "points"  # điểm of a scoresheet
+    RATE = "rate"  # money per thing: "triệu đồng/sản phẩm" (the noun says per what)
 
 
 @attrs.frozen(slots=True)
@@ -89,7 +90,11 @@ _POINTS = ("điểm", "points")
 
 
 def measure_of(unit: str) -> Measure:
-    """The measure of a unit as printed: ``"tỷ đồng"``, ``"sản phẩm"``, ``"%"``, ``"điểm"``."""
+    """The measure of a unit as printed: ``"tỷ đồng"``, ``"sản phẩm"``, ``"%"``, ``"điểm"``.
+
+    >>> measure_of("triệu đồng/sản phẩm").kind.value, measure_of("chủ thể").noun
+    ('rate', 'chu the')
+    """
     if not isinstance(unit, str) or not unit.strip():
         raise InvalidInput(f"a unit is a non-empty name ('sản phẩm', 'tỷ đồng'), not {show(unit)}")
     folded = fold(unit)
@@ -97,11 +102,21 @@ def measure_of(unit: str) -> Measure:
         return Measure(MeasureKind.PERCENT, 1, None, "%")
     if folded in {fold(p) for p in _POINTS}:
         return Measure(MeasureKind.POINTS, 1, None, "điểm")
-    try:
-        money = Unit.parse(unit)
-    except (InvalidInput, NotFound):
+    amount, slash, per = unit.partition("/")
+    money = _money(amount)
+    if slash and money is not None and per.strip():
+        label = f"{money.label_vi}/{per.strip()}"
+        return Measure(MeasureKind.RATE, money.factor, fold(per), label)
+    if slash or money is None:
         return Measure(MeasureKind.COUNT, 1, folded, unit.strip())
     return Measure(MeasureKind.MONEY, money.factor, None, money.label_vi)
+
+
+def _money(text: str) -> Unit | None:
+    try:
+        return Unit.parse(text)
+    except (InvalidInput, NotFound):
+        return None
 
 
 def _unit(value: object) -> str:
