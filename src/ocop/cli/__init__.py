@@ -25,7 +25,16 @@ from ocop import __version__
 from ocop.errors import InvalidInput, OcopError
 
 # Order here is the order in `ocop --help`.
-_COMMAND_MODULES = ("check", "plans", "rules", "sheets", "score", "certificate", "audit")
+_COMMAND_MODULES = (
+    "check",
+    "schema",
+    "plans",
+    "rules",
+    "sheets",
+    "score",
+    "certificate",
+    "audit",
+)
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
