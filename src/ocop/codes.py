@@ -75,6 +75,14 @@ class Code:
     held: bool = False
     #: The rule of law it rests on, as cited; None where it checks a document against itself.
     basis: str | None = None
+    #: Message templates with named fields (``{total}``), where the check fills them from here.
+    vi: str | None = None
+    en: str | None = None
+
+    @property
+    def severity(self) -> Severity | None:
+        """The usual severity (the first declared); None for a code of held checks only."""
+        return self.severities[0] if self.severities else None
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -515,6 +523,234 @@ _DECLARED: Final[tuple[Code, ...]] = (
         "The re-evaluation window does not fit inside the shortest term.",
         (_E,),
         basis=_CERTS,
+    ),
+    # --- document checks (ocop.reports): figures as printed, claim against claim
+    Code(
+        "sum_mismatch",
+        Kind.TEXT,
+        "The parts {parts} add up to {sum}, not the stated total {total}.",
+        (_E,),
+        vi="Các phần {parts} cộng lại {sum}, không bằng tổng {total} đã nêu.",
+        en="The parts {parts} add up to {sum}, not the stated total {total}.",
+    ),
+    Code(
+        "sum_undecided",
+        Kind.TEXT,
+        (
+            "The parts {parts} add up to {sum}; the total is {total}: no contradiction, but"
+            " the printed figures cannot prove it (possible values: {left})."
+        ),
+        (_I,),
+        vi=(
+            "Các phần {parts} cộng lại {sum}; tổng ghi {total}: không mâu thuẫn, nhưng số "
+            "liệu in ra không đủ để khẳng định (giá trị có thể: {left})."
+        ),
+        en=(
+            "The parts {parts} add up to {sum}; the total is {total}: no contradiction, but"
+            " the printed figures cannot prove it (possible values: {left})."
+        ),
+    ),
+    Code(
+        "parts_exceed_total",
+        Kind.TEXT,
+        "The parts {parts} (together {sum}) exceed the total {total}.",
+        (_E,),
+        vi="Các phần {parts} (cộng lại {sum}) vượt tổng {total}.",
+        en="The parts {parts} (together {sum}) exceed the total {total}.",
+    ),
+    Code(
+        "parts_within_undecided",
+        Kind.TEXT,
+        (
+            "The parts {parts} (together {sum}) may fit in the total {total}; the printed "
+            "figures cannot prove it."
+        ),
+        (_I,),
+        vi=(
+            "Các phần {parts} (cộng lại {sum}) có thể nằm trong tổng {total}; số liệu in ra"
+            " không đủ để khẳng định."
+        ),
+        en=(
+            "The parts {parts} (together {sum}) may fit in the total {total}; the printed "
+            "figures cannot prove it."
+        ),
+    ),
+    Code(
+        "remainder_undecided",
+        Kind.TEXT,
+        "The remainder ({name}) is the total {total} less {sum}: {left}.",
+        (_I,),
+        vi="Phần còn lại ({name}) là tổng {total} trừ {sum}: {left}.",
+        en="The remainder ({name}) is the total {total} less {sum}: {left}.",
+    ),
+    Code(
+        "share_mismatch",
+        Kind.PERCENT,
+        "The share is printed as {stated} but {part} of {whole} is {exact}.",
+        (_E,),
+        vi="Tỷ lệ ghi {stated} nhưng {part} trên {whole} là {exact}.",
+        en="The share is printed as {stated} but {part} of {whole} is {exact}.",
+    ),
+    Code(
+        "share_undecided",
+        Kind.PERCENT,
+        "The share is printed as {stated}; the printed figures put it within {exact}.",
+        (_I,),
+        vi="Tỷ lệ ghi {stated}; từ số liệu in ra, tỷ lệ thực nằm trong {exact}.",
+        en="The share is printed as {stated}; the printed figures put it within {exact}.",
+    ),
+    Code(
+        "share_unchecked",
+        Kind.PERCENT,
+        "The share {stated} cannot be checked: its base may be 0.",
+        (_I,),
+        vi="Tỷ lệ {stated} không kiểm tra được: tổng làm gốc có thể bằng 0.",
+        en="The share {stated} cannot be checked: its base may be 0.",
+    ),
+    Code(
+        "shares_do_not_total",
+        Kind.PERCENT,
+        "The shares {shares} of parts that make the whole add up to {sum}, not 100%.",
+        (_E,),
+        vi="Các tỷ lệ {shares} của các phần hợp thành tổng cộng lại {sum}, không phải 100%.",
+        en="The shares {shares} of parts that make the whole add up to {sum}, not 100%.",
+    ),
+    Code(
+        "shares_forced_to_100",
+        Kind.PERCENT,
+        "The shares {shares} were rounded to add up to exactly 100%: {adjusted}.",
+        (_I,),
+        vi="Các tỷ lệ {shares} được làm tròn để cộng đúng 100%: {adjusted}.",
+        en="The shares {shares} were rounded to add up to exactly 100%: {adjusted}.",
+    ),
+    Code(
+        "rate_mismatch",
+        Kind.TEXT,
+        "{count} × {each} = {product}, not {stated}.",
+        (_E,),
+        vi="{count} × {each} = {product}, không phải {stated}.",
+        en="{count} × {each} = {product}, not {stated}.",
+    ),
+    Code(
+        "rate_undecided",
+        Kind.TEXT,
+        "{count} × {each} = {product}; printed {stated}: the figures cannot prove it.",
+        (_I,),
+        vi="{count} × {each} = {product}; ghi {stated}: số liệu in ra không đủ để khẳng định.",
+        en="{count} × {each} = {product}; printed {stated}: the figures cannot prove it.",
+    ),
+    Code(
+        "stated_twice_differ",
+        Kind.TEXT,
+        "The same figure is stated as {first} ({first_where}) and {second} ({second_where}).",
+        (_E,),
+        vi="Cùng một số liệu được ghi {first} ({first_where}) và {second} ({second_where}).",
+        en="The same figure is stated as {first} ({first_where}) and {second} ({second_where}).",
+    ),
+    Code(
+        "stated_twice_undecided",
+        Kind.TEXT,
+        (
+            "The same figure is stated as {first} ({first_where}) and {second} "
+            "({second_where}); the two do not contradict each other."
+        ),
+        (_I,),
+        vi=(
+            "Cùng một số liệu được ghi {first} ({first_where}) và {second} "
+            "({second_where}); hai cách ghi không mâu thuẫn."
+        ),
+        en=(
+            "The same figure is stated as {first} ({first_where}) and {second} "
+            "({second_where}); the two do not contradict each other."
+        ),
+    ),
+    Code(
+        "table_mismatch",
+        Kind.TEXT,
+        "{name}: the text gives {stated}; table {table} has {figure}.",
+        (_E,),
+        vi="{name}: lời văn ghi {stated}, bảng {table} ghi {figure}.",
+        en="{name}: the text gives {stated}; table {table} has {figure}.",
+    ),
+    Code(
+        "period_outside_total",
+        Kind.YEARS,
+        "The part {name} is for {part}, outside its total's period {whole}.",
+        (_E,),
+        vi="Phần {name} cho {part}, ngoài giai đoạn {whole} của tổng.",
+        en="The part {name} is for {part}, outside its total's period {whole}.",
+    ),
+    Code(
+        "parts_sum",
+        Kind.TEXT,
+        "the parts add up to the total: {parts} = {sum}",
+        held=True,
+        vi="các phần cộng đúng tổng: {parts} = {sum}",
+        en="the parts add up to the total: {parts} = {sum}",
+    ),
+    Code(
+        "parts_within_total",
+        Kind.TEXT,
+        "the parts {parts} (together {sum}) fit in the total {total}",
+        held=True,
+        vi="các phần {parts} (cộng lại {sum}) nằm trong tổng {total}",
+        en="the parts {parts} (together {sum}) fit in the total {total}",
+    ),
+    Code(
+        "remainder",
+        Kind.TEXT,
+        "the remainder ({name}) is {total} less {sum}: {left}",
+        held=True,
+        vi="phần còn lại ({name}) là {total} trừ {sum}: {left}",
+        en="the remainder ({name}) is {total} less {sum}: {left}",
+    ),
+    Code(
+        "share",
+        Kind.TEXT,
+        "{stated} is {part} of {whole} ({exact})",
+        held=True,
+        vi="{stated} là tỷ lệ của {part} trên {whole} ({exact})",
+        en="{stated} is {part} of {whole} ({exact})",
+    ),
+    Code(
+        "shares_total",
+        Kind.TEXT,
+        "the shares {shares} add up to 100%",
+        held=True,
+        vi="các tỷ lệ {shares} cộng lại 100%",
+        en="the shares {shares} add up to 100%",
+    ),
+    Code(
+        "rate",
+        Kind.TEXT,
+        "{count} × {each} = {product}",
+        held=True,
+        vi="{count} × {each} = {product}",
+        en="{count} × {each} = {product}",
+    ),
+    Code(
+        "stated_twice",
+        Kind.TEXT,
+        "stated twice, the same: {first}",
+        held=True,
+        vi="ghi hai lần, cùng {first}",
+        en="stated twice, the same: {first}",
+    ),
+    Code(
+        "matches_table",
+        Kind.TEXT,
+        "{name}: the text ({stated}) agrees with table {table} ({figure})",
+        held=True,
+        vi="{name}: lời văn ({stated}) khớp với bảng {table} ({figure})",
+        en="{name}: the text ({stated}) agrees with table {table} ({figure})",
+    ),
+    Code(
+        "period_within_total",
+        Kind.TEXT,
+        "the part's years {part} are within {whole}",
+        held=True,
+        vi="năm của phần ({part}) nằm trong giai đoạn {whole}",
+        en="the part's years {part} are within {whole}",
     ),
 )
 
