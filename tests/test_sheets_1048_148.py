@@ -41,7 +41,7 @@ def data(regulation: str) -> dict[str, Any]:
 @cache
 def qd26_keys() -> dict[str, frozenset[str]]:
     """The keys the 26/2026 data uses at each level (the shape to keep)."""
-    path = resources.files("ocop.criteria.data") / "qd26_2026.json"
+    path = resources.files("ocop") / "data" / "regulations" / "qd26-2026" / "sheets.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
     sheet = raw["sheets"][0]
     part = sheet["parts"][0]
