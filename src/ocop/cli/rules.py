@@ -9,10 +9,19 @@ rules of 26/2026/QĐ-TTg Điều 12 to a dossier filed before 22/5/2026.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import Any
 
 from ocop.cli._common import add_format_option, date_or_today, parse_date, print_json
-from ocop.law import EvaluationKind, RegimeInForce, instruments_in_force, regime_on
+from ocop.errors import RuleNotInForce
+from ocop.law import (
+    EvaluationKind,
+    Instrument,
+    RegimeInForce,
+    instruments_in_force,
+    regime_on,
+    regimes,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,12 +51,80 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     on = date_or_today(args.on)
     filed_on = None if args.filed_on is None else parse_date(args.filed_on)
-    result = regime_on(on, filed_on=filed_on, kind=args.kind)
+    try:
+        result = regime_on(on, filed_on=filed_on, kind=args.kind)
+    except RuleNotInForce:
+        programme = instruments_in_force(on)
+        if not programme:  # before 490/QĐ-TTg: no OCOP rule at all
+            raise
+        before = before_national(on, programme)
+        if args.format == "json":
+            print_json(before)
+        else:
+            print(before_text(before))
+        return 0
     if args.format == "json":
         print_json(payload(result))
     else:
         print(text(result))
     return 0
+
+
+def before_national(on: date, programme: tuple[Instrument, ...]) -> dict[str, Any]:
+    """The answer before the first national criteria (1048/QĐ-TTg, 21/8/2019).
+
+    490/QĐ-TTg (7/5/2018) approved the programme but printed no national scoresheet:
+    products were evaluated on criteria each province set (docs/decisions/law.md §13).
+    """
+    first = regimes()[0]
+    return {
+        "on": on.isoformat(),
+        "regime": None,
+        "criteria": "provincial",
+        "national_scoresheet": False,
+        "first_national_regime": {
+            "label": first.regime.value,
+            "starts_on": first.starts_on.isoformat(),
+        },
+        "instruments": [_instrument(i, set()) for i in programme],
+        "notes": [
+            f"no national criteria-and-process regime before {first.starts_on.isoformat()} "
+            f"({first.regime.value}): under {', '.join(i.number for i in programme)} products "
+            "were evaluated on criteria set by each province; ocop holds no provincial sheet"
+        ],
+    }
+
+
+def before_text(answer: dict[str, Any]) -> str:
+    lines = [
+        f"OCOP rules on {answer['on']}",
+        "",
+        "Regime: none national: provincial criteria, no national scoresheet "
+        f"(the first national regime, {answer['first_national_regime']['label']}, applies "
+        f"from {answer['first_national_regime']['starts_on']})",
+        "",
+        "Instruments in force:",
+    ]
+    for i in answer["instruments"]:
+        end = i["in_force_until"] or ""
+        lines.append(f"  * {i['number']}: {i['title_vi']}")
+        lines.append(f"    {i['effective_from']} → {end}; source: {i['source_strength']}")
+    lines += ["", "Notes:", *(f"  - {n}" for n in answer["notes"])]
+    return "\n".join(lines)
+
+
+def _instrument(i: Instrument, members: set[str]) -> dict[str, Any]:
+    return {
+        "number": i.number,
+        "kind": i.kind.value,
+        "title_vi": i.title_vi,
+        "signed_on": i.signed_on.isoformat(),
+        "effective_from": i.effective_from.isoformat(),
+        "in_force_until": None if i.in_force_until is None else i.in_force_until.isoformat(),
+        "source_strength": i.source_strength.value,
+        "sources": list(i.sources),
+        "part_of_regime": i.number in members,
+    }
 
 
 def payload(result: RegimeInForce) -> dict[str, Any]:
@@ -66,22 +143,7 @@ def payload(result: RegimeInForce) -> dict[str, Any]:
             "instruments": data["regime_instruments"],
             "source_strength": data["source_strength"],
         },
-        "instruments": [
-            {
-                "number": i.number,
-                "kind": i.kind.value,
-                "title_vi": i.title_vi,
-                "signed_on": i.signed_on.isoformat(),
-                "effective_from": i.effective_from.isoformat(),
-                "in_force_until": None
-                if i.in_force_until is None
-                else i.in_force_until.isoformat(),
-                "source_strength": i.source_strength.value,
-                "sources": list(i.sources),
-                "part_of_regime": i.number in members,
-            }
-            for i in instruments_in_force(result.on)
-        ],
+        "instruments": [_instrument(i, members) for i in instruments_in_force(result.on)],
         "citations": data["citations"],
         "governed_by": data["governed_by"],
         "transitional_rules": data["transitional_rules"],

@@ -10,6 +10,7 @@ star needs, and the reasons, as :func:`ocop.stars.classify` gives them.
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
 from ocop.cli._common import add_format_option, print_json, read_text
@@ -43,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
     document = loads_strict(text, what="scorecard file")
     scored: ScoreResult | CouncilScore
     if isinstance(document, list):
-        scored = council_average([Scorecard.model_validate(c) for c in document])
+        scored = council_average([_card(c) for c in document])
     else:
-        scored = score(Scorecard.model_validate(document))
+        scored = score(_card(document))
     found = classify(scored, knockouts=args.knockout)
     payload = scored.to_dict() | {"star": found.star, "classification": found.to_dict()}
     if args.format == "json":
@@ -53,6 +54,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print(payload)
     return 0
+
+
+def _card(item: Any) -> Scorecard:
+    # Read as JSON, so that an ISO "evaluated_on" is a date, as in every JSON document.
+    if isinstance(item, dict):
+        return Scorecard.model_validate_json(json.dumps(item))
+    return Scorecard.model_validate(item)  # refused with the model's own message
 
 
 def _read(name: str) -> str:
