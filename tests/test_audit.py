@@ -479,7 +479,7 @@ def test_unknown_regulation_is_refused() -> None:
 
 
 def test_finding_citations_are_optional() -> None:
-    plain = Finding("x", Severity.INFO, "here", 1, 2, "vi", "en")
+    plain = Finding("deadline_in_horizon", Severity.INFO, "here", 1, 2, "vi", "en")
     assert plain.citations == () and "citations" not in plain.to_dict()
 
 

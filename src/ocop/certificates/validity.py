@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import ClassVar
 
 import attrs
 
@@ -20,9 +20,10 @@ from ocop.arguments import choice, integer
 from ocop.certificates import rules as _rules
 from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
 from ocop.certificates.rules import transition, validity_rule
-from ocop.dates import iso, require_date
+from ocop.dates import require_date
 from ocop.errors import InvalidInput, OcopError
 from ocop.law import Citation, Period, Regime, SourceStrength, instruments, weakest
+from ocop.serialize import Serialized
 
 __all__ = ["Renewal", "Validity", "expires_on", "renewal", "validity"]
 
@@ -55,7 +56,7 @@ def expires_on(
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class Renewal:
+class Renewal(Serialized):
     """How the certificate is re-evaluated (đánh giá, phân hạng lại).
 
     ``opens_on``–``closes_on`` is the 26/2026 filing window (both days included),
@@ -75,20 +76,9 @@ class Renewal:
     citations: tuple[Citation, ...]
     notes: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "opens_on": iso(self.opens_on),
-            "closes_on": iso(self.closes_on),
-            "decision_within_days": self.decision_within_days,
-            "notice_by": iso(self.notice_by),
-            "kept_until": iso(self.kept_until),
-            "citations": [str(c) for c in self.citations],
-            "notes": list(self.notes),
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class Validity:
+class Validity(Serialized):
     """A certificate's term and renewal, with the rules they rest on."""
 
     issued_on: date
@@ -100,17 +90,7 @@ class Validity:
     source_strength: SourceStrength
     notes: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "issued_on": self.issued_on.isoformat(),
-            "expires_on": self.expires_on.isoformat(),
-            "regulation": self.regulation.value,
-            "expiry_rule": self.rule.value,
-            "renewal": self.renewal.to_dict(),
-            "citations": [str(c) for c in self.citations],
-            "source_strength": self.source_strength.value,
-            "notes": list(self.notes),
-        }
+    _json_names: ClassVar = {"rule": "expiry_rule"}
 
 
 def validity(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from fractions import Fraction
-from typing import Annotated, Any, Self, TypeVar
+from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 import attrs
 from pydantic import AfterValidator, Field, PlainSerializer, model_validator
@@ -27,11 +27,13 @@ from ocop.law import Citation, Regime, RegimeInput, regime_on, regimes_applying_
 from ocop.limits import MAX_COLLECTION
 from ocop.readonly import FrozenMap
 from ocop.regulations import Regulation
+from ocop.serialize import Serialized
 from ocop.taxonomy import PRODUCT_CODE_PATTERN
 from ocop.text import show
 
 __all__ = [
     "CouncilScore",
+    "CriterionAverage",
     "CriterionScore",
     "GroupScore",
     "PartScore",
@@ -140,7 +142,7 @@ class PartScore:
 
 
 @attrs.frozen(slots=True)
-class ScoreResult(Displayable):
+class ScoreResult(Displayable, Serialized):
     """One scorecard scored: the total and every level of the breakdown."""
 
     regulation: Regime
@@ -154,6 +156,12 @@ class ScoreResult(Displayable):
     groups: tuple[GroupScore, ...]
     criteria: tuple[CriterionScore, ...]
     citation: Citation
+
+    _json_as: ClassVar = {"parts": "_part_points"}
+    _json_computed: ClassVar = ("errata",)
+
+    def _part_points(self) -> Mapping[str, int]:
+        return {p.part: p.points for p in self.parts}
 
     def part(self, code: str) -> PartScore:
         return _find(self.parts, "part", code, "part")
@@ -169,26 +177,6 @@ class ScoreResult(Displayable):
         a doubtful value without changing it.
         """
         return tuple(dict.fromkeys(e for c in self.criteria for e in c.errata))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "regulation": self.regulation.value,
-            "product_set": self.product_set,
-            "sheet": self.sheet,
-            "product": self.product,
-            "evaluator": self.evaluator,
-            "total": self.total,
-            "maximum": self.maximum,
-            "parts": {p.part: p.points for p in self.parts},
-            "groups": [attrs.asdict(g) for g in self.groups],
-            "criteria": [
-                attrs.asdict(c, filter=lambda a, _: a.name != "citation")
-                | {"citation": str(c.citation)}
-                for c in self.criteria
-            ],
-            "errata": list(self.errata),
-            "citation": str(self.citation),
-        }
 
 
 def score(
@@ -307,7 +295,15 @@ def _check_choices(
 
 
 @attrs.frozen(slots=True)
-class CouncilScore:
+class CriterionAverage:
+    """A criterion's average over the council's cards (exact)."""
+
+    code: str
+    average: Fraction
+
+
+@attrs.frozen(slots=True)
+class CouncilScore(Serialized):
     """The council's "tổng điểm trung bình": the exact mean of the evaluators' cards.
 
     26/2026/QĐ-TTg Điều 3 khoản 3 ranks on the average total and states no
@@ -324,23 +320,22 @@ class CouncilScore:
     criteria: tuple[tuple[str, Fraction], ...]
     citation: Citation
 
+    _json_as: ClassVar = {"parts": "_part_averages", "criteria": "_criterion_averages"}
+    _json_computed: ClassVar = ("evaluators",)
+
     def part(self, code: str) -> Fraction:
         return dict(self.parts)[code]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "regulation": self.regulation.value,
-            "product_set": self.product_set,
-            "product": self.product,
-            "evaluators": [c.evaluator for c in self.cards],
-            "total": float(self.total),
-            "total_exact": str(self.total),
-            "parts": {p: float(v) for p, v in self.parts},
-            "parts_exact": {p: str(v) for p, v in self.parts},
-            "criteria": [{"code": c, "average": str(v)} for c, v in self.criteria],
-            "cards": [c.to_dict() for c in self.cards],
-            "citation": str(self.citation),
-        }
+    @property
+    def evaluators(self) -> tuple[str | None, ...]:
+        """Who filled each card, in order (``None`` where a card names nobody)."""
+        return tuple(c.evaluator for c in self.cards)
+
+    def _part_averages(self) -> Mapping[str, Fraction]:
+        return dict(self.parts)
+
+    def _criterion_averages(self) -> tuple[CriterionAverage, ...]:
+        return tuple(CriterionAverage(c, v) for c, v in self.criteria)
 
 
 def council_average(
