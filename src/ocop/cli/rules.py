@@ -35,7 +35,6 @@ __all__ = [
     "InstrumentRow",
     "RegimeRow",
     "RulesDocument",
-    "before_national",
     "payload",
     "register",
     "run",
@@ -121,12 +120,12 @@ def run(args: argparse.Namespace) -> int:
     except RuleNotInForce:
         if not instruments_in_force(on):  # before 490/QĐ-TTg: no OCOP rule at all
             raise
-        document = before_national(on, filed_on, args.kind)
+        document = _before_national(on, filed_on, args.kind)
     print_json(document) if args.format == "json" else print(text(document))
     return 0
 
 
-def before_national(on: date, filed_on: date | None, kind: str | None) -> RulesDocument:
+def _before_national(on: date, filed_on: date | None, kind: str | None) -> RulesDocument:
     """The answer before the first national criteria (1048/QĐ-TTg, 21/8/2019).
 
     490/QĐ-TTg (7/5/2018) approved the programme but printed no national scoresheet:
