@@ -40,10 +40,13 @@ import attrs
 from pydantic import (
     BeforeValidator,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     WithJsonSchema,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from ocop.errors import InvalidInput
 from ocop.inputs import InputModel
@@ -367,6 +370,14 @@ class Figure(InputModel):
     remainder: bool = False
     strict: bool = False
     words: str | None = Field(default=None, min_length=1, description="As printed.")
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The schema says what the validator reads: a bare number is an exact figure.
+        exact = {"type": "number", "description": "An exact figure, as printed."}
+        return {"anyOf": [exact, handler(core_schema)]}
 
     @model_validator(mode="before")
     @classmethod
