@@ -79,7 +79,7 @@ def test_unencoded_regulation_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Lowest total of a card" not in out  # no sheets to tabulate
 
 
-@pytest.mark.parametrize("regulation", ["27/2027/QĐ-TTg", "26/2026", ""])
+@pytest.mark.parametrize("regulation", ["27/2027/QĐ-TTg", "26/2025", ""])
 def test_unknown_regulation_exits_2(capsys: pytest.CaptureFixture[str], regulation: str) -> None:
     status, out, err = run(capsys, "--regulation", regulation)
     assert status == 2 and out == ""

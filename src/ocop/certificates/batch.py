@@ -23,8 +23,9 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ocop.certificates import rules as _rules
 from ocop.certificates.model import ExpiryRule, ExtensionReading
-from ocop.certificates.rules import RE_EVALUATION_WINDOW, transition, validity_months
+from ocop.certificates.rules import transition, validity_months
 from ocop.certificates.status import Status
 from ocop.certificates.validity import options
 from ocop.dates import day_array, require_date
@@ -93,8 +94,8 @@ def status_batch(
     _check_events(issued, revoked, superseded, filed, decided)
     expires = expiry_dates(issued, rule)
     day = np.datetime64(on, "D")
-    closes = expires - _days(RE_EVALUATION_WINDOW.closes_days_before)
-    opens = expires - _days(RE_EVALUATION_WINDOW.opens_days_before)
+    closes = expires - _days(_rules.RE_EVALUATION_WINDOW.closes_days_before)
+    opens = expires - _days(_rules.RE_EVALUATION_WINDOW.opens_days_before)
     switch = transition()
     effective = np.datetime64(switch.effective, "D")
     window_open = closes >= effective

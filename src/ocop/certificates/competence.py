@@ -60,8 +60,12 @@ __all__ = [
     "revocation_authority",
 ]
 
-#: The stars that are recognised (26/2026/QĐ-TTg Điều 4 khoản 1 điểm a: none for 1★, 2★).
-RECOGNISED_STARS = (3, 4, 5)
+
+def _recognised_stars() -> tuple[int, ...]:
+    """The recognised stars (26/2026/QĐ-TTg Điều 4 khoản 1 điểm a), from the regulation data."""
+    from ocop.regulations import default_regulation
+
+    return default_regulation().recognised_stars
 
 
 class Level(StrEnum):
@@ -283,7 +287,7 @@ def authorities(
 ) -> tuple[Authority, ...]:
     """:func:`authority` for 3★, 4★ and 5★, in that order."""
     answer = regime_on(on, filed_on=filed_on, kind=kind)
-    return tuple(_answer(star, answer) for star in RECOGNISED_STARS)
+    return tuple(_answer(star, answer) for star in _recognised_stars())
 
 
 def ministry_on(on: date) -> Ministry:
@@ -455,15 +459,15 @@ def _check_star(star: object) -> int:
             "decision and no certificate for 1★ or 2★, 26/2026/QĐ-TTg Điều 4 khoản 1 điểm a)",
             value=star,
             field="star",
-            allowed=list(RECOGNISED_STARS),
+            allowed=list(_recognised_stars()),
         )
-    if star not in RECOGNISED_STARS:
+    if star not in _recognised_stars():
         raise InvalidInput(
             f"star must be 3, 4 or 5 (OCOP ranks run from 1 to 5 and only stars 3–5 are "
             f"recognised), got {show(star)}",
             value=show(star),
             field="star",
-            allowed=list(RECOGNISED_STARS),
+            allowed=list(_recognised_stars()),
         )
     return star
 
@@ -644,7 +648,7 @@ def _parse_row(obj: Mapping[str, Any], where: str, ministries: tuple[Ministry, .
     df.keys(obj, _ROW_KEYS, f"authority.json: {where}")
     regime = df.enum(Regime, obj, "regime", where)
     star = obj.get("star")
-    if type(star) is not int or star not in RECOGNISED_STARS:
+    if type(star) is not int or star not in _recognised_stars():
         raise InconsistentData(f"authority.json: {where}: star must be 3, 4 or 5")
     where = f"authority.json: {regime.name} {star}★"
     proposal_level = df.opt_enum(Level, obj, "proposal_level", where)
@@ -720,11 +724,11 @@ def _check_row(row: _Row, where: str, ministries: tuple[Ministry, ...]) -> None:
 
 
 def _check_rows(rows: Mapping[tuple[Regime, int], _Row]) -> None:
-    missing = [f"{r.name} {s}★" for r in Regime for s in RECOGNISED_STARS if (r, s) not in rows]
+    missing = [f"{r.name} {s}★" for r in Regime for s in _recognised_stars() if (r, s) not in rows]
     if missing:
         raise InconsistentData(f"authority.json: no row for {', '.join(missing)}")
     for regime in Regime:
-        ranks = [rows[(regime, s)].recognition_level.rank for s in RECOGNISED_STARS]
+        ranks = [rows[(regime, s)].recognition_level.rank for s in _recognised_stars()]
         if ranks != sorted(ranks):
             raise InconsistentData(
                 f"authority.json: {regime.name}: a higher star must not be recognised at a "
@@ -799,7 +803,7 @@ def _parse_revocation(
         df.keys(entry, _REVOCATION_KEYS, at)
         row = _RevocationRow(
             regime=df.enum(Regime, entry, "regime", at),
-            stars=_stars(entry, at, allowed=RECOGNISED_STARS),
+            stars=_stars(entry, at, allowed=_recognised_stars()),
             revoked_by=df.text(entry, "revoked_by", at),
             revoked_by_en=df.text(entry, "revoked_by_en", at),
             level=df.enum(Level, entry, "level", at),
@@ -823,10 +827,10 @@ def _parse_revocation(
         df.keys(entry, {"regime", "reason"}, at)
         not_read[df.enum(Regime, entry, "regime", at)] = df.text(entry, "reason", at)
     for regime in Regime:
-        covered = [s for s in RECOGNISED_STARS if (regime, s) in rows]
+        covered = [s for s in _recognised_stars() if (regime, s) in rows]
         if regime in not_read and covered:
             raise InconsistentData(f"{where}: {regime.name} is both encoded and not read")
-        if regime not in not_read and covered != list(RECOGNISED_STARS):
+        if regime not in not_read and covered != list(_recognised_stars()):
             raise InconsistentData(
                 f"{where}: {regime.name} needs rows for 3★, 4★ and 5★ or a not_read reason"
             )

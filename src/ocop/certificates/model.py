@@ -13,7 +13,7 @@ from ocop.certificates.rules import RevocationGround
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.inputs import InputModel
-from ocop.law import Regime, regime_on, transitional_rules
+from ocop.law import Regime, RegimeInput, regime_on, transitional_rules
 from ocop.taxonomy import PRODUCT_CODE_PATTERN
 
 __all__ = ["Certificate", "ExpiryRule", "ExtensionReading"]
@@ -69,9 +69,7 @@ class Certificate(Displayable, InputModel):
 
     star: int = Field(ge=3, le=5, description="3, 4 or 5: only these are certified.")
     issued_on: date = Field(description="Date the competent authority issued it.")
-    regulation: Regime | None = Field(
-        default=None, strict=False, description="Regime it was issued under."
-    )
+    regulation: RegimeInput | None = Field(default=None, description="Regime it was issued under.")
     product: str | None = Field(default=None, min_length=1, description="Product name or id.")
     product_set: str | None = Field(
         default=None, pattern=rf"^{PRODUCT_CODE_PATTERN}$", description="Product set code."

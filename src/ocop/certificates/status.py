@@ -21,9 +21,9 @@ from typing import Any
 
 import attrs
 
+from ocop.certificates import rules as _rules
 from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
 from ocop.certificates.rules import (
-    RE_EVALUATION_WINDOW,
     REVOCATION_DAYS,
     RevocationGround,
     transition,
@@ -125,7 +125,7 @@ def _decide(
             renewal.opens_on and renewal.closes_on and renewal.opens_on <= on <= renewal.closes_on
         )
         if window and on >= switch.effective:  # the window is a 26/2026 rule
-            return Status.RENEWAL_WINDOW, [*basis, RE_EVALUATION_WINDOW.citation], []
+            return Status.RENEWAL_WINDOW, [*basis, _rules.RE_EVALUATION_WINDOW.citation], []
         return Status.VALID, basis, []
     if _kept(cert, term, on):
         days = transition().late_filing_days
@@ -142,7 +142,7 @@ def _kept(cert: Certificate, term: Validity, on: date) -> bool:
     """26/2026 Điều 12 khoản 3: a late re-evaluation keeps the certificate until decided."""
     filed, decided = cert.re_evaluation_filed_on, cert.re_evaluation_decided_on
     kept_until = term.renewal.kept_until
-    late_after = term.expires_on - timedelta(days=RE_EVALUATION_WINDOW.closes_days_before)
+    late_after = term.expires_on - timedelta(days=_rules.RE_EVALUATION_WINDOW.closes_days_before)
     return (
         kept_until is not None
         and filed is not None

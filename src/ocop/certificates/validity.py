@@ -17,14 +17,9 @@ from typing import Any
 import attrs
 
 from ocop.arguments import choice, integer
+from ocop.certificates import rules as _rules
 from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
-from ocop.certificates.rules import (
-    NOTICE_148,
-    RE_EVALUATION_DECISION,
-    RE_EVALUATION_WINDOW,
-    transition,
-    validity_rule,
-)
+from ocop.certificates.rules import transition, validity_rule
 from ocop.dates import iso, require_date
 from ocop.errors import InvalidInput, OcopError
 from ocop.law import Citation, Period, Regime, SourceStrength, instruments, weakest
@@ -181,15 +176,15 @@ def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANS
             f"expires {expires} is too close to the ends of the calendar to count its windows",
             field="expires",
         )
-    window, switch = RE_EVALUATION_WINDOW, transition()
+    window, switch = _rules.RE_EVALUATION_WINDOW, transition()
     closes = expires - timedelta(days=window.closes_days_before)
     opens = expires - timedelta(days=window.opens_days_before)
-    notice = expires - timedelta(days=NOTICE_148.days_before)
+    notice = expires - timedelta(days=_rules.NOTICE_148.days_before)
     citations: list[Citation] = []
     notes: list[str] = []
     open_window = closes >= switch.effective
     if open_window:
-        citations += [window.citation, RE_EVALUATION_DECISION.citation]
+        citations += [window.citation, _rules.RE_EVALUATION_DECISION.citation]
         if opens < switch.effective:
             notes.append(
                 f"the window printed by 26/2026 opens on {opens.isoformat()}, before the "
@@ -199,7 +194,7 @@ def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANS
     # 148's written notice applies while 148 governed re-evaluations.
     notice_applies = switch.notice_from <= notice <= switch.notice_until
     if notice_applies:
-        citations.append(NOTICE_148.citation)
+        citations.append(_rules.NOTICE_148.citation)
     rule, days = switch.late_filing, switch.late_filing_days
     kept = None
     if expires + timedelta(days=days) >= switch.effective and (
@@ -221,7 +216,7 @@ def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANS
     return Renewal(
         opens_on=opens if open_window else None,
         closes_on=closes if open_window else None,
-        decision_within_days=RE_EVALUATION_DECISION.days if open_window else None,
+        decision_within_days=_rules.RE_EVALUATION_DECISION.days if open_window else None,
         notice_by=notice if notice_applies else None,
         kept_until=kept,
         citations=tuple(citations),

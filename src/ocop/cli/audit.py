@@ -33,10 +33,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--regulation",
-        default=Regime.QD26_2026.value,
         metavar="R",
-        help="regulation to audit (default: %(default)s); one of: "
-        + ", ".join(r.value for r in Regime),
+        help="regulation to audit (default: the default regulation, today 26/2026/QĐ-TTg); "
+        "one of: " + ", ".join(r.value for r in Regime),
     )
     parser.add_argument(
         "--fail-on",

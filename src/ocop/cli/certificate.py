@@ -26,7 +26,6 @@ from ocop.certificates import (
 from ocop.cli._common import add_format_option, ascii_digits, date_or_today, parse_date, print_json
 from ocop.dates import iso
 from ocop.errors import InvalidInput, NotEncoded
-from ocop.law import Regime
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,8 +38,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--star", metavar="N", required=True, help="3, 4 or 5")
     parser.add_argument(
         "--regulation",
-        choices=[r.value for r in Regime],
-        help="regime it was issued under (default: the one in force on --issued)",
+        metavar="R",
+        help="regime it was issued under, e.g. 26/2026/QĐ-TTg or 148+1489 "
+        "(default: the one in force on --issued)",
     )
     parser.add_argument(
         "--on", metavar="DATE", help="date of the status, YYYY-MM-DD (default: today)"

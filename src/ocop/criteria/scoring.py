@@ -7,19 +7,22 @@ order), or ``None`` when no option applies (nothing ticked, 0 points).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import attrs
-from pydantic import Field
+from pydantic import AfterValidator, Field, PlainSerializer
 
 from ocop.criteria.model import PART_CODES, Scoresheet
 from ocop.criteria.versions import scoresheet, sheet_version
 from ocop.display import Displayable
 from ocop.errors import InvalidInput, NotFound
 from ocop.inputs import InputModel
-from ocop.law import Citation, Regime
+from ocop.law import Citation, Regime, RegimeInput
+from ocop.limits import MAX_COLLECTION
+from ocop.readonly import FrozenMap
+from ocop.regulations import Regulation
 from ocop.taxonomy import PRODUCT_CODE_PATTERN
 from ocop.text import show
 
@@ -40,13 +43,19 @@ T = TypeVar("T")
 class Scorecard(InputModel):
     """One evaluator's scorecard for one product (the ticked "phiếu đánh giá")."""
 
-    regulation: Regime = Field(strict=False, description="Regulation the sheet comes from.")
+    regulation: RegimeInput = Field(description="Regulation the sheet comes from.")
     product_set: str = Field(
         pattern=rf"^{PRODUCT_CODE_PATTERN}$",
         description="Product set code, e.g. 'I.3.c' (sheet #7).",
     )
-    choices: dict[str, int | None] = Field(
-        description="Criterion code → 0-based index of the ticked option; null if none applies."
+    # A read-only mapping that hashes: the model is frozen, so its choices must be too.
+    choices: Annotated[
+        Mapping[str, int | None],
+        AfterValidator(FrozenMap),
+        PlainSerializer(dict, return_type=dict[str, int | None]),
+    ] = Field(
+        description="Criterion code → 0-based index of the ticked option; null if none applies.",
+        max_length=MAX_COLLECTION,
     )
     product: str | None = Field(default=None, min_length=1, description="Product identifier.")
     evaluator: str | None = Field(default=None, min_length=1, description="Evaluator identifier.")
@@ -134,13 +143,18 @@ class ScoreResult(Displayable):
         }
 
 
-def score(card: Scorecard) -> ScoreResult:
-    """Score one card against its sheet; every criterion must be answered exactly once."""
+def score(card: Scorecard, *, regulation: Regulation | None = None) -> ScoreResult:
+    """Score one card against its sheet; every criterion must be answered exactly once.
+
+    The sheet is the encoded one of ``card.regulation``, or the one of
+    ``regulation``: a :class:`~ocop.regulations.Regulation` (e.g. read with
+    :func:`ocop.regulations.load`) that applies to the card's regulation.
+    """
     if not isinstance(card, Scorecard):
         raise InvalidInput(
             f"score() takes a Scorecard, got {type(card).__name__}", value=type(card).__name__
         )
-    sheet = scoresheet(card.product_set, regulation=card.regulation)
+    sheet = scoresheet(card.product_set, regulation=_rules_for(card.regulation, regulation))
     _check_choices(sheet, card.choices)
     criteria = []
     for node in sheet.criteria():
@@ -194,7 +208,7 @@ def _node_errata(sheet: Scoresheet, code: str) -> tuple[str, ...]:
     return tuple(e.id for e in sheet.errata if e.criterion == code and e.option is None)
 
 
-def _check_choices(sheet: Scoresheet, choices: dict[str, int | None]) -> None:
+def _check_choices(sheet: Scoresheet, choices: Mapping[str, int | None]) -> None:
     where = f"sheet #{sheet.number} ({sheet.product_set}, {sheet.name})"
     for code, index in choices.items():
         if code not in sheet.nodes:
@@ -270,15 +284,20 @@ class CouncilScore:
         }
 
 
-def council_average(cards: Sequence[Scorecard | ScoreResult]) -> CouncilScore:
+def council_average(
+    cards: Sequence[Scorecard | ScoreResult], *, regulation: Regulation | None = None
+) -> CouncilScore:
     """Average several evaluators' cards for one product, exactly.
 
     All cards must be for the same regulation, product set and product; an
-    evaluator may hand in one card only.
+    evaluator may hand in one card only.  ``regulation`` scores the cards
+    given as :class:`Scorecard` (see :func:`score`).
     """
     if isinstance(cards, Scorecard | ScoreResult) or not cards:
         raise InvalidInput("council_average() takes a non-empty list of scorecards")
-    results = tuple(c if isinstance(c, ScoreResult) else score(c) for c in cards)
+    results = tuple(
+        c if isinstance(c, ScoreResult) else score(c, regulation=regulation) for c in cards
+    )
     first = results[0]
     for i, r in enumerate(results[1:], start=1):
         for field in ("regulation", "product_set", "product"):
@@ -306,8 +325,28 @@ def council_average(cards: Sequence[Scorecard | ScoreResult]) -> CouncilScore:
             for i, c in enumerate(first.criteria)
         ),
         # The clause that ranks on "tổng điểm trung bình" is the one that sets the bands.
-        citation=sheet_version(first.regulation).bands_citation,
+        citation=sheet_version(_rules_for(first.regulation, regulation)).bands_citation,
     )
+
+
+def _rules_for(regime: Regime, given: Regulation | None) -> Regime | Regulation:
+    """The regulation to score a card of ``regime`` with: ``given`` if it applies to it."""
+    if given is None:
+        return regime
+    if not isinstance(given, Regulation):
+        raise InvalidInput(
+            f"regulation= takes a Regulation (ocop.regulations), got {show(given)}; "
+            "a card names its regime in its own regulation field",
+            value=show(given),
+        )
+    if given.regime is not regime:
+        raise InvalidInput(
+            f"the card is for {regime.value}; "
+            f"regulation {given.id} applies to {given.regime.value}",
+            card=regime.value,
+            regulation=given.id,
+        )
+    return given
 
 
 def _find(items: Sequence[T], attr: str, value: str, what: str) -> T:

@@ -29,12 +29,14 @@ import itertools
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ocop.criteria.model import Node, Option, Scoresheet
 from ocop.errors import InconsistentData
-from ocop.law import Citation, Regime
+from ocop.law import Citation
+from ocop.regulations import regulation
 
 __all__ = [
     "DOSSIER",
@@ -45,18 +47,23 @@ __all__ = [
     "requirements",
 ]
 
-#: The stars a sheet marks minimums for: "*** - 3 sao; **** - 4 sao; ***** - 5 sao"
-#: (26/2026/QĐ-TTg Phụ lục II, the note under each sheet).
-MARKED_STARS = (3, 4, 5)
+if TYPE_CHECKING:
+    #: The stars the default regulation's sheets mark minimums for: "*** - 3 sao;
+    #: **** - 4 sao; ***** - 5 sao" (26/2026/QĐ-TTg Phụ lục II, the note under each
+    #: sheet), read from its data folder on first use.
+    MARKED_STARS: tuple[int, ...]
 
 #: Knock-out id of the sheet's "Hồ sơ bị loại khi …" line.
 DOSSIER = "dossier"
 
-# Zero points on any of these criteria knocks the product out, by the note printed
-# under the last of them.  Keyed by (regulation, sheet number, criterion with the note).
-_ZERO_POINT_KNOCKOUTS: Mapping[tuple[Regime, int, str], tuple[str, ...]] = MappingProxyType(
-    {(Regime.QD26_2026, 16, "6.4"): ("6.1", "6.2", "6.3", "6.4")}
-)
+
+def __getattr__(name: str) -> tuple[int, ...]:
+    # Read lazily: importing ocop.stars reads no data file.
+    if name == "MARKED_STARS":
+        from ocop.regulations import default_regulation
+
+        return default_regulation().marked_stars
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @attrs.frozen(slots=True)
@@ -95,7 +102,8 @@ class KnockoutRule:
 @cache
 def requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
     """Star (3, 4, 5) → the sheet's minimum requirements for that star (cumulative)."""
-    by_star: dict[int, list[Requirement]] = {s: [] for s in MARKED_STARS}
+    stars = regulation(sheet.regulation).marked_stars
+    by_star: dict[int, list[Requirement]] = {s: [] for s in stars}
     for node in sheet.criteria():
         marked = sorted((o for o in node.options if o.min_star), key=lambda o: o.min_star or 0)
         _check_marks(sheet, node, marked)
@@ -124,7 +132,7 @@ def knockout_rules(sheet: Scoresheet) -> Mapping[str, KnockoutRule]:
                 node.code,
                 " ".join(node.knockouts),
                 node.citation,
-                _ZERO_POINT_KNOCKOUTS.get((sheet.regulation, sheet.number, node.code), ()),
+                node.zero_points_on,
             )
     return MappingProxyType(rules)
 
