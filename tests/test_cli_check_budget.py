@@ -13,7 +13,7 @@ from ocop.plans import catalog
 from tests.cli import run
 from tests.test_budget_kon_tum import PL1_HELD, T1, _held
 
-KEYS = {"code", "severity", "location", "expected", "actual", "message_vi", "message_en"}
+KEYS = {"code", "severity", "location", "expected", "actual", "message_vi", "message_en", "unit"}
 M = 1_000_000
 
 
@@ -71,7 +71,7 @@ def test_check_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str])
     status, out, _ = run(capsys, "check", "--format", "json")
     data = json.loads(out)
     assert status == 1
-    assert set(data) == {"plan", "compared_with", "reconciled", "findings"}
+    assert set(data) == {"schema_version", "plan", "compared_with", "reconciled", "findings"}
     assert data["plan"]["id"] == "kon-tum-908-2023"
     assert data["compared_with"] == ["national-919-2022"]
     for finding in data["findings"]:

@@ -17,7 +17,7 @@ def test_plans_lists_the_catalogue_with_the_province_today(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     status, out, _ = run(capsys, "plans", "--format", "json")
-    rows = {r["id"]: r for r in json.loads(out)}
+    rows = {r["id"]: r for r in json.loads(out)["plans"]}
     assert status == 0 and set(rows) == set(catalog.ids())
     assert rows["kon-tum-908-2023"]["province_today"] == "tỉnh Quảng Ngãi"
     assert rows["ninh-thuan-2025"]["province_today"] == "tỉnh Khánh Hòa"
@@ -25,7 +25,7 @@ def test_plans_lists_the_catalogue_with_the_province_today(
     assert rows["kon-tum-908-2023"]["number"] == "908/KH-UBND"
     assert rows["kon-tum-908-2023"]["period"] == "2021–2025"
     status, out, _ = run(capsys, "plans", "--on", "2025-06-30", "--format", "json")
-    rows = {r["id"]: r for r in json.loads(out)}
+    rows = {r["id"]: r for r in json.loads(out)["plans"]}
     assert rows["kon-tum-908-2023"]["province_today"] == "tỉnh Kon Tum"
 
 
@@ -46,7 +46,7 @@ def test_check_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "check", "kon-tum-1392-2018", "--format", "json")
     data = json.loads(out)
     assert status == 1 and data["plan"]["id"] == "kon-tum-1392-2018"
-    assert set(data) == {"plan", "compared_with", "reconciled", "findings"}
+    assert set(data) == {"schema_version", "plan", "compared_with", "reconciled", "findings"}
     first = data["findings"][0]
     assert set(first) >= {
         "code",

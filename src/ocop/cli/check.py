@@ -21,17 +21,43 @@ import os
 from datetime import date
 from typing import Any
 
+import attrs
+
 from ocop.cli._common import add_format_option, date_or_today, print_json, read_text
-from ocop.cli.plans import summary
+from ocop.cli.plans import PlanRow, row, summary
 from ocop.display.check import LANGS, day, text_report
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity, at_or_above
 from ocop.inputs import loads_strict
-from ocop.plans import Plan, catalog, check
+from ocop.plans import CheckReport, Plan, catalog, check
 from ocop.reports import Document, check_document
+
+__all__ = [
+    "DOCUMENT",
+    "EXIT_FINDINGS",
+    "CheckDocument",
+    "load",
+    "payload",
+    "register",
+    "run",
+]
+
 
 EXIT_FINDINGS = 1
 FAIL_ON = ("never", "error", "warning", "info")
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class CheckDocument:
+    """What ``ocop check --format json`` prints: the plan's row, then the report."""
+
+    plan: PlanRow
+    compared_with: tuple[str, ...]
+    reconciled: tuple[Proven, ...]
+    findings: tuple[Finding, ...]
+
+
+DOCUMENT = CheckDocument
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -94,8 +120,7 @@ def run(args: argparse.Namespace) -> int:
         report = check(doc)
         findings, proven = report.findings, report.proven
         if args.format == "json":
-            data = report.to_dict()
-            print_json({"plan": summary(doc, on), **{k: v for k, v in data.items() if k != "plan"}})
+            print_json(payload(doc, report, on))
         head = _plan_head(doc, report.compared_with, on, args.lang)
     else:
         result = check_document(doc)
@@ -110,6 +135,15 @@ def run(args: argparse.Namespace) -> int:
     if args.fail_on != "never" and at_or_above(findings, Severity(args.fail_on)):
         return EXIT_FINDINGS
     return 0
+
+
+def payload(plan: Plan, report: CheckReport, on: date) -> CheckDocument:
+    return CheckDocument(
+        plan=row(plan, on),
+        compared_with=report.compared_with,
+        reconciled=report.proven,
+        findings=report.findings,
+    )
 
 
 def _plan_head(plan: Plan, compared: tuple[str, ...], on: date, lang: str) -> list[str]:

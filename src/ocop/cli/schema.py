@@ -16,6 +16,9 @@ import importlib
 from typing import Final
 
 from ocop.cli._common import print_json
+from ocop.serialize import SCHEMA_VERSION
+
+__all__ = ["DOCUMENT_SCHEMA", "MODELS", "register", "run"]
 
 #: Kind → the input model (module, class) whose schema is printed.
 MODELS: Final = {
@@ -24,6 +27,17 @@ MODELS: Final = {
     "budget": ("ocop.budget", "Budget"),
     "scorecard": ("ocop.criteria", "Scorecard"),
     "certificate": ("ocop.certificates", "Certificate"),
+}
+
+
+#: What ``ocop schema`` prints is itself a JSON Schema (of an input model), with the
+#: ``schema_version`` every printed document carries (an annotation JSON Schema ignores).
+DOCUMENT_SCHEMA: Final = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "properties": {"schema_version": {"const": SCHEMA_VERSION}},
+    "required": ["schema_version"],
+    "description": "the JSON Schema (2020-12) of the input model named on the command line",
 }
 
 

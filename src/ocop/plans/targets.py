@@ -29,7 +29,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any, Literal, Self
+from typing import ClassVar, Literal, Self
 
 import attrs
 from pydantic import (
@@ -44,10 +44,10 @@ from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.figures import Figure, Hedge, Number
 from ocop.figures import plain as _plain
-from ocop.findings import show_number
 from ocop.inputs import InputModel
 from ocop.money import exact_decimal
 from ocop.plans.metrics import METRICS, EntityType, Metric, MetricUnit, Per
+from ocop.serialize import Serialized
 from ocop.text import show
 
 __all__ = [
@@ -296,7 +296,7 @@ class Outcome(StrEnum):
 
 
 @attrs.frozen(slots=True)
-class TargetResult:
+class TargetResult(Serialized):
     """A target evaluated against a figure.
 
     ``gap`` is how far the figure must move to meet the target: positive means
@@ -315,17 +315,7 @@ class TargetResult:
     due: bool | None = None
     shortfalls: tuple[tuple[str, Fraction], ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "target": self.target_id,
-            "outcome": self.outcome.value,
-            "required": self.required,
-            "actual": show_number(self.actual),
-            "gap": show_number(self.gap),
-            "reason": self.reason,
-            "due": self.due,
-            "shortfalls": [[unit, show_number(gap)] for unit, gap in self.shortfalls],
-        }
+    _json_names: ClassVar = {"target_id": "target"}
 
 
 Actual = int | Decimal | Fraction

@@ -39,7 +39,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations, pairwise
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -59,25 +59,21 @@ from ocop.findings import Finding, Proven
 from ocop.money import exact_decimal, format_decimal
 from ocop.reports.codes import CODES, PROVEN
 from ocop.reports.model import Document, MeasureKind, Placed, Section, measure_of
+from ocop.serialize import Serialized
 from ocop.text import fold
 
 __all__ = ["DocumentCheck", "check_document"]
 
 
 @attrs.frozen(slots=True)
-class DocumentCheck:
+class DocumentCheck(Serialized):
     """Findings on one document, most serious first, and the checks that held."""
 
     document_id: str
     findings: tuple[Finding, ...]
     proven: tuple[Proven, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "document": self.document_id,
-            "reconciled": [p.to_dict() for p in self.proven],
-            "findings": [f.to_dict() for f in self.findings],
-        }
+    _json_names: ClassVar = {"document_id": "document", "proven": "reconciled"}
 
 
 def check_document(document: Document) -> DocumentCheck:
@@ -166,12 +162,12 @@ class _Out:
         self.findings.append(
             Finding(
                 code,
-                spec.severity,
+                spec.severities[0],
                 location,
                 _text(expected, "vi"),
                 _text(actual, "vi"),
-                say(spec.vi, "vi"),
-                say(spec.en, "en"),
+                say(spec.vi or "", "vi"),
+                say(spec.en or "", "en"),
                 quote,
             )
         )
