@@ -72,6 +72,15 @@ def test_huge_integers_are_written_without_raising() -> None:
     _valid(json.loads(text), serialize.document_schema(Finding))
 
 
+def test_far_or_special_decimals_keep_their_own_text() -> None:
+    # int(Decimal("1E+999999999")) would never end; NaN has no digits.
+    values = [Decimal("1E+999999999"), Decimal("NaN"), Fraction(10**5000, 3)]
+    written = serialize.data(values)
+    assert written == ["1E+999999999", "NaN", "<Fraction>"]
+    for value in written:
+        jsonschema.Draft202012Validator({"$defs": {}, **serialize._NUMBER}).validate(value)
+
+
 def test_a_document_is_an_object_and_unknown_values_are_refused() -> None:
     with pytest.raises(InvalidInput, match="never a bare list"):
         serialize.document([1, 2])
@@ -178,6 +187,6 @@ def test_hand_written_to_dict_is_gone() -> None:
         for p in (ROOT / "src" / "ocop").rglob("*.py")
         for _ in re.finditer(r"def to_dict\(", p.read_text(encoding="utf-8"))
     ]
-    # Serialized.to_dict, OcopError.to_dict, and what law.py and competence.py still write by
-    # hand (their loaders are being reshaped separately; see CHANGELOG.md).
-    assert len(written) <= 10, written
+    # Serialized.to_dict, OcopError.to_dict, and the four of ocop.law (Citation, Instrument,
+    # TransitionalRule, RegimeInForce), not yet moved to the serializer.
+    assert len(written) <= 6, written
