@@ -437,8 +437,8 @@ PROVEN = {
     "certificates": {
         "timeline_contiguous": 220,
         "segments_start_on_boundaries": 220,
-        "status_matches_timeline": 4208,
-        "status_constant_between_boundaries": 1334,
+        "status_matches_timeline": 4094,
+        "status_constant_between_boundaries": 1296,
         "window_inside_validity": 189,
         "window_rule_fits_term": 1,
     },

@@ -177,8 +177,12 @@ def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANS
         citations.append(_rules.NOTICE_148.citation)
     rule, days = switch.late_filing, switch.late_filing_days
     kept = None
-    if expires + timedelta(days=days) >= switch.effective and (
-        not open_window or reading is ExtensionReading.LITERAL
+    # STILL_VALID: "tiếp tục có hiệu lực" continues a validity still running on 22/5/2026.
+    ended_before = reading is ExtensionReading.STILL_VALID and expires < switch.effective
+    if (
+        expires + timedelta(days=days) >= switch.effective
+        and (not open_window or reading is ExtensionReading.LITERAL)
+        and not ended_before
     ):
         kept = expires + timedelta(days=days)
         citations.append(rule)
@@ -190,6 +194,11 @@ def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANS
         notes.append(
             f"{why}: a re-evaluation filed after {closes.isoformat()} keeps the certificate "
             f"valid until the decision, at most to {kept.isoformat()} ({rule})"
+        )
+    if ended_before and expires + timedelta(days=days) >= switch.effective:
+        notes.append(
+            f"under the still_valid reading of {rule} the certificate, expired on "
+            f"{expires.isoformat()} before 26/2026 took effect, is not kept valid"
         )
     if not open_window and not notice_applies and kept is None:
         notes.append("no re-evaluation rule of its time was read (before 148/QĐ-TTg)")

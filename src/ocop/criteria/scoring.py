@@ -14,6 +14,8 @@ from typing import Annotated, ClassVar, TypeVar
 import attrs
 from pydantic import AfterValidator, Field, PlainSerializer
 
+from ocop.arguments import choice
+from ocop.criteria.cases import CaseReading
 from ocop.criteria.model import PART_CODES, Scoresheet
 from ocop.criteria.versions import scoresheet, sheet_version
 from ocop.display import Displayable
@@ -131,19 +133,27 @@ class ScoreResult(Displayable, Serialized):
         return tuple(dict.fromkeys(e for c in self.criteria for e in c.errata))
 
 
-def score(card: Scorecard, *, regulation: Regulation | None = None) -> ScoreResult:
+def score(
+    card: Scorecard,
+    *,
+    regulation: Regulation | None = None,
+    cases: CaseReading | str = CaseReading.PER_CRITERION,
+) -> ScoreResult:
     """Score one card against its sheet; every criterion must be answered exactly once.
 
     The sheet is the encoded one of ``card.regulation``, or the one of
     ``regulation``: a :class:`~ocop.regulations.Regulation` (e.g. read with
     :func:`ocop.regulations.load`) that applies to the card's regulation.
+    ``cases`` says whether alternative cases ("Trường hợp 1 / 2") may differ from one
+    criterion to another (:class:`~ocop.criteria.cases.CaseReading`).
     """
     if not isinstance(card, Scorecard):
         raise InvalidInput(
             f"score() takes a Scorecard, got {type(card).__name__}", value=type(card).__name__
         )
+    reading = choice(cases, CaseReading, "cases")
     sheet = scoresheet(card.product_set, regulation=_rules_for(card.regulation, regulation))
-    _check_choices(sheet, card.choices)
+    _check_choices(sheet, card.choices, reading)
     criteria = []
     for node in sheet.criteria():
         index = card.choices[node.code]
@@ -196,7 +206,9 @@ def _node_errata(sheet: Scoresheet, code: str) -> tuple[str, ...]:
     return tuple(e.id for e in sheet.errata if e.criterion == code and e.option is None)
 
 
-def _check_choices(sheet: Scoresheet, choices: Mapping[str, int | None]) -> None:
+def _check_choices(
+    sheet: Scoresheet, choices: Mapping[str, int | None], reading: CaseReading
+) -> None:
     where = f"sheet #{sheet.number} ({sheet.product_set}, {sheet.name})"
     for code, index in choices.items():
         if code not in sheet.nodes:
@@ -219,11 +231,12 @@ def _check_choices(sheet: Scoresheet, choices: Mapping[str, int | None]) -> None
         for code, i in choices.items()
         if i is not None and sheet.nodes[code].options[i].case is not None
     }
-    if len({case for _, case in cases}) > 1:
+    if reading is CaseReading.ONE_CASE and len({case for _, case in cases}) > 1:
         listing = ", ".join(f"{code}: Trường hợp {case}" for code, case in sorted(cases))
         raise InvalidInput(
             f"{where}: options from both alternative cases were chosen ({listing}); "
-            "a product is scored under one case throughout (see docs/decisions/scoresheets.md)",
+            "under cases='one_case' a product is scored under one case throughout "
+            "(see docs/decisions/readings.md)",
             cases=sorted(cases),
         )
     missing = [c for c in sheet.leaves if c not in choices]
