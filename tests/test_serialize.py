@@ -158,6 +158,17 @@ def test_score_json_validates(capsys: pytest.CaptureFixture[str], tmp_path: Path
         _valid(json.loads(out), json_schema("score"))
 
 
+def test_check_of_a_document_validates(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from tests.test_documents_page import BLOCKS
+
+    for text in BLOCKS:  # the documents and plans of docs/documents.md
+        path = tmp_path / "doc.json"
+        path.write_text(text, encoding="utf-8")
+        code, out, _ = run(capsys, "check", str(path), "--fail-on", "never", "--format", "json")
+        assert code == 0
+        _valid(json.loads(out), json_schema("check"))
+
+
 def test_a_schema_rejects_a_wrong_shape(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "plans", "--format", "json")
     printed = json.loads(out)
