@@ -12,15 +12,8 @@ _NO_FACTORY = "a result class with no instance factory in tests/fuzz/runner.py y
 
 EXCLUDED: dict[str, str] = {
     "ocop.audit.marks.Card.scorecard": _NO_FACTORY,
-    "ocop.audit.marks.Card.to_dict": _NO_FACTORY,
-    "ocop.audit.marks.StarBounds.to_dict": _NO_FACTORY,
-    "ocop.certificates.competence.CentralFallback.to_dict": _NO_FACTORY,
-    "ocop.findings.Proven.to_dict": _NO_FACTORY,
     "ocop.plot.Phasing.totals": _NO_FACTORY,
-    "ocop.stars.classification.Knockout.to_dict": _NO_FACTORY,
-    "ocop.stars.classification.NextStar.to_dict": _NO_FACTORY,
     "ocop.stars.classification.UnmetMinimum.describe": _NO_FACTORY,
-    "ocop.stars.classification.UnmetMinimum.to_dict": _NO_FACTORY,
     "ocop.tabular.schema.Rows.array": _NO_FACTORY,
     "ocop.tabular.schema.Rows.frame": _NO_FACTORY,
     "ocop.tabular.schema.Rows.records": _NO_FACTORY,
