@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from ocop.certificates import competence as mod
 from ocop.certificates.competence import (
     Authority,
-    Level,
+    AuthorityLevel,
     authorities,
     authority,
     ministry_on,
@@ -58,7 +58,7 @@ def _days(start: date, end: date) -> list[date]:
 MARD = "Bộ Nông nghiệp và Phát triển nông thôn"
 MAE = "Bộ Nông nghiệp và Môi trường"
 
-D, P, C = Level.DISTRICT, Level.PROVINCE, Level.CENTRAL
+D, P, C = AuthorityLevel.DISTRICT, AuthorityLevel.PROVINCE, AuthorityLevel.CENTRAL
 UT, CT = "UBND cấp tỉnh", "Chủ tịch UBND cấp tỉnh"
 A26 = "26/2026/QĐ-TTg"
 
@@ -102,7 +102,7 @@ CASES = [
 
 @pytest.mark.parametrize(("on", "star", "regime", "by", "level", "cited"), CASES)
 def test_reference_dates(
-    on: date, star: int, regime: Regime, by: str, level: Level, cited: str
+    on: date, star: int, regime: Regime, by: str, level: AuthorityLevel, cited: str
 ) -> None:
     a = authority(star, on)
     assert (a.star, a.on, a.regime) == (star, on, regime)
@@ -121,12 +121,12 @@ def test_district_3_star_under_148_in_detail() -> None:
 
 
 def test_who_proposes() -> None:
-    assert authority(3, date(2020, 1, 1)).proposal_level is Level.DISTRICT
+    assert authority(3, date(2020, 1, 1)).proposal_level is AuthorityLevel.DISTRICT
     assert authority(4, date(2024, 3, 1)).proposed_by == "UBND cấp huyện"
-    assert authority(3, date(2025, 8, 1)).proposal_level is Level.COMMUNE
+    assert authority(3, date(2025, 8, 1)).proposal_level is AuthorityLevel.COMMUNE
     assert authority(3, date(2026, 6, 1)).proposed_by == "UBND cấp xã"
     five = authority(5, date(2026, 6, 1))
-    assert (five.proposed_by, five.proposal_level) == ("UBND cấp tỉnh", Level.PROVINCE)
+    assert (five.proposed_by, five.proposal_level) == ("UBND cấp tỉnh", AuthorityLevel.PROVINCE)
 
 
 def test_781_attribution_is_visible_as_uncertain() -> None:
@@ -150,7 +150,7 @@ def test_authorities_gives_3_4_5_in_order() -> None:
 def test_3_star_vacant_between_district_end_and_1489(on: date) -> None:
     a = authority(3, on)
     assert a.regime is Regime.QD148_2023
-    assert a.recognised_by == "UBND cấp huyện" and a.recognition_level is Level.DISTRICT
+    assert a.recognised_by == "UBND cấp huyện" and a.recognition_level is AuthorityLevel.DISTRICT
     assert a.vacant
     note = next(n for n in a.notes if n.startswith("VACANT"))
     assert "2025-06-30" in note and "203/2025/QH15" in note and "2025-07-06" in note
@@ -235,7 +235,7 @@ def test_transitional_refusals_come_from_regime_on() -> None:
 def test_central_fallback_on_5_star_under_26_2026() -> None:
     fb = authority(5, date(2026, 6, 1)).central_fallback
     assert fb is not None
-    assert fb.decided_by == "Chủ tịch UBND cấp tỉnh" and fb.level is Level.PROVINCE
+    assert fb.decided_by == "Chủ tịch UBND cấp tỉnh" and fb.level is AuthorityLevel.PROVINCE
     assert fb.stars == (3, 4)
     assert [str(c).split(" (")[0] for c in fb.citations] == [
         "khoản 4 Điều 7 26/2026/QĐ-TTg",
@@ -387,7 +387,7 @@ def test_every_day_answers_and_levels_only_fall_where_the_law_says() -> None:
         three, four, five = authorities(on)
         assert three.recognition_level.rank <= four.recognition_level.rank
         assert four.recognition_level.rank < five.recognition_level.rank
-        assert five.recognition_level is Level.CENTRAL
+        assert five.recognition_level is AuthorityLevel.CENTRAL
     assert decreases == ALLOWED_DECREASES
     assert vacant_days == set(_days(date(2025, 7, 1), date(2025, 7, 5)))
 

@@ -50,8 +50,8 @@ from ocop.text import show
 
 __all__ = [
     "Authority",
+    "AuthorityLevel",
     "CentralFallback",
-    "Level",
     "Ministry",
     "Revocation",
     "authorities",
@@ -68,7 +68,7 @@ def _recognised_stars() -> tuple[int, ...]:
     return default_regulation().recognised_stars
 
 
-class Level(StrEnum):
+class AuthorityLevel(StrEnum):
     """A level of government, lowest first (``rank`` orders them)."""
 
     COMMUNE = "commune"
@@ -79,7 +79,7 @@ class Level(StrEnum):
     @property
     def rank(self) -> int:
         """0 for the commune … 3 for the central government."""
-        return tuple(Level).index(self)
+        return tuple(AuthorityLevel).index(self)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -135,7 +135,7 @@ class CentralFallback:
 
     decided_by: str
     decided_by_en: str
-    level: Level
+    level: AuthorityLevel
     stars: tuple[int, ...]
     text_vi: str
     summary_en: str
@@ -176,11 +176,11 @@ class Authority:
     kind: EvaluationKind | None
     regime: Regime
     proposed_by: str | None
-    proposal_level: Level | None
+    proposal_level: AuthorityLevel | None
     evaluated_by: str
-    evaluation_level: Level
+    evaluation_level: AuthorityLevel
     recognised_by: str
-    recognition_level: Level
+    recognition_level: AuthorityLevel
     recognised_by_en: str
     ministry: Ministry | None
     quote_vi: str | None
@@ -230,7 +230,7 @@ class Revocation:
     regime: Regime
     revoked_by: str
     revoked_by_en: str
-    level: Level
+    level: AuthorityLevel
     quote_vi: str | None
     citations: tuple[Citation, ...]
     sources: tuple[str, ...]
@@ -366,7 +366,7 @@ def _answer(star: int, answer: RegimeInForce) -> Authority:
     sources = list(row.sources)
     strengths = [row.source_strength, answer.source_strength]
 
-    ministry = ministry_on(on) if row.recognition_level is Level.CENTRAL else None
+    ministry = ministry_on(on) if row.recognition_level is AuthorityLevel.CENTRAL else None
     recognised_by = row.recognised_by
     recognised_by_en = row.recognised_by_en
     if ministry is not None and _uses_placeholder(row):
@@ -388,7 +388,7 @@ def _answer(star: int, answer: RegimeInForce) -> Authority:
     vacant = False
     if not district_level_exists(on):
         gone = DISTRICT_LEVEL_END.effective - timedelta(days=1)
-        if Level.DISTRICT in (row.evaluation_level, row.recognition_level):
+        if AuthorityLevel.DISTRICT in (row.evaluation_level, row.recognition_level):
             vacant = True
             notes.append(
                 f"VACANT: {row.recognised_by} ({row.recognised_by_en}), the authority "
@@ -397,7 +397,7 @@ def _answer(star: int, answer: RegimeInForce) -> Authority:
                 f"({DISTRICT_LEVEL_END.citation.instrument}) and {_next_change(answer, star)}; "
                 "ocop names no substitute (docs/decisions/authority.md)"
             )
-        elif row.proposal_level is Level.DISTRICT:
+        elif row.proposal_level is AuthorityLevel.DISTRICT:
             notes.append(
                 f"the district step printed in {answer.regime.value} ({row.proposed_by} "
                 f"forwards the dossier) had no body on {on.isoformat()}: district-level "
@@ -438,7 +438,7 @@ def _next_change(answer: RegimeInForce, star: int) -> str:
     table = _table()
     later = [s for s in regimes() if s.starts_on > answer.span.starts_on]
     for span in later:
-        if table.rows[(span.regime, star)].recognition_level is not Level.DISTRICT:
+        if table.rows[(span.regime, star)].recognition_level is not AuthorityLevel.DISTRICT:
             return (
                 f"{span.regime.value} moved {star}★ to the "
                 f"{table.rows[(span.regime, star)].recognition_level.value} only from "
@@ -502,12 +502,12 @@ class _Row:
     regime: Regime
     star: int
     proposed_by: str | None
-    proposal_level: Level | None
+    proposal_level: AuthorityLevel | None
     evaluated_by: str
-    evaluation_level: Level
+    evaluation_level: AuthorityLevel
     recognised_by: str
     recognised_by_en: str
-    recognition_level: Level
+    recognition_level: AuthorityLevel
     quote_vi: str | None
     citations: tuple[Citation, ...]
     sources: tuple[str, ...]
@@ -521,7 +521,7 @@ class _RevocationRow:
     stars: tuple[int, ...]
     revoked_by: str
     revoked_by_en: str
-    level: Level
+    level: AuthorityLevel
     quote_vi: str | None
     citations: tuple[Citation, ...]
     sources: tuple[str, ...]
@@ -651,17 +651,17 @@ def _parse_row(obj: Mapping[str, Any], where: str, ministries: tuple[Ministry, .
     if type(star) is not int or star not in _recognised_stars():
         raise InconsistentData(f"authority.json: {where}: star must be 3, 4 or 5")
     where = f"authority.json: {regime.name} {star}★"
-    proposal_level = df.opt_enum(Level, obj, "proposal_level", where)
+    proposal_level = df.opt_enum(AuthorityLevel, obj, "proposal_level", where)
     row = _Row(
         regime=regime,
         star=star,
         proposed_by=df.opt_text(obj, "proposed_by", where),
         proposal_level=proposal_level,
         evaluated_by=df.text(obj, "evaluated_by", where),
-        evaluation_level=df.enum(Level, obj, "evaluation_level", where),
+        evaluation_level=df.enum(AuthorityLevel, obj, "evaluation_level", where),
         recognised_by=df.text(obj, "recognised_by", where),
         recognised_by_en=df.text(obj, "recognised_by_en", where),
-        recognition_level=df.enum(Level, obj, "recognition_level", where),
+        recognition_level=df.enum(AuthorityLevel, obj, "recognition_level", where),
         quote_vi=df.opt_text(obj, "quote_vi", where),
         citations=_citations(obj, "citations", where, required=True),
         sources=df.texts(obj, "sources", where, required=True),
@@ -675,15 +675,17 @@ def _parse_row(obj: Mapping[str, Any], where: str, ministries: tuple[Ministry, .
 # Words that must appear in a body's name at each level: the level field and the name
 # cannot drift apart.  A central body may also be named through its ministry.
 _MARKERS = {
-    Level.COMMUNE: ("cấp xã",),
-    Level.DISTRICT: ("cấp huyện",),
-    Level.PROVINCE: ("cấp tỉnh",),
-    Level.CENTRAL: ("cấp trung ương", "{ministry}"),
+    AuthorityLevel.COMMUNE: ("cấp xã",),
+    AuthorityLevel.DISTRICT: ("cấp huyện",),
+    AuthorityLevel.PROVINCE: ("cấp tỉnh",),
+    AuthorityLevel.CENTRAL: ("cấp trung ương", "{ministry}"),
 }
 
 
-def _check_level(name: str, level: Level, field: str, where: str, extra: Iterable[str]) -> None:
-    markers = _MARKERS[level] + (tuple(extra) if level is Level.CENTRAL else ())
+def _check_level(
+    name: str, level: AuthorityLevel, field: str, where: str, extra: Iterable[str]
+) -> None:
+    markers = _MARKERS[level] + (tuple(extra) if level is AuthorityLevel.CENTRAL else ())
     if not any(m in name for m in markers):
         raise InconsistentData(
             f"{where}: {field} {show(name)} does not name a {level.value}-level body"
@@ -696,7 +698,7 @@ def _check_row(row: _Row, where: str, ministries: tuple[Ministry, ...]) -> None:
         for token in _PLACEHOLDER.findall(text):
             if token not in _FIELDS:
                 raise InconsistentData(f"{where}: unknown placeholder {token}")
-            if row.recognition_level is not Level.CENTRAL:
+            if row.recognition_level is not AuthorityLevel.CENTRAL:
                 raise InconsistentData(f"{where}: only a central row may name {token}")
     if (row.proposed_by is None) != (row.proposal_level is None):
         raise InconsistentData(f"{where}: proposed_by and proposal_level go together")
@@ -759,14 +761,14 @@ def _parse_fallback(
     fallback = CentralFallback(
         decided_by=df.text(obj, "decided_by", where),
         decided_by_en=df.text(obj, "decided_by_en", where),
-        level=df.enum(Level, obj, "level", where),
+        level=df.enum(AuthorityLevel, obj, "level", where),
         stars=_stars(obj, where, allowed=(3, 4)),
         text_vi=df.text(obj, "text_vi", where),
         summary_en=df.text(obj, "summary_en", where),
         citations=_citations(obj, "citations", where, required=True),
         source_strength=df.enum(SourceStrength, obj, "source_strength", where),
     )
-    if rows[(regime, 5)].recognition_level is not Level.CENTRAL:
+    if rows[(regime, 5)].recognition_level is not AuthorityLevel.CENTRAL:
         raise InconsistentData(f"{where}: {regime.name} 5★ is not recognised centrally")
     if fallback.decided_by not in fallback.text_vi:
         raise InconsistentData(f"{where}: text_vi does not name {fallback.decided_by}")
@@ -806,7 +808,7 @@ def _parse_revocation(
             stars=_stars(entry, at, allowed=_recognised_stars()),
             revoked_by=df.text(entry, "revoked_by", at),
             revoked_by_en=df.text(entry, "revoked_by_en", at),
-            level=df.enum(Level, entry, "level", at),
+            level=df.enum(AuthorityLevel, entry, "level", at),
             quote_vi=df.opt_text(entry, "quote_vi", at),
             citations=_citations(entry, "citations", at, required=True),
             sources=df.texts(entry, "sources", at, required=True),

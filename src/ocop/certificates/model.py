@@ -8,7 +8,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from ocop.certificates.competence import Level
+from ocop.certificates.competence import AuthorityLevel
 from ocop.certificates.rules import RevocationGround
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
@@ -74,8 +74,8 @@ class Certificate(Displayable, InputModel):
     product_set: str | None = Field(
         default=None, pattern=rf"^{PRODUCT_CODE_PATTERN}$", description="Product set code."
     )
-    issued_by: Level | None = Field(
-        default=None, strict=False, description="Level of the issuing authority."
+    issued_by: AuthorityLevel | None = Field(
+        default=None, strict=False, description="AuthorityLevel of the issuing authority."
     )
     issuer: str | None = Field(default=None, min_length=1, description="Issuing authority.")
     decision_number: str | None = Field(default=None, min_length=1, description="Số quyết định.")

@@ -15,10 +15,10 @@ import argparse
 from typing import Any
 
 from ocop.certificates import (
+    AuthorityLevel,
     Certificate,
     ExpiryRule,
     ExtensionReading,
-    Level,
     authority,
     revocation_authority,
     status,
@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--on", metavar="DATE", help="date of the status, YYYY-MM-DD (default: today)"
     )
-    parser.add_argument("--issued-by", choices=[level.value for level in Level])
+    parser.add_argument("--issued-by", choices=[level.value for level in AuthorityLevel])
     parser.add_argument("--filed", metavar="DATE", help="re-evaluation dossier filed, YYYY-MM-DD")
     parser.add_argument("--decided", metavar="DATE", help="re-evaluation decided, YYYY-MM-DD")
     parser.add_argument(
