@@ -21,13 +21,16 @@ ocop.errors.InvalidInput: invalid JSON for Point: key 'x' appears twice in one o
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from collections.abc import Iterable
-from typing import Any, Self
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Self, get_args
 
+import annotated_types
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic.fields import FieldInfo
 
 from ocop import limits
 from ocop._plugin import on_new_type
@@ -41,6 +44,7 @@ class InputModel(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
     def __init__(self, **data: Any) -> None:
+        data = _bounded(type(self), data)
         try:
             super().__init__(**data)
         except ValidationError as err:
@@ -66,6 +70,7 @@ class InputModel(BaseModel):
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        obj = _bounded(cls, obj)
         try:
             return super().model_validate(obj, **kwargs)
         except ValidationError as err:
@@ -73,11 +78,67 @@ class InputModel(BaseModel):
 
     @classmethod
     def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
-        loads_strict(json_data, what=cls.__name__)
+        _bounded(cls, loads_strict(json_data, what=cls.__name__))
         try:
             return super().model_validate_json(json_data, **kwargs)
         except ValidationError as err:
             raise _invalid(cls.__name__, err) from None
+
+
+def _bounded(model: type[BaseModel], data: Any, depth: int = 0) -> Any:
+    """``data`` with every collection field (also of nested models) counted before pydantic
+    reads it: pydantic validates every item before it compares a length with max_length, so
+    ``range(10**20)`` or a 3,000,000-item list would cost minutes.  Past the field's
+    max_length (by default MAX_COLLECTION) it is InvalidInput naming the limit; a generator
+    is read up to the limit and no further."""
+    if not isinstance(data, Mapping) or depth > limits.MAX_JSON_DEPTH:
+        return data
+    bounded: dict[Any, Any] | None = None
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        value = data.get(key)
+        if value is None or isinstance(value, str | bytes | bytearray | BaseModel):
+            continue
+        limit, limit_name = _max_length(field)
+        try:
+            size = len(value)
+        except OverflowError:  # len(range(10**20))
+            size = limit + 1
+        except TypeError:
+            if not isinstance(value, Iterator):
+                continue
+            value = tuple(itertools.islice(value, limit + 1))
+            bounded = dict(data) if bounded is None else bounded
+            bounded[key] = value
+            size = len(value)
+        if size > limit:
+            raise InvalidInput(
+                f"invalid {model.__name__}: {key} has more than {limit} items (limit {limit_name})",
+                model=model.__name__,
+                field=key,
+                limit=limit_name,
+            )
+        for inner in _models(field.annotation):
+            for item in value if isinstance(value, list | tuple) else (value,):
+                _bounded(inner, item, depth + 1)
+    return data if bounded is None else bounded
+
+
+def _models(annotation: Any) -> tuple[type[BaseModel], ...]:
+    """The input models a field's annotation holds (``tuple[Product, ...]`` → Product)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return (annotation,)
+    return tuple(m for arg in get_args(annotation) for m in _models(arg))
+
+
+def _max_length(field: FieldInfo) -> tuple[int, str]:
+    for meta in field.metadata:
+        if isinstance(meta, annotated_types.MaxLen):
+            name = "MAX_PORTFOLIO" if meta.max_length == limits.MAX_PORTFOLIO else "max_length"
+            if meta.max_length == limits.MAX_COLLECTION:
+                name = "MAX_COLLECTION"
+            return meta.max_length, name
+    return limits.MAX_COLLECTION, "MAX_COLLECTION"
 
 
 def require_unique(ids: Iterable[str], what: str) -> set[str]:

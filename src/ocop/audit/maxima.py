@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 import attrs
 
@@ -30,18 +31,20 @@ __all__ = ["Misprint", "check", "misprints", "printed_maximum", "printed_options
 _HEADING_POINTS = re.compile(r"\((\d+)\s*điểm\)", re.IGNORECASE)
 
 #: Failure kind → (the erratum field that records it, severity).
-KINDS: Mapping[str, tuple[str, Severity]] = {
-    "option_above_maximum": ("points", Severity.ERROR),
-    "option_points_blank": ("points", Severity.WARNING),
-    "criterion_without_options": ("options", Severity.ERROR),
-    "maximum_not_a_number": ("max_points", Severity.ERROR),
-    "maximum_unreachable": ("points", Severity.ERROR),
-    "children_do_not_add_up": ("max_points", Severity.ERROR),
-    "groups_do_not_add_up": ("max_points", Severity.ERROR),
-    "part_heading_disagrees": ("label", Severity.ERROR),
-    "part_differs_from_law": ("max_points", Severity.ERROR),
-    "sheet_total": ("max_points", Severity.ERROR),
-}
+KINDS: Mapping[str, tuple[str, Severity]] = MappingProxyType(
+    {
+        "option_above_maximum": ("points", Severity.ERROR),
+        "option_points_blank": ("points", Severity.WARNING),
+        "criterion_without_options": ("options", Severity.ERROR),
+        "maximum_not_a_number": ("max_points", Severity.ERROR),
+        "maximum_unreachable": ("points", Severity.ERROR),
+        "children_do_not_add_up": ("max_points", Severity.ERROR),
+        "groups_do_not_add_up": ("max_points", Severity.ERROR),
+        "part_heading_disagrees": ("label", Severity.ERROR),
+        "part_differs_from_law": ("max_points", Severity.ERROR),
+        "sheet_total": ("max_points", Severity.ERROR),
+    }
+)
 
 
 @attrs.frozen(slots=True)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from enum import Enum
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -39,6 +40,7 @@ from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.inputs import require_unique
 from ocop.money import INT64_MAX, Unit
+from ocop.readonly import frozen_array
 from ocop.text import show
 
 __all__ = ["AXES", "BudgetTable", "Item", "Level", "PeriodClaim", "span"]
@@ -162,8 +164,7 @@ class BudgetTable(Displayable):
         """The figures at ``level`` in đồng (zeros where not stated); read-only."""
         found = self._values.get(level)
         if found is None:
-            found = np.zeros(self.level_shape(level), dtype=np.int64)
-            found.flags.writeable = False
+            found = frozen_array(np.zeros(self.level_shape(level), dtype=np.int64))
         return found
 
     def mask(self, level: Level) -> Mask | None:
@@ -255,8 +256,8 @@ class BudgetTable(Displayable):
         for level in masks or {}:
             if level not in values:
                 raise InvalidInput(f"a mask for {level.name} but no figures at that level")
-        object.__setattr__(table, "_values", values)
-        object.__setattr__(table, "_stated", stated)
+        object.__setattr__(table, "_values", MappingProxyType(values))
+        object.__setattr__(table, "_stated", MappingProxyType(stated))
         return table
 
 
@@ -292,8 +293,8 @@ def _amounts(raw: object, shape: tuple[int, ...], level: Level) -> Amounts:
             f"{level.name}: shape {array.shape} does not match the table's {shape}",
             level=level.name,
         )
-    # No copy and no change of layout: a national table is large, and item-fastest
-    # (Fortran) order makes reconciliation several times faster (docs/budget.md).
+    # No conversion copy: the one copy is the frozen one below, in the same (often Fortran,
+    # item-fastest) layout, which makes reconciliation several times faster (docs/budget.md).
     values = array.astype(np.int64, copy=False)
     if values.size:
         if int(values.min()) < 0:
@@ -309,9 +310,9 @@ def _amounts(raw: object, shape: tuple[int, ...], level: Level) -> Amounts:
                 f"({INT64_MAX:,}); split the table",
                 level=level.name,
             )
-    values = values.view()  # the caller's array stays writeable; ours is read-only
-    values.flags.writeable = False
-    return values
+    # One copy in immutable memory, layout kept: the caller's later writes cannot reach a
+    # validated table, nor can anyone turn the WRITEABLE flag back on (docs/budget.md).
+    return frozen_array(values)
 
 
 def _mask(raw: npt.ArrayLike, values: Amounts, level: Level) -> Mask:
@@ -320,9 +321,7 @@ def _mask(raw: npt.ArrayLike, values: Amounts, level: Level) -> Mask:
         raise InvalidInput(f"{level.name}: a mask is a bool array of shape {values.shape}")
     if bool((values[~mask] != 0).any()):
         raise InvalidInput(f"{level.name}: a figure not stated must be 0")
-    mask = mask.copy()
-    mask.flags.writeable = False
-    return mask
+    return frozen_array(mask)
 
 
 on_new_type(BudgetTable)  # st.from_type(BudgetTable) works if Hypothesis is loaded (ocop._plugin)

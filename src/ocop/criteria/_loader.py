@@ -170,8 +170,9 @@ def _is_points(value: object) -> bool:
 
 
 def _applied_options(e: Erratum) -> list[Mapping[str, Any]]:
-    # An erratum supplying a blank criterion's options must give them in the file's shape.
-    if not isinstance(e.applied, list):
+    # An erratum supplying a blank criterion's options must give them in the file's shape
+    # (a list in the file, frozen into a tuple on the Erratum).
+    if not isinstance(e.applied, list | tuple):
         raise InconsistentData(f"erratum {e.id}: applied options must be a list", erratum=e.id)
     try:
         return [files.OptionModel.model_validate(o, strict=False).model_dump() for o in e.applied]

@@ -16,6 +16,7 @@ import attrs
 
 from ocop.errors import NotFound
 from ocop.law import Citation, Regime
+from ocop.readonly import frozen_data
 from ocop.text import show
 
 __all__ = ["Erratum", "Node", "Option", "Part", "Scoresheet"]
@@ -91,8 +92,10 @@ class Erratum:
     criterion: str | None
     option: int | None
     field: str
-    printed: object
-    applied: object
+    # Lists in the data file (an option table) become tuples: one erratum is shared by
+    # every sheet it names, so a caller's .append must not reach the others.
+    printed: object = attrs.field(converter=frozen_data)
+    applied: object = attrs.field(converter=frozen_data)
     status: str
     decision_vi: str
     decision_en: str

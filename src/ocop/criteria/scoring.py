@@ -7,12 +7,12 @@ order), or ``None`` when no option applies (nothing ticked, 0 points).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import attrs
-from pydantic import Field
+from pydantic import AfterValidator, Field, PlainSerializer
 
 from ocop.criteria.model import PART_CODES, Scoresheet
 from ocop.criteria.versions import scoresheet, sheet_version
@@ -20,6 +20,8 @@ from ocop.display import Displayable
 from ocop.errors import InvalidInput, NotFound
 from ocop.inputs import InputModel
 from ocop.law import Citation, Regime, RegimeInput
+from ocop.limits import MAX_COLLECTION
+from ocop.readonly import FrozenMap
 from ocop.regulations import Regulation
 from ocop.taxonomy import PRODUCT_CODE_PATTERN
 from ocop.text import show
@@ -46,8 +48,14 @@ class Scorecard(InputModel):
         pattern=rf"^{PRODUCT_CODE_PATTERN}$",
         description="Product set code, e.g. 'I.3.c' (sheet #7).",
     )
-    choices: dict[str, int | None] = Field(
-        description="Criterion code → 0-based index of the ticked option; null if none applies."
+    # A read-only mapping that hashes: the model is frozen, so its choices must be too.
+    choices: Annotated[
+        Mapping[str, int | None],
+        AfterValidator(FrozenMap),
+        PlainSerializer(dict, return_type=dict[str, int | None]),
+    ] = Field(
+        description="Criterion code → 0-based index of the ticked option; null if none applies.",
+        max_length=MAX_COLLECTION,
     )
     product: str | None = Field(default=None, min_length=1, description="Product identifier.")
     evaluator: str | None = Field(default=None, min_length=1, description="Evaluator identifier.")
@@ -200,7 +208,7 @@ def _node_errata(sheet: Scoresheet, code: str) -> tuple[str, ...]:
     return tuple(e.id for e in sheet.errata if e.criterion == code and e.option is None)
 
 
-def _check_choices(sheet: Scoresheet, choices: dict[str, int | None]) -> None:
+def _check_choices(sheet: Scoresheet, choices: Mapping[str, int | None]) -> None:
     where = f"sheet #{sheet.number} ({sheet.product_set}, {sheet.name})"
     for code, index in choices.items():
         if code not in sheet.nodes:

@@ -19,7 +19,8 @@ needs them is then "not evaluable", never guessed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Self
 
 import attrs
@@ -31,8 +32,10 @@ from ocop.certificates.model import Certificate
 from ocop.dates import day_array
 from ocop.errors import InvalidInput
 from ocop.inputs import InputModel, require_unique
+from ocop.limits import MAX_COLLECTION, MAX_PORTFOLIO
 from ocop.plans.metrics import EntityType
 from ocop.plans.targets import ProductGroupCode
+from ocop.readonly import frozen_array
 from ocop.text import fold
 
 __all__ = ["ENTITY_TYPES", "Portfolio", "PortfolioTable", "Product", "Subject"]
@@ -65,14 +68,17 @@ class Product(InputModel):
     district: str | None = Field(default=None, min_length=1)
     commune: str | None = Field(default=None, min_length=1)
     product_group: ProductGroupCode | None = None
-    tags: tuple[str, ...] = Field(default=(), strict=False)
+    tags: tuple[str, ...] = Field(default=(), strict=False, max_length=MAX_COLLECTION)
     craft_village: bool | None = Field(default=None, description="From a craft village.")
-    certificates: tuple[Certificate, ...] = Field(default=(), strict=False)
+    certificates: tuple[Certificate, ...] = Field(
+        default=(), strict=False, max_length=MAX_COLLECTION
+    )
 
 
 class Portfolio(InputModel):
-    subjects: tuple[Subject, ...] = Field(strict=False)
-    products: tuple[Product, ...] = Field(strict=False)
+    # fail_fast: a million bad items give one error, not a million (docs/decisions/reliability.md)
+    subjects: tuple[Subject, ...] = Field(strict=False, max_length=MAX_PORTFOLIO, fail_fast=True)
+    products: tuple[Product, ...] = Field(strict=False, max_length=MAX_PORTFOLIO, fail_fast=True)
     _table: PortfolioTable | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
@@ -130,7 +136,7 @@ class PortfolioTable:
     """
 
     subject_entity: Int8s
-    subject_flags: dict[str, Int8s]
+    subject_flags: Mapping[str, Int8s]
     product_subject: npt.NDArray[np.int32]
     district_codes: npt.NDArray[np.int32]
     district_names: tuple[str, ...]
@@ -142,7 +148,7 @@ class PortfolioTable:
     product_craft_village: Int8s
     certificate_product: npt.NDArray[np.int32]
     certificate_star: Int8s
-    certificate_dates: dict[str, npt.NDArray[np.datetime64]]
+    certificate_dates: Mapping[str, npt.NDArray[np.datetime64]]
 
     @property
     def subject_count(self) -> int:
@@ -213,9 +219,14 @@ class PortfolioTable:
         if len(tags) != n_products:
             raise InvalidInput(f"product_tags has {len(tags)} rows, products {n_products}")
         craft = _flags(product_craft_village, n_products, "product_craft_village")
+        # Every column in immutable memory: the table is cached by Portfolio.table() and
+        # shared by every later answer, and the caller's arrays stay theirs.
+        f = frozen_array
         return cls(
-            entity, flags, owner, districts, district_names, communes, commune_names,
-            groups, group_names, tags, craft, product, star, certificate_dates,
+            f(entity), MappingProxyType({k: f(v) for k, v in flags.items()}), f(owner),
+            f(districts), district_names, f(communes), commune_names, f(groups), group_names,
+            tags, f(craft), f(product), f(star),
+            MappingProxyType({k: f(v) for k, v in certificate_dates.items()}),
         )  # fmt: skip
 
 
