@@ -271,7 +271,7 @@ def test_bad_certificates_are_refused(fields: dict[str, object], error: type[Oco
 
 def test_transitional_issue_under_148_is_accepted_until_the_deadline() -> None:
     cert = Certificate(star=4, issued_on=date(2026, 7, 21), regulation="148/QĐ-TTg+1489/QĐ-TTg")
-    assert cert.regime is Regime.QD148_1489_2025
+    assert cert.issued_under is Regime.QD148_1489_2025
 
 
 @pytest.mark.parametrize(
@@ -292,7 +292,7 @@ def test_batch_refuses_bad_dates(issued: list[object], error: type[OcopError]) -
 def test_certificate_loads_from_json_with_iso_dates() -> None:
     text = '{"star": 4, "issued_on": "2026-06-01", "issued_by": "province"}'
     cert = Certificate.model_validate_json(text)
-    assert cert.issued_on == date(2026, 6, 1) and cert.regime is Regime.QD26_2026
+    assert cert.issued_on == date(2026, 6, 1) and cert.issued_under is Regime.QD26_2026
     with pytest.raises(InvalidInput):
         Certificate.model_validate_json('{"star": 4, "issued_on": "2026-02-30"}')
     with pytest.raises(InvalidInput):  # Python callers pass dates, not strings

@@ -41,7 +41,7 @@ QD26 = DATA / "qd26-2026"
 def test_every_regime_has_one_folder_and_the_registry_follows_law_json() -> None:
     assert [r.regime for r in regulations()] == list(Regime)
     assert all(r.id == r.regime.value and r.encoded for r in regulations())
-    assert default_regulation().regime is regimes()[-1].regime is Regime.QD26_2026
+    assert default_regulation().regime is regimes()[-1].regulation is Regime.QD26_2026
     assert regulation_on(date(2024, 1, 1)).regime is Regime.QD148_2023
     assert regulation("148+1489") is regulation(Regime.QD148_1489_2025)
     assert regulation(default_regulation()) is default_regulation()

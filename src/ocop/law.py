@@ -7,7 +7,7 @@ and how strong they are.
 
 >>> from datetime import date
 >>> from ocop.law import instrument, regime_on
->>> print(regime_on(date(2024, 1, 1)).regime)
+>>> print(regime_on(date(2024, 1, 1)).regulation)
 148/QĐ-TTg
 >>> instrument("148/QD-TTg").effective_from
 datetime.date(2023, 2, 24)
@@ -346,7 +346,7 @@ class RegimeSpan:
     """A row of the regime table: ``regime`` governs new evaluations from
     ``starts_on`` to ``ends_on`` (inclusive; ``None``: open-ended)."""
 
-    regime: Regime
+    regulation: Regime
     starts_on: date
     ends_on: date | None
     instruments: tuple[str, ...]
@@ -366,7 +366,7 @@ class TransitionalRule:
     ``applies_from``–``applies_until`` is the window in which the rule matters
     (``None``: no end encoded).  Where ``applies_until`` comes from a day count,
     ``period`` reproduces it and ``computation`` explains it.  A rule with a
-    ``continuing_regime`` keeps dossiers filed before ``filed_before`` (of the
+    ``continuing_regulation`` keeps dossiers filed before ``filed_before`` (of the
     ``evaluation_kinds`` listed) under that older regime until ``applies_until``.
     """
 
@@ -381,7 +381,7 @@ class TransitionalRule:
     filed_before: date | None
     recognised_before: date | None
     evaluation_kinds: tuple[EvaluationKind, ...]
-    continuing_regime: Regime | None
+    continuing_regulation: Regime | None
     max_days_after_expiry: int | None
 
     def relevant_on(self, on: date) -> bool:
@@ -401,8 +401,8 @@ class TransitionalRule:
             "recognised_before": iso(self.recognised_before),
             "evaluation_kinds": [k.value for k in self.evaluation_kinds],
             "continuing_regime": None
-            if self.continuing_regime is None
-            else self.continuing_regime.name,
+            if self.continuing_regulation is None
+            else self.continuing_regulation.name,
             "max_days_after_expiry": self.max_days_after_expiry,
         }
 
@@ -423,7 +423,7 @@ class RegimeInForce:
     on: date
     filed_on: date | None
     kind: EvaluationKind | None
-    regime: Regime
+    regulation: Regime
     span: RegimeSpan
     instruments: tuple[Instrument, ...]
     citations: tuple[Citation, ...]
@@ -437,8 +437,8 @@ class RegimeInForce:
             "on": self.on.isoformat(),
             "filed_on": iso(self.filed_on),
             "kind": None if self.kind is None else self.kind.value,
-            "regime": self.regime.name,
-            "regime_label": self.regime.value,
+            "regime": self.regulation.name,
+            "regime_label": self.regulation.value,
             "regime_starts_on": self.span.starts_on.isoformat(),
             "regime_ends_on": iso(self.span.ends_on),
             "regime_instruments": [i.number for i in self.instruments],
@@ -495,14 +495,14 @@ def regimes() -> tuple[RegimeSpan, ...]:
     return _registry().spans
 
 
-def regime_span(regime: Regime) -> RegimeSpan:
+def regime_span(regulation: Regime) -> RegimeSpan:
     """The table row of one regime."""
-    if not isinstance(regime, Regime):
+    if not isinstance(regulation, Regime):
         allowed = ", ".join(r.name for r in Regime)
         raise InvalidInput(
-            f"regime must be a Regime ({allowed}), got {show(regime)}", value=show(regime)
+            f"regime must be a Regime ({allowed}), got {show(regulation)}", value=show(regulation)
         )
-    return next(s for s in _registry().spans if s.regime is regime)
+    return next(s for s in _registry().spans if s.regulation is regulation)
 
 
 def transitional_rules() -> tuple[TransitionalRule, ...]:
@@ -528,7 +528,7 @@ def regime_on(
     given: :class:`AmbiguousInput`.  Before 21/8/2019: :class:`RuleNotInForce`.
 
     >>> r = regime_on(date(2026, 6, 1), filed_on=date(2026, 5, 1), kind="first")
-    >>> print(r.regime, "|", r.governed_by[0].citation)
+    >>> print(r.regulation, "|", r.governed_by[0].citation)
     148/QĐ-TTg+1489/QĐ-TTg | điểm a khoản 2 Điều 12 26/2026/QĐ-TTg
     """
     require_date(on, "on")
@@ -548,7 +548,7 @@ def regime_on(
         first = reg.spans[0]
         raise RuleNotInForce(
             f"no criteria-and-process regime is encoded for {on.isoformat()}: the first, "
-            f"{first.regime.value}, applies from {first.starts_on.isoformat()}",
+            f"{first.regulation.value}, applies from {first.starts_on.isoformat()}",
             on=on.isoformat(),
             first_rule_from=first.starts_on.isoformat(),
         )
@@ -557,7 +557,7 @@ def regime_on(
     if filed_on is not None:
         governed_by = _continuing_rules(reg.rules, on, filed_on, kind)
         if governed_by:
-            old = governed_by[0].continuing_regime
+            old = governed_by[0].continuing_regulation
             assert old is not None  # selected for it
             span = regime_span(old)
             notes.append(
@@ -568,16 +568,16 @@ def regime_on(
             )
         elif filed_on < span.starts_on:
             notes.append(
-                f"dossier filed on {filed_on.isoformat()}, before {span.regime.value} began on "
+                f"dossier filed on {filed_on.isoformat()}, before {span.regulation.value} began on "
                 f"{span.starts_on.isoformat()}; no transitional rule is encoded for that change, "
                 "so the regime in force on the evaluation date applies (docs/decisions/law.md)"
             )
     else:
         for rule in reg.rules:
-            if rule.continuing_regime is not None and rule.relevant_on(on):
+            if rule.continuing_regulation is not None and rule.relevant_on(on):
                 kinds = "/".join(k.value for k in rule.evaluation_kinds)
                 notes.append(
-                    f"{rule.continuing_regime.value} still governs dossiers filed before "
+                    f"{rule.continuing_regulation.value} still governs dossiers filed before "
                     f"{iso(rule.filed_before)} ({kinds}) "
                     f"until {iso(rule.applies_until)} by {rule.citation}; pass filed_on= and kind="
                 )
@@ -586,7 +586,7 @@ def regime_on(
         on=on,
         filed_on=filed_on,
         kind=kind,
-        regime=span.regime,
+        regulation=span.regulation,
         span=span,
         instruments=members,
         citations=span.citations + tuple(r.citation for r in governed_by),
@@ -617,7 +617,7 @@ def _continuing_rules(
     candidates = [
         r
         for r in rules
-        if r.continuing_regime is not None
+        if r.continuing_regulation is not None
         and r.filed_before is not None
         and filed_on < r.filed_before
         and r.applies_from <= on
@@ -637,7 +637,7 @@ def _continuing_rules(
     readings = [
         f"{'/'.join(k.value for k in r.evaluation_kinds)}: "
         + (
-            f"{r.continuing_regime.value if r.continuing_regime else ''} by {r.citation}"
+            f"{r.continuing_regulation.value if r.continuing_regulation else ''} by {r.citation}"
             if r.relevant_on(on)
             else f"no rule (deadline {iso(r.applies_until)} of {r.citation} passed)"
         )
@@ -762,13 +762,13 @@ def _check_relations(by_number: Mapping[str, Instrument]) -> None:
 
 
 def _check_spans(spans: tuple[RegimeSpan, ...]) -> None:
-    if sorted(s.regime for s in spans) != sorted(Regime) or len(spans) != len(Regime):
+    if sorted(s.regulation for s in spans) != sorted(Regime) or len(spans) != len(Regime):
         raise InconsistentData("law.json: regimes must list every Regime exactly once")
     for prev, nxt in itertools.pairwise(spans):
         if prev.ends_on is None or prev.ends_on + timedelta(days=1) != nxt.starts_on:
             raise InconsistentData(
-                f"law.json: regime {nxt.regime.name} must start the day after "
-                f"{prev.regime.name} ends (no gap, no overlap)"
+                f"law.json: regime {nxt.regulation.name} must start the day after "
+                f"{prev.regulation.name} ends (no gap, no overlap)"
             )
     if spans[-1].ends_on is not None:
         raise InconsistentData("law.json: the last regime must be open-ended")
@@ -790,7 +790,7 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
             )
         if (rule.period is None) != (rule.computation is None):
             raise InconsistentData(f"{where}: a computed date needs both period and computation")
-        if rule.continuing_regime is not None and (
+        if rule.continuing_regulation is not None and (
             rule.filed_before is None or rule.applies_until is None or not rule.evaluation_kinds
         ):
             raise InconsistentData(
@@ -799,7 +799,7 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
         # An instrument ended by this provision must end on the date the rule computes.
         for item in by_number.values():
             if (
-                rule.continuing_regime is None
+                rule.continuing_regulation is None
                 and item.ended_by is not None
                 and item.ended_by == rule.citation
                 and item.in_force_until != rule.applies_until
@@ -808,10 +808,10 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
                     f"law.json: {item.number} in_force_until {iso(item.in_force_until)} "
                     f"differs from {rule.id} ({iso(rule.applies_until)})"
                 )
-        if rule.continuing_regime is not None:
+        if rule.continuing_regulation is not None:
             # The old regime's instruments must still be in force until the deadline.
             for item in by_number.values():
-                if item.number in rule.continuing_regime.value.split("+") and (
+                if item.number in rule.continuing_regulation.value.split("+") and (
                     item.in_force_until is not None
                     and rule.applies_until is not None
                     and item.in_force_until < rule.applies_until
@@ -860,7 +860,7 @@ def _parse_span(obj: Mapping[str, Any], where: str, known: Mapping[str, Instrume
     if "+".join(members) != regime.value:
         raise InconsistentData(f"{where}: instruments {members} do not spell {regime.value}")
     span = RegimeSpan(
-        regime=regime,
+        regulation=regime,
         starts_on=df.day(obj, "starts_on", where),
         ends_on=df.opt_day(obj, "ends_on", where),
         instruments=members,
@@ -908,7 +908,7 @@ def _parse_rule(obj: Mapping[str, Any], where: str) -> TransitionalRule:
             df.enum(EvaluationKind, {"kind": k}, "kind", where)
             for k in df.texts(obj, "evaluation_kinds", where)
         ),
-        continuing_regime=None
+        continuing_regulation=None
         if regime is None
         else df.enum(Regime, obj, "continuing_regime", where),
         max_days_after_expiry=max_days,

@@ -321,7 +321,7 @@ def taxonomy_on(on: date) -> Taxonomy:
     """
     # The law registry is the one table of dates: the regime of a new evaluation
     # on ``on`` names the classification (RuleNotInForce before 1048).
-    return taxonomy(regime_on(require_date(on)).regime)
+    return taxonomy(regime_on(require_date(on)).regulation)
 
 
 def map_product_set(

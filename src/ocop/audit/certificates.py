@@ -358,5 +358,5 @@ def _bug(failures: list[_Failure]) -> Finding:
         first.actual,
         f"Lỗi của thư viện (trạng thái giấy chứng nhận): {first.what}{tail_vi}.",
         f"Library bug (certificate status): {first.what}{tail_en}.",
-        [validity_rule(cert.regime).citation, transition().late_filing],
+        [validity_rule(cert.issued_under).citation, transition().late_filing],
     )

@@ -9,7 +9,7 @@ and checked on load).  Choices taken where the law is unclear are in
 
 >>> from datetime import date
 >>> a = authority(3, date(2024, 3, 1))
->>> print(a.recognised_by, "|", a.recognition_level, "|", a.regime.name)
+>>> print(a.recognised_by, "|", a.recognition_level, "|", a.regulation.name)
 UBND cấp huyện | district | QD148_2023
 >>> print(authority(5, date(2026, 6, 1)).recognised_by)
 Bộ trưởng Bộ Nông nghiệp và Môi trường
@@ -174,7 +174,7 @@ class Authority:
     on: date
     filed_on: date | None
     kind: EvaluationKind | None
-    regime: Regime
+    regulation: Regime
     proposed_by: str | None
     proposal_level: AuthorityLevel | None
     evaluated_by: str
@@ -198,8 +198,8 @@ class Authority:
             "on": self.on.isoformat(),
             "filed_on": iso(self.filed_on),
             "kind": None if self.kind is None else self.kind.value,
-            "regime": self.regime.name,
-            "regime_label": self.regime.value,
+            "regime": self.regulation.name,
+            "regime_label": self.regulation.value,
             "proposed_by": self.proposed_by,
             "proposal_level": None if self.proposal_level is None else self.proposal_level.value,
             "evaluated_by": self.evaluated_by,
@@ -227,7 +227,7 @@ class Revocation:
 
     star: int
     on: date
-    regime: Regime
+    regulation: Regime
     revoked_by: str
     revoked_by_en: str
     level: AuthorityLevel
@@ -241,8 +241,8 @@ class Revocation:
         return {
             "star": self.star,
             "on": self.on.isoformat(),
-            "regime": self.regime.name,
-            "regime_label": self.regime.value,
+            "regime": self.regulation.name,
+            "regime_label": self.regulation.value,
             "revoked_by": self.revoked_by,
             "revoked_by_en": self.revoked_by_en,
             "level": self.level.value,
@@ -272,7 +272,7 @@ def authority(
     (:class:`InvalidInput` otherwise); before 21/8/2019: :class:`RuleNotInForce`.
 
     >>> a = authority(3, date(2026, 6, 1), filed_on=date(2026, 5, 1), kind="first")
-    >>> print(a.regime.name, "|", a.recognised_by, "|", a.citations[-1])
+    >>> print(a.regulation.name, "|", a.recognised_by, "|", a.citations[-1])
     QD148_1489_2025 | UBND cấp tỉnh | điểm a khoản 2 Điều 12 26/2026/QĐ-TTg
     """
     star = _check_star(star)
@@ -324,23 +324,23 @@ def revocation_authority(star: int, on: date) -> Revocation:
     star = _check_star(star)
     answer = regime_on(on)
     table = _table()
-    row = table.revocations.get((answer.regime, star))
+    row = table.revocations.get((answer.regulation, star))
     if row is None:
-        reason = table.revocation_not_read[answer.regime]
+        reason = table.revocation_not_read[answer.regulation]
         first = min({r for r, _ in table.revocations}, key=lambda r: regime_span(r).starts_on)
         raise NotEncoded(
             f"the authority that revokes a {star}★ certificate on {on.isoformat()} "
-            f"(regime {answer.regime.value}) is not encoded: {reason}; "
+            f"(regime {answer.regulation.value}) is not encoded: {reason}; "
             f"26/2026/QĐ-TTg Điều 8 khoản 2 applies from "
             f"{regime_span(first).starts_on.isoformat()}",
             star=star,
             on=on.isoformat(),
-            regime=answer.regime.name,
+            regulation=answer.regulation.name,
         )
     return Revocation(
         star=star,
         on=on,
-        regime=answer.regime,
+        regulation=answer.regulation,
         revoked_by=row.revoked_by,
         revoked_by_en=row.revoked_by_en,
         level=row.level,
@@ -357,7 +357,7 @@ def revocation_authority(star: int, on: date) -> Revocation:
 
 def _answer(star: int, answer: RegimeInForce) -> Authority:
     table = _table()
-    row = table.rows[(answer.regime, star)]
+    row = table.rows[(answer.regulation, star)]
     on = answer.on
     # Notes regime_on adds beyond its table row: the transitional rule that kept an
     # older regime, or the reminder to pass filed_on= during the 2026 overlap.
@@ -378,7 +378,7 @@ def _answer(star: int, answer: RegimeInForce) -> Authority:
         printed = ministry_on(answer.span.starts_on)
         if printed != ministry:
             notes.append(
-                f"{answer.regime.value} names {printed.name_vi}; from "
+                f"{answer.regulation.value} names {printed.name_vi}; from "
                 f"{iso(ministry.valid_from)} that ministry is {ministry.name_vi} "
                 f"({'; '.join(str(c).split(' (')[0] for c in ministry.citations)}), "
                 "so ocop names the ministry in office on the date asked "
@@ -392,21 +392,21 @@ def _answer(star: int, answer: RegimeInForce) -> Authority:
             vacant = True
             notes.append(
                 f"VACANT: {row.recognised_by} ({row.recognised_by_en}), the authority "
-                f"printed in {answer.regime.value} for {star}★, did not exist on "
+                f"printed in {answer.regulation.value} for {star}★, did not exist on "
                 f"{on.isoformat()}: district-level units ended on {gone.isoformat()} "
                 f"({DISTRICT_LEVEL_END.citation.instrument}) and {_next_change(answer, star)}; "
                 "ocop names no substitute (docs/decisions/authority.md)"
             )
         elif row.proposal_level is AuthorityLevel.DISTRICT:
             notes.append(
-                f"the district step printed in {answer.regime.value} ({row.proposed_by} "
+                f"the district step printed in {answer.regulation.value} ({row.proposed_by} "
                 f"forwards the dossier) had no body on {on.isoformat()}: district-level "
                 f"units ended on {gone.isoformat()} ({DISTRICT_LEVEL_END.citation.instrument})"
             )
 
     # The transitional provision that kept an older regime comes last.
     citations.extend(r.citation for r in answer.governed_by)
-    fallback = table.fallback if star == 5 and table.fallback_regime is answer.regime else None
+    fallback = table.fallback if star == 5 and table.fallback_regime is answer.regulation else None
     if fallback is not None:
         strengths.append(fallback.source_strength)
     return Authority(
@@ -414,7 +414,7 @@ def _answer(star: int, answer: RegimeInForce) -> Authority:
         on=on,
         filed_on=answer.filed_on,
         kind=answer.kind,
-        regime=answer.regime,
+        regulation=answer.regulation,
         proposed_by=row.proposed_by,
         proposal_level=row.proposal_level,
         evaluated_by=row.evaluated_by,
@@ -438,10 +438,10 @@ def _next_change(answer: RegimeInForce, star: int) -> str:
     table = _table()
     later = [s for s in regimes() if s.starts_on > answer.span.starts_on]
     for span in later:
-        if table.rows[(span.regime, star)].recognition_level is not AuthorityLevel.DISTRICT:
+        if table.rows[(span.regulation, star)].recognition_level is not AuthorityLevel.DISTRICT:
             return (
-                f"{span.regime.value} moved {star}★ to the "
-                f"{table.rows[(span.regime, star)].recognition_level.value} only from "
+                f"{span.regulation.value} moved {star}★ to the "
+                f"{table.rows[(span.regulation, star)].recognition_level.value} only from "
                 f"{span.starts_on.isoformat()}"
             )
     return "no later rule is encoded"  # pragma: no cover - every row after 1489 is provincial
@@ -499,7 +499,7 @@ def _unique(citations: Iterable[Citation]) -> list[Citation]:
 
 @attrs.frozen(slots=True, kw_only=True)
 class _Row:
-    regime: Regime
+    regulation: Regime
     star: int
     proposed_by: str | None
     proposal_level: AuthorityLevel | None
@@ -517,7 +517,7 @@ class _Row:
 
 @attrs.frozen(slots=True, kw_only=True)
 class _RevocationRow:
-    regime: Regime
+    regulation: Regime
     stars: tuple[int, ...]
     revoked_by: str
     revoked_by_en: str
@@ -559,9 +559,11 @@ def _parse_table(raw: object) -> _Table:
     rows: dict[tuple[Regime, int], _Row] = {}
     for n, item in enumerate(df.items(top, "rows", "authority.json")):
         row = _parse_row(df.mapping(item, f"rows[{n}]"), f"rows[{n}]", ministries)
-        if (row.regime, row.star) in rows:
-            raise InconsistentData(f"authority.json: {row.regime.name} {row.star}★ is listed twice")
-        rows[(row.regime, row.star)] = row
+        if (row.regulation, row.star) in rows:
+            raise InconsistentData(
+                f"authority.json: {row.regulation.name} {row.star}★ is listed twice"
+            )
+        rows[(row.regulation, row.star)] = row
     _check_rows(rows)
     fallback_regime, fallback = _parse_fallback(top["central_fallback"], rows)
     revocations, not_read = _parse_revocation(top["revocation"])
@@ -653,7 +655,7 @@ def _parse_row(obj: Mapping[str, Any], where: str, ministries: tuple[Ministry, .
     where = f"authority.json: {regime.name} {star}★"
     proposal_level = df.opt_enum(AuthorityLevel, obj, "proposal_level", where)
     row = _Row(
-        regime=regime,
+        regulation=regime,
         star=star,
         proposed_by=df.opt_text(obj, "proposed_by", where),
         proposal_level=proposal_level,
@@ -712,12 +714,12 @@ def _check_row(row: _Row, where: str, ministries: tuple[Ministry, ...]) -> None:
         raise InconsistentData(f"{where}: a lower level cannot recognise a higher one's result")
     if row.quote_vi is not None and row.recognised_by not in row.quote_vi:
         raise InconsistentData(f"{where}: quote_vi does not name {row.recognised_by}")
-    members = regime_span(row.regime).instruments
+    members = regime_span(row.regulation).instruments
     for c in row.citations:
         if c.instrument not in members:
             raise InconsistentData(f"{where}: cites {c.instrument}, not part of the regime")
     # A ministry named literally must be the one in office throughout the regime.
-    span = regime_span(row.regime)
+    span = regime_span(row.regulation)
     for m in ministries:
         if any(m.name_vi in t for t in (row.recognised_by, row.evaluated_by)) and not (
             m.covers(span.starts_on) and (span.ends_on is None or m.covers(span.ends_on))
@@ -804,7 +806,7 @@ def _parse_revocation(
         entry = df.mapping(item, at)
         df.keys(entry, _REVOCATION_KEYS, at)
         row = _RevocationRow(
-            regime=df.enum(Regime, entry, "regime", at),
+            regulation=df.enum(Regime, entry, "regime", at),
             stars=_stars(entry, at, allowed=_recognised_stars()),
             revoked_by=df.text(entry, "revoked_by", at),
             revoked_by_en=df.text(entry, "revoked_by_en", at),
@@ -819,9 +821,9 @@ def _parse_revocation(
         if row.quote_vi is not None and row.revoked_by not in row.quote_vi:
             raise InconsistentData(f"{at}: quote_vi does not name {row.revoked_by}")
         for star in row.stars:
-            if (row.regime, star) in rows:
-                raise InconsistentData(f"{at}: {row.regime.name} {star}★ is listed twice")
-            rows[(row.regime, star)] = row
+            if (row.regulation, star) in rows:
+                raise InconsistentData(f"{at}: {row.regulation.name} {star}★ is listed twice")
+            rows[(row.regulation, star)] = row
     not_read: dict[Regime, str] = {}
     for n, item in enumerate(df.items(obj, "not_read", where)):
         at = f"{where}.not_read[{n}]"

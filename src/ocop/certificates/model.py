@@ -119,16 +119,16 @@ class Certificate(Displayable, InputModel):
         return self
 
     @property
-    def regime(self) -> Regime:
-        """The regime it was issued under (given, or in force on ``issued_on``)."""
-        return self.regulation or regime_on(self.issued_on).regime
+    def issued_under(self) -> Regime:
+        """The regulation it was issued under (given, or in force on ``issued_on``)."""
+        return self.regulation or regime_on(self.issued_on).regulation
 
 
 def _regimes_issuing_on(on: date) -> tuple[Regime, ...]:
     """The regime in force on ``on``, and any older one a transitional rule keeps then."""
     kept = [
-        r.continuing_regime
+        r.continuing_regulation
         for r in transitional_rules()
-        if r.continuing_regime is not None and r.relevant_on(on)
+        if r.continuing_regulation is not None and r.relevant_on(on)
     ]
-    return tuple(dict.fromkeys([regime_on(on).regime, *kept]))
+    return tuple(dict.fromkeys([regime_on(on).regulation, *kept]))

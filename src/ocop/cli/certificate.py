@@ -98,7 +98,7 @@ def payload(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "issued_on": cert.issued_on.isoformat(),
         "star": cert.star,
-        "regulation": cert.regime.value,
+        "regulation": cert.issued_under.value,
         "on": on.isoformat(),
         "expires_on": term.expires_on.isoformat(),
         "renewal_window": {

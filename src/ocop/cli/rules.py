@@ -99,7 +99,7 @@ def text(result: RegimeInForce) -> str:
         lines.append(f"Dossier filed on {result.filed_on.isoformat()}{kind}")
     lines += [
         "",
-        f"Regime: {result.regime.value} ({result.regime.name}), "
+        f"Regime: {result.regulation.value} ({result.regulation.name}), "
         f"from {span.starts_on.isoformat()} {until}; source: {result.source_strength.value}",
         "Citations:",
         *(f"  - {c}" for c in result.citations),
