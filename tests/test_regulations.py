@@ -82,17 +82,22 @@ def test_what_the_registry_hands_out_cannot_change_the_law() -> None:
 
 def test_packaged_schemas_match_the_models_and_every_file_validates() -> None:
     jsonschema = pytest.importorskip("jsonschema")
+    root = DATA.parent
     for name, schema in files.schemas().items():
-        packaged = json.loads((DATA / name).read_text(encoding="utf-8"))
+        packaged = json.loads((root / name).read_text(encoding="utf-8"))
         assert packaged == schema, f"run tools/gen_regulation_schemas.py ({name})"
+    every = files.schemas()
     folders = sorted(p for p in DATA.iterdir() if p.is_dir())
     assert len(folders) == len(Regime)
     for folder in folders:
         raw = json.loads((folder / "regulation.json").read_text(encoding="utf-8"))
-        jsonschema.validate(raw, files.schemas()["regulation.schema.json"])
+        jsonschema.validate(raw, every["regulations/regulation.schema.json"])
         if raw["sheets"]["file"] is not None:
             sheets = json.loads((folder / raw["sheets"]["file"]).read_text(encoding="utf-8"))
-            jsonschema.validate(sheets, files.schemas()["sheets.schema.json"])
+            jsonschema.validate(sheets, every["regulations/sheets.schema.json"])
+    for name in ("law", "authority"):
+        data = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(data, every[f"{name}.schema.json"])
 
 
 def _copy_26(tmp_path: Path, change: Any = None, sheets_change: Any = None) -> Path:

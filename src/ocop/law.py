@@ -27,16 +27,19 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 from pydantic import BeforeValidator, Strict
 
-from ocop import datafile as df
+from ocop import _datafile as df
 from ocop.dates import iso, require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
 from ocop.text import fold, lookup, show
+
+if TYPE_CHECKING:
+    from ocop import _regulation_files as files
 
 __all__ = [
     "Citation",
@@ -688,28 +691,25 @@ def _registry() -> _Registry:
 
 
 def _parse_registry(raw: object) -> _Registry:
-    """Build and cross-check the registry; any flaw raises InconsistentData."""
-    top = df.mapping(raw, "law.json")
-    df.source(top, "law.json")
-    items = [
-        _parse_instrument(df.mapping(x, f"instruments[{n}]"), f"instruments[{n}]")
-        for n, x in enumerate(df.items(top, "instruments", "law.json"))
-    ]
+    """Build and cross-check the registry; any flaw raises InconsistentData.
+
+    The file's shape is checked by its pydantic model (:mod:`ocop._regulation_files`,
+    schema ``law.schema.json``); what a schema cannot say (dates computed from
+    periods, relations between records, a regime table without gaps) is checked here.
+    """
+    from ocop import _regulation_files as files  # its models use this module's enums
+
+    data = files.validate(files.LawFile, raw, "law.json")
+    items = [_instrument(m) for m in data.instruments]
     by_number: dict[str, Instrument] = {}
     for item in items:
         if item.number in by_number:
             raise InconsistentData(f"law.json: instrument {item.number} is listed twice")
         by_number[item.number] = item
     _check_relations(by_number)
-    spans = tuple(
-        _parse_span(df.mapping(x, f"regimes[{n}]"), f"regimes[{n}]", by_number)
-        for n, x in enumerate(df.items(top, "regimes", "law.json"))
-    )
+    spans = tuple(_span(m, by_number) for m in data.regimes)
     _check_spans(spans)
-    rules = tuple(
-        _parse_rule(df.mapping(x, f"transitional_rules[{n}]"), f"transitional_rules[{n}]")
-        for n, x in enumerate(df.items(top, "transitional_rules", "law.json"))
-    )
+    rules = tuple(_rule(m) for m in data.transitional_rules)
     _check_rules(rules, by_number)
     ordered = tuple(sorted(items, key=lambda i: (i.signed_on, i.number)))
     return _Registry(ordered, by_number, _aliases(ordered), spans, rules)
@@ -822,56 +822,48 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
                     )
 
 
-def _parse_instrument(obj: Mapping[str, Any], where: str) -> Instrument:
-    number = df.text(obj, "number", where)
-    where = f"law.json: instrument {number}"
-    strength = df.enum(SourceStrength, obj, "source_strength", where)
-    sources = df.texts(obj, "sources", where)
-    if not sources:
-        raise InconsistentData(f"{where}: needs at least one source")
-    ended = obj.get("ended_by")
+def _instrument(m: files.InstrumentModel) -> Instrument:
+    if not m.sources:
+        raise InconsistentData(f"law.json: instrument {m.number}: needs at least one source")
     return Instrument(
-        number=number,
-        kind=df.enum(InstrumentKind, obj, "kind", where),
-        issuer=df.text(obj, "issuer", where),
-        signer=df.opt_text(obj, "signer", where),
-        signed_on=df.day(obj, "signed_on", where),
-        effective_from=df.day(obj, "effective_from", where),
-        in_force_until=df.opt_day(obj, "in_force_until", where),
-        end_basis=df.opt_text(obj, "end_basis", where),
-        ended_by=None if ended is None else df.citation(ended, f"{where}: ended_by"),
-        replaced_by=df.texts(obj, "replaced_by", where),
-        amends=df.texts(obj, "amends", where),
-        amended_by=df.texts(obj, "amended_by", where),
-        title_vi=df.text(obj, "title_vi", where),
-        summary_en=df.text(obj, "summary_en", where),
-        sources=sources,
-        source_strength=strength,
-        source_note=df.text(obj, "source_note", where),
-        unverified=df.texts(obj, "unverified", where),
-        notes=df.texts(obj, "notes", where),
+        number=m.number,
+        kind=m.kind,
+        issuer=m.issuer,
+        signer=m.signer,
+        signed_on=m.signed_on,
+        effective_from=m.effective_from,
+        in_force_until=m.in_force_until,
+        end_basis=m.end_basis,
+        ended_by=None if m.ended_by is None else m.ended_by.value(),
+        replaced_by=m.replaced_by,
+        amends=m.amends,
+        amended_by=m.amended_by,
+        title_vi=m.title_vi,
+        summary_en=m.summary_en,
+        sources=m.sources,
+        source_strength=m.source_strength,
+        source_note=m.source_note,
+        unverified=m.unverified,
+        notes=m.notes,
     )
 
 
-def _parse_span(obj: Mapping[str, Any], where: str, known: Mapping[str, Instrument]) -> RegimeSpan:
-    regime = df.enum(Regime, obj, "regime", where)
-    where = f"law.json: regime {regime.name}"
-    members = df.texts(obj, "instruments", where)
-    if "+".join(members) != regime.value:
-        raise InconsistentData(f"{where}: instruments {members} do not spell {regime.value}")
+def _span(m: files.SpanModel, known: Mapping[str, Instrument]) -> RegimeSpan:
+    where = f"law.json: regime {m.regime.name}"
+    if "+".join(m.instruments) != m.regime.value:
+        raise InconsistentData(
+            f"{where}: instruments {m.instruments} do not spell {m.regime.value}"
+        )
     span = RegimeSpan(
-        regulation=regime,
-        starts_on=df.day(obj, "starts_on", where),
-        ends_on=df.opt_day(obj, "ends_on", where),
-        instruments=members,
-        citations=tuple(
-            df.citation(c, f"{where}: citations[{n}]")
-            for n, c in enumerate(df.items(obj, "citations", where))
-        ),
-        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
-        notes=df.texts(obj, "notes", where),
+        regulation=m.regime,
+        starts_on=m.starts_on,
+        ends_on=m.ends_on,
+        instruments=m.instruments,
+        citations=tuple(c.value() for c in m.citations),
+        source_strength=m.source_strength,
+        notes=m.notes,
     )
-    for number in members:
+    for number in m.instruments:
         item = known.get(number)
         if item is None:
             raise InconsistentData(f"{where}: names unknown instrument {number}")
@@ -880,52 +872,33 @@ def _parse_span(obj: Mapping[str, Any], where: str, known: Mapping[str, Instrume
         ):
             raise InconsistentData(f"{where}: {number} is not in force throughout the regime")
     for citation in span.citations:
-        if citation.instrument not in members:
+        if citation.instrument not in m.instruments:
             raise InconsistentData(f"{where}: cites {citation.instrument}, not part of it")
     return span
 
 
-def _parse_rule(obj: Mapping[str, Any], where: str) -> TransitionalRule:
-    rule_id = df.text(obj, "id", where)
-    where = f"law.json: transitional rule {rule_id}"
-    regime = obj.get("continuing_regime")
-    max_days = obj.get("max_days_after_expiry")
-    if max_days is not None and (type(max_days) is not int or max_days <= 0):
-        raise InconsistentData(f"{where}: max_days_after_expiry must be a positive integer")
-    period = obj.get("period")
+def _rule(m: files.RuleModel) -> TransitionalRule:
+    where = f"law.json: transitional rule {m.id}"
+    period = None
+    if m.period is not None:
+        p = m.period
+        if (p.days is None) == (p.months is None):
+            raise InconsistentData(f"{where}: period: give exactly one of days or months")
+        period = Period(
+            p.counted_from, days=p.days, months=p.months, next_working_day=p.next_working_day
+        )
     return TransitionalRule(
-        id=rule_id,
-        citation=df.citation(obj.get("citation"), f"{where}: citation"),
-        description_vi=df.text(obj, "description_vi", where),
-        description_en=df.text(obj, "description_en", where),
-        applies_from=df.day(obj, "applies_from", where),
-        applies_until=df.opt_day(obj, "applies_until", where),
-        period=None if period is None else _parse_period(period, f"{where}: period"),
-        computation=df.opt_text(obj, "computation", where),
-        filed_before=df.opt_day(obj, "filed_before", where),
-        recognised_before=df.opt_day(obj, "recognised_before", where),
-        evaluation_kinds=tuple(
-            df.enum(EvaluationKind, {"kind": k}, "kind", where)
-            for k in df.texts(obj, "evaluation_kinds", where)
-        ),
-        continuing_regulation=None
-        if regime is None
-        else df.enum(Regime, obj, "continuing_regime", where),
-        max_days_after_expiry=max_days,
-    )
-
-
-def _parse_period(raw: object, where: str) -> Period:
-    obj = df.mapping(raw, where)
-    days, months = obj.get("days"), obj.get("months")
-    if (days is None) == (months is None):
-        raise InconsistentData(f"{where}: give exactly one of days or months")
-    for value in (days, months):
-        if value is not None and (type(value) is not int or value <= 0):
-            raise InconsistentData(f"{where}: days/months must be a positive integer")
-    flag = obj.get("next_working_day", False)
-    if type(flag) is not bool:
-        raise InconsistentData(f"{where}: next_working_day must be true or false")
-    return Period(
-        df.day(obj, "counted_from", where), days=days, months=months, next_working_day=flag
+        id=m.id,
+        citation=m.citation.value(),
+        description_vi=m.description_vi,
+        description_en=m.description_en,
+        applies_from=m.applies_from,
+        applies_until=m.applies_until,
+        period=period,
+        computation=m.computation,
+        filed_before=m.filed_before,
+        recognised_before=m.recognised_before,
+        evaluation_kinds=m.evaluation_kinds,
+        continuing_regulation=m.continuing_regime,
+        max_days_after_expiry=m.max_days_after_expiry,
     )

@@ -28,7 +28,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from ocop import datafile as df
+from ocop import _datafile as df
 from ocop.dates import require_date
 from ocop.errors import (
     AmbiguousInput,

@@ -27,11 +27,11 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ocop import datafile as df
+from ocop import _datafile as df
 from ocop.admin import DISTRICT_LEVEL_END, district_level_exists
 from ocop.dates import iso, require_date
 from ocop.errors import InconsistentData, InvalidInput, NotEncoded, RuleNotInForce
@@ -47,6 +47,15 @@ from ocop.law import (
     weakest,
 )
 from ocop.text import show
+
+if TYPE_CHECKING:
+    from ocop._regulation_files import CitationModel
+    from ocop.certificates._authority_file import (
+        FallbackModel,
+        MinistryModel,
+        RevocationModel,
+        RowModel,
+    )
 
 __all__ = [
     "Authority",
@@ -545,28 +554,28 @@ def _table() -> _Table:
 
 
 def _parse_table(raw: object) -> _Table:
-    """Build and cross-check the table; any flaw raises InconsistentData."""
-    top = df.mapping(raw, "authority.json")
-    df.keys(
-        top, {"source", "ministries", "rows", "central_fallback", "revocation"}, "authority.json"
-    )
-    df.source(top, "authority.json")
-    ministries = tuple(
-        _parse_ministry(df.mapping(m, f"ministries[{n}]"), f"ministries[{n}]")
-        for n, m in enumerate(df.items(top, "ministries", "authority.json"))
-    )
+    """Build and cross-check the table; any flaw raises InconsistentData.
+
+    The shape is checked by the file's pydantic model
+    (:mod:`ocop.certificates._authority_file`); the relations here.
+    """
+    from ocop._regulation_files import validate
+    from ocop.certificates._authority_file import AuthorityFile
+
+    data = validate(AuthorityFile, raw, "authority.json")
+    ministries = tuple(_ministry(m) for m in data.ministries)
     _check_ministries(ministries)
     rows: dict[tuple[Regime, int], _Row] = {}
-    for n, item in enumerate(df.items(top, "rows", "authority.json")):
-        row = _parse_row(df.mapping(item, f"rows[{n}]"), f"rows[{n}]", ministries)
+    for item in data.rows:
+        row = _row(item, ministries)
         if (row.regulation, row.star) in rows:
             raise InconsistentData(
                 f"authority.json: {row.regulation.name} {row.star}★ is listed twice"
             )
         rows[(row.regulation, row.star)] = row
     _check_rows(rows)
-    fallback_regime, fallback = _parse_fallback(top["central_fallback"], rows)
-    revocations, not_read = _parse_revocation(top["revocation"])
+    fallback_regime, fallback = _fallback(data.central_fallback, rows)
+    revocations, not_read = _revocation(data.revocation)
     return _Table(
         ministries=ministries,
         rows=rows,
@@ -577,36 +586,20 @@ def _parse_table(raw: object) -> _Table:
     )
 
 
-_MINISTRY_KEYS = {
-    "key",
-    "name_vi",
-    "short_vi",
-    "name_en",
-    "minister_en",
-    "valid_from",
-    "valid_until",
-    "citations",
-    "sources",
-    "source_strength",
-    "notes",
-}
-
-
-def _parse_ministry(obj: Mapping[str, Any], where: str) -> Ministry:
-    df.keys(obj, _MINISTRY_KEYS, f"authority.json: {where}")
-    where = f"authority.json: ministry {df.text(obj, 'key', where)}"
+def _ministry(m: MinistryModel) -> Ministry:
+    where = f"authority.json: ministry {m.key}"
     return Ministry(
-        key=df.text(obj, "key", where),
-        name_vi=df.text(obj, "name_vi", where),
-        short_vi=df.text(obj, "short_vi", where),
-        name_en=df.text(obj, "name_en", where),
-        minister_en=df.text(obj, "minister_en", where),
-        valid_from=df.opt_day(obj, "valid_from", where),
-        valid_until=df.opt_day(obj, "valid_until", where),
-        citations=_citations(obj, "citations", where, required=False),
-        sources=df.texts(obj, "sources", where, required=True),
-        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
-        notes=df.texts(obj, "notes", where),
+        key=m.key,
+        name_vi=m.name_vi,
+        short_vi=m.short_vi,
+        name_en=m.name_en,
+        minister_en=m.minister_en,
+        valid_from=m.valid_from,
+        valid_until=m.valid_until,
+        citations=_citations(m.citations, "citations", where, required=False),
+        sources=_required(m.sources, "sources", where),
+        source_strength=m.source_strength,
+        notes=m.notes,
     )
 
 
@@ -628,47 +621,25 @@ def _check_ministries(ministries: tuple[Ministry, ...]) -> None:
             )
 
 
-_ROW_KEYS = {
-    "regime",
-    "star",
-    "proposed_by",
-    "proposal_level",
-    "evaluated_by",
-    "evaluation_level",
-    "recognised_by",
-    "recognised_by_en",
-    "recognition_level",
-    "quote_vi",
-    "citations",
-    "sources",
-    "source_strength",
-    "notes",
-}
-
-
-def _parse_row(obj: Mapping[str, Any], where: str, ministries: tuple[Ministry, ...]) -> _Row:
-    df.keys(obj, _ROW_KEYS, f"authority.json: {where}")
-    regime = df.enum(Regime, obj, "regime", where)
-    star = obj.get("star")
-    if type(star) is not int or star not in _recognised_stars():
-        raise InconsistentData(f"authority.json: {where}: star must be 3, 4 or 5")
-    where = f"authority.json: {regime.name} {star}★"
-    proposal_level = df.opt_enum(AuthorityLevel, obj, "proposal_level", where)
+def _row(m: RowModel, ministries: tuple[Ministry, ...]) -> _Row:
+    if m.star not in _recognised_stars():
+        raise InconsistentData(f"authority.json: {m.regime.name}: star must be 3, 4 or 5")
+    where = f"authority.json: {m.regime.name} {m.star}★"
     row = _Row(
-        regulation=regime,
-        star=star,
-        proposed_by=df.opt_text(obj, "proposed_by", where),
-        proposal_level=proposal_level,
-        evaluated_by=df.text(obj, "evaluated_by", where),
-        evaluation_level=df.enum(AuthorityLevel, obj, "evaluation_level", where),
-        recognised_by=df.text(obj, "recognised_by", where),
-        recognised_by_en=df.text(obj, "recognised_by_en", where),
-        recognition_level=df.enum(AuthorityLevel, obj, "recognition_level", where),
-        quote_vi=df.opt_text(obj, "quote_vi", where),
-        citations=_citations(obj, "citations", where, required=True),
-        sources=df.texts(obj, "sources", where, required=True),
-        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
-        notes=df.texts(obj, "notes", where),
+        regulation=m.regime,
+        star=m.star,
+        proposed_by=m.proposed_by,
+        proposal_level=m.proposal_level,
+        evaluated_by=m.evaluated_by,
+        evaluation_level=m.evaluation_level,
+        recognised_by=m.recognised_by,
+        recognised_by_en=m.recognised_by_en,
+        recognition_level=m.recognition_level,
+        quote_vi=m.quote_vi,
+        citations=_citations(m.citations, "citations", where, required=True),
+        sources=_required(m.sources, "sources", where),
+        source_strength=m.source_strength,
+        notes=m.notes,
     )
     _check_row(row, where, ministries)
     return row
@@ -740,35 +711,20 @@ def _check_rows(rows: Mapping[tuple[Regime, int], _Row]) -> None:
             )
 
 
-_FALLBACK_KEYS = {
-    "regime",
-    "decided_by",
-    "decided_by_en",
-    "level",
-    "stars",
-    "text_vi",
-    "summary_en",
-    "citations",
-    "source_strength",
-}
-
-
-def _parse_fallback(
-    raw: object, rows: Mapping[tuple[Regime, int], _Row]
+def _fallback(
+    m: FallbackModel, rows: Mapping[tuple[Regime, int], _Row]
 ) -> tuple[Regime, CentralFallback]:
     where = "authority.json: central_fallback"
-    obj = df.mapping(raw, where)
-    df.keys(obj, _FALLBACK_KEYS, where)
-    regime = df.enum(Regime, obj, "regime", where)
+    regime = m.regime
     fallback = CentralFallback(
-        decided_by=df.text(obj, "decided_by", where),
-        decided_by_en=df.text(obj, "decided_by_en", where),
-        level=df.enum(AuthorityLevel, obj, "level", where),
-        stars=_stars(obj, where, allowed=(3, 4)),
-        text_vi=df.text(obj, "text_vi", where),
-        summary_en=df.text(obj, "summary_en", where),
-        citations=_citations(obj, "citations", where, required=True),
-        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
+        decided_by=m.decided_by,
+        decided_by_en=m.decided_by_en,
+        level=m.level,
+        stars=_stars(m.stars, where, allowed=(3, 4)),
+        text_vi=m.text_vi,
+        summary_en=m.summary_en,
+        citations=_citations(m.citations, "citations", where, required=True),
+        source_strength=m.source_strength,
     )
     if rows[(regime, 5)].recognition_level is not AuthorityLevel.CENTRAL:
         raise InconsistentData(f"{where}: {regime.name} 5★ is not recognised centrally")
@@ -780,42 +736,24 @@ def _parse_fallback(
     return regime, fallback
 
 
-_REVOCATION_KEYS = {
-    "regime",
-    "stars",
-    "revoked_by",
-    "revoked_by_en",
-    "level",
-    "quote_vi",
-    "citations",
-    "sources",
-    "source_strength",
-    "notes",
-}
-
-
-def _parse_revocation(
-    raw: object,
+def _revocation(
+    m: RevocationModel,
 ) -> tuple[dict[tuple[Regime, int], _RevocationRow], dict[Regime, str]]:
     where = "authority.json: revocation"
-    obj = df.mapping(raw, where)
-    df.keys(obj, {"rows", "not_read"}, where)
     rows: dict[tuple[Regime, int], _RevocationRow] = {}
-    for n, item in enumerate(df.items(obj, "rows", where)):
+    for n, entry in enumerate(m.rows):
         at = f"{where}.rows[{n}]"
-        entry = df.mapping(item, at)
-        df.keys(entry, _REVOCATION_KEYS, at)
         row = _RevocationRow(
-            regulation=df.enum(Regime, entry, "regime", at),
-            stars=_stars(entry, at, allowed=_recognised_stars()),
-            revoked_by=df.text(entry, "revoked_by", at),
-            revoked_by_en=df.text(entry, "revoked_by_en", at),
-            level=df.enum(AuthorityLevel, entry, "level", at),
-            quote_vi=df.opt_text(entry, "quote_vi", at),
-            citations=_citations(entry, "citations", at, required=True),
-            sources=df.texts(entry, "sources", at, required=True),
-            source_strength=df.enum(SourceStrength, entry, "source_strength", at),
-            notes=df.texts(entry, "notes", at),
+            regulation=entry.regime,
+            stars=_stars(entry.stars, at, allowed=_recognised_stars()),
+            revoked_by=entry.revoked_by,
+            revoked_by_en=entry.revoked_by_en,
+            level=entry.level,
+            quote_vi=entry.quote_vi,
+            citations=_citations(entry.citations, "citations", at, required=True),
+            sources=_required(entry.sources, "sources", at),
+            source_strength=entry.source_strength,
+            notes=entry.notes,
         )
         _check_level(row.revoked_by, row.level, "revoked_by", at, ("Bộ",))
         if row.quote_vi is not None and row.revoked_by not in row.quote_vi:
@@ -824,12 +762,7 @@ def _parse_revocation(
             if (row.regulation, star) in rows:
                 raise InconsistentData(f"{at}: {row.regulation.name} {star}★ is listed twice")
             rows[(row.regulation, star)] = row
-    not_read: dict[Regime, str] = {}
-    for n, item in enumerate(df.items(obj, "not_read", where)):
-        at = f"{where}.not_read[{n}]"
-        entry = df.mapping(item, at)
-        df.keys(entry, {"regime", "reason"}, at)
-        not_read[df.enum(Regime, entry, "regime", at)] = df.text(entry, "reason", at)
+    not_read = {entry.regime: entry.reason for entry in m.not_read}
     for regime in Regime:
         covered = [s for s in _recognised_stars() if (regime, s) in rows]
         if regime in not_read and covered:
@@ -841,21 +774,23 @@ def _parse_revocation(
     return rows, not_read
 
 
-def _stars(obj: Mapping[str, Any], where: str, *, allowed: tuple[int, ...]) -> tuple[int, ...]:
-    stars = df.items(obj, "stars", where)
-    if not stars or any(type(s) is not int or s not in allowed for s in stars):
+def _stars(stars: tuple[int, ...], where: str, *, allowed: tuple[int, ...]) -> tuple[int, ...]:
+    if not stars or any(s not in allowed for s in stars):
         raise InconsistentData(f"{where}: stars must be a non-empty list drawn from {allowed}")
     if len(set(stars)) != len(stars):
         raise InconsistentData(f"{where}: a star is listed twice")
-    return tuple(stars)
+    return stars
 
 
 def _citations(
-    obj: Mapping[str, Any], key: str, where: str, *, required: bool
+    models: tuple[CitationModel, ...], key: str, where: str, *, required: bool
 ) -> tuple[Citation, ...]:
-    items = tuple(
-        df.citation(c, f"{where}: {key}[{n}]") for n, c in enumerate(df.items(obj, key, where))
-    )
-    if required and not items:
+    if required and not models:
         raise InconsistentData(f"{where}: {key} must not be empty")
-    return items
+    return tuple(c.value() for c in models)
+
+
+def _required(values: tuple[str, ...], key: str, where: str) -> tuple[str, ...]:
+    if not values:
+        raise InconsistentData(f"{where}: {key} must not be empty")
+    return values
