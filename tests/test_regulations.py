@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from datetime import date
 from fractions import Fraction
 from importlib import resources
@@ -300,3 +302,16 @@ def test_a_new_version_is_a_folder_scored_and_classified_through_regulation(
         score(card.model_copy(update={"regulation": Regime.QD148_2023}), regulation=draft)
     with pytest.raises(InvalidInput, match="takes a Regulation"):
         score(card, regulation="26/2026")  # type: ignore[arg-type]
+
+
+def test_importing_the_packages_reads_no_data_file() -> None:
+    code = (
+        "import ocop.criteria, ocop.stars, ocop.certificates, ocop.audit, ocop.cli, "
+        "ocop.strategies, ocop.display; "
+        "import ocop.regulations as r, ocop.law as law; "
+        "print(r._registry.cache_info().currsize, law._registry.cache_info().currsize)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["0", "0"]
