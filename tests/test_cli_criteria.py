@@ -25,7 +25,7 @@ def card7(**extra: object) -> dict[str, object]:
 
 def test_sheets_lists_26_sets_on_a_date(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "sheets", "--on", "2026-06-01", "--format", "json")
-    rows = json.loads(out)
+    rows = json.loads(out)["sheets"]
     assert status == 0 and len(rows) == 26
     assert rows[6] | {} == rows[6] and rows[6]["product_set"] == "I.3.c"
     assert rows[6]["citation"] == "Phụ lục II 26/2026/QĐ-TTg (Bộ sản phẩm số 7)"
@@ -87,8 +87,7 @@ def test_score_council_of_cards(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     ]
     status, out, _ = run(capsys, "score", write(tmp_path, cards), "--format", "json")
     result = json.loads(out)
-    assert status == 0 and result["total_exact"] == "170/3"
-    assert result["total"] == pytest.approx(56.6667, abs=1e-4)
+    assert status == 0 and result["total"] == "170/3"
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import ClassVar
 
 import attrs
 
@@ -36,6 +37,7 @@ from ocop.criteria.versions import scoresheets, sheet_version
 from ocop.errors import InconsistentData, NotFound
 from ocop.findings import Finding, Proven, Severity
 from ocop.law import Citation, Regime
+from ocop.serialize import Serialized
 from ocop.stars import MAX_POINTS, band_of, band_star, knockout_rules, requirements
 from ocop.text import show
 
@@ -48,7 +50,7 @@ _Answer = tuple[int | None, int, int]
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class Card:
+class Card(Serialized):
     """A card the audit found: the option ticked on every criterion, and its total."""
 
     regulation: Regime
@@ -57,18 +59,21 @@ class Card:
     choices: tuple[tuple[str, int | None], ...]
     total: int
 
+    _json_hide: ClassVar = ("regulation", "sheet", "product_set")
+    _json_as: ClassVar = {"choices": "_choices"}
+
+    def _choices(self) -> Mapping[str, int | None]:
+        return dict(self.choices)
+
     def scorecard(self) -> Scorecard:
         """The card as a :class:`~ocop.criteria.Scorecard` (to score or classify it)."""
         return Scorecard(
             regulation=self.regulation, product_set=self.product_set, choices=dict(self.choices)
         )
 
-    def to_dict(self) -> dict[str, object]:
-        return {"total": self.total, "choices": dict(self.choices)}
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class StarBounds:
+class StarBounds(Serialized):
     """What meeting every mark of ``star`` allows on one sheet.
 
     ``requirements`` counts the criteria with a minimum for the star (marks of
@@ -87,21 +92,9 @@ class StarBounds:
     lowest: Card | None
     highest: Card | None
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "star": self.star,
-            "requirements": self.requirements,
-            "printed_marks": self.printed_marks,
-            "band_low": self.band_low,
-            "min_total": self.min_total,
-            "max_total": self.max_total,
-            "lowest": None if self.lowest is None else self.lowest.to_dict(),
-            "highest": None if self.highest is None else self.highest.to_dict(),
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class SheetMarks:
+class SheetMarks(Serialized):
     """One sheet's marks against the bands: bounds per star, reachable stars, witnesses."""
 
     regulation: Regime
@@ -113,6 +106,12 @@ class SheetMarks:
     witnesses: tuple[Card, ...]
     floor: int | None
     citation: Citation
+
+    _json_hide: ClassVar = ("regulation", "citation")
+    _json_as: ClassVar = {"witnesses": "_witnesses"}
+
+    def _witnesses(self) -> Mapping[int, Card]:
+        return dict(zip(self.reachable, self.witnesses, strict=True))
 
     def bounds(self, star: int) -> StarBounds:
         for b in self.stars:
@@ -126,19 +125,6 @@ class SheetMarks:
             if s == star:
                 return card
         raise NotFound(f"no card on sheet #{self.sheet} is ranked {show(star)}★", star=show(star))
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "sheet": self.sheet,
-            "product_set": self.product_set,
-            "name": self.name,
-            "stars": [b.to_dict() for b in self.stars],
-            "reachable": list(self.reachable),
-            "witnesses": {
-                s: c.to_dict() for s, c in zip(self.reachable, self.witnesses, strict=True)
-            },
-            "floor": self.floor,
-        }
 
 
 def sheet_marks(

@@ -101,8 +101,10 @@ def status_batch(
     window_open = closes >= effective
     kept_until = expires + _days(switch.late_filing_days)
     kept_applies = kept_until >= effective
-    if reading is ExtensionReading.TRANSITIONAL:
+    if reading is not ExtensionReading.LITERAL:
         kept_applies &= ~window_open
+    if reading is ExtensionReading.STILL_VALID:  # still valid on 22/5/2026
+        kept_applies &= expires >= effective
     # NaT compares False, so a missing event never triggers its branch.
     kept = (
         kept_applies

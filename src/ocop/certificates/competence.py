@@ -65,6 +65,7 @@ __all__ = [
     "Revocation",
     "authorities",
     "authority",
+    "issuer_problem",
     "ministry_on",
     "revocation_authority",
 ]
@@ -359,6 +360,34 @@ def revocation_authority(star: int, on: date) -> Revocation:
         source_strength=weakest([row.source_strength, answer.source_strength]),
         notes=row.notes,
     )
+
+
+def issuer_problem(star: int, issued_on: date, regime: Regime, level: AuthorityLevel) -> str | None:
+    """Why a ``level`` authority cannot have issued this certificate, or ``None``.
+
+    The same table :func:`authority` answers from: the level that recognises a
+    ``star``★ product under ``regime``; a district-level issuer also needs
+    district-level units to exist on ``issued_on`` (they ended on 30/6/2025).
+    """
+    row = _table().rows.get((regime, star))
+    if row is None:  # pragma: no cover - every regime has a row per recognised star
+        return None
+    if level is not row.recognition_level:
+        by = row.recognised_by
+        if row.recognition_level is AuthorityLevel.CENTRAL and _uses_placeholder(row):
+            by = _fill(by, ministry_on(issued_on))
+        return (
+            f"under {regime.value} a {star}★ certificate is issued by the "
+            f"{row.recognition_level.value} level ({by}), not the {level.value} level "
+            f"({row.citations[0]})"
+        )
+    if level is AuthorityLevel.DISTRICT and not district_level_exists(issued_on):
+        gone = DISTRICT_LEVEL_END.effective - timedelta(days=1)
+        return (
+            f"no district-level authority existed on {issued_on.isoformat()}: district-level "
+            f"units ended on {gone.isoformat()} ({DISTRICT_LEVEL_END.citation.instrument})"
+        )
+    return None
 
 
 # --- building an answer ---------------------------------------------------------------

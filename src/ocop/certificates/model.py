@@ -8,7 +8,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from ocop.certificates.competence import AuthorityLevel
+from ocop.certificates.competence import AuthorityLevel, issuer_problem
 from ocop.certificates.rules import RevocationGround
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
@@ -50,10 +50,15 @@ class ExtensionReading(StrEnum):
     * ``TRANSITIONAL`` (default): only certificates whose window had closed before
       26/2026 took effect (22/5/2026), i.e. whose holders could not have met it.
     * ``LITERAL``: any re-evaluation dossier filed after the window closed.
+    * ``STILL_VALID``: as ``TRANSITIONAL``, but only certificates still valid on
+      22/5/2026: "tiếp tục có hiệu lực" continues a validity, it does not revive one
+      that had ended (a certificate that expired between 23/11/2025 and 21/5/2026 is
+      not kept valid from 22/5/2026).  See docs/decisions/readings.md §4.
     """
 
     TRANSITIONAL = "transitional"
     LITERAL = "literal"
+    STILL_VALID = "still_valid"
 
 
 class Certificate(Displayable, InputModel):
@@ -116,6 +121,14 @@ class Certificate(Displayable, InputModel):
                 f"{self.regulation.value}; allowed: {', '.join(r.value for r in allowed)}",
                 field="regulation",
             )
+        if self.issued_by is not None:
+            # Consistent with authority(): the level its table names for the star and regime.
+            problem = issuer_problem(self.star, issued, self.issued_under, self.issued_by)
+            if problem is not None:
+                raise InvalidInput(
+                    f"issued_by {self.issued_by.value!r} is ruled out: {problem}",
+                    field="issued_by",
+                )
         return self
 
     @property

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import ClassVar
 
 import attrs
 
@@ -33,6 +33,7 @@ from ocop.dates import iso, require_date
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Period
+from ocop.serialize import Serialized
 
 __all__ = [
     "CertificateStatus",
@@ -64,7 +65,7 @@ class Status(StrEnum):
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class CertificateStatus(Displayable):
+class CertificateStatus(Displayable, Serialized):
     """The answer of :func:`status`: the status on ``on`` and the rules behind it."""
 
     on: date
@@ -73,19 +74,16 @@ class CertificateStatus(Displayable):
     basis: tuple[Citation, ...]
     notes: tuple[str, ...]
 
+    _json_computed: ClassVar = ("valid", "expires_on")
+
     @property
     def expires_on(self) -> date:
         return self.validity.expires_on
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "on": self.on.isoformat(),
-            "status": self.status.value,
-            "valid": self.status.is_valid,
-            "expires_on": self.expires_on.isoformat(),
-            "basis": [str(c) for c in self.basis],
-            "notes": list(self.notes),
-        } | {"validity": self.validity.to_dict()}
+    @property
+    def valid(self) -> bool:
+        """Whether the certificate is valid on ``on`` (its status says so)."""
+        return self.status.is_valid
 
 
 def status(

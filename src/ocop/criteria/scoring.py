@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, ClassVar, TypeVar
 
 import attrs
 from pydantic import AfterValidator, Field, PlainSerializer
 
+from ocop.arguments import choice
+from ocop.criteria.cases import CaseReading
 from ocop.criteria.model import PART_CODES, Scoresheet
 from ocop.criteria.versions import scoresheet, sheet_version
 from ocop.display import Displayable
@@ -23,11 +25,13 @@ from ocop.law import Citation, Regime, RegimeInput
 from ocop.limits import MAX_COLLECTION
 from ocop.readonly import FrozenMap
 from ocop.regulations import Regulation
+from ocop.serialize import Serialized
 from ocop.taxonomy import PRODUCT_CODE_PATTERN
 from ocop.text import show
 
 __all__ = [
     "CouncilScore",
+    "CriterionAverage",
     "CriterionScore",
     "GroupScore",
     "PartScore",
@@ -92,7 +96,7 @@ class PartScore:
 
 
 @attrs.frozen(slots=True)
-class ScoreResult(Displayable):
+class ScoreResult(Displayable, Serialized):
     """One scorecard scored: the total and every level of the breakdown."""
 
     regulation: Regime
@@ -106,6 +110,12 @@ class ScoreResult(Displayable):
     groups: tuple[GroupScore, ...]
     criteria: tuple[CriterionScore, ...]
     citation: Citation
+
+    _json_as: ClassVar = {"parts": "_part_points"}
+    _json_computed: ClassVar = ("errata",)
+
+    def _part_points(self) -> Mapping[str, int]:
+        return {p.part: p.points for p in self.parts}
 
     def part(self, code: str) -> PartScore:
         return _find(self.parts, "part", code, "part")
@@ -122,40 +132,28 @@ class ScoreResult(Displayable):
         """
         return tuple(dict.fromkeys(e for c in self.criteria for e in c.errata))
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "regulation": self.regulation.value,
-            "product_set": self.product_set,
-            "sheet": self.sheet,
-            "product": self.product,
-            "evaluator": self.evaluator,
-            "total": self.total,
-            "maximum": self.maximum,
-            "parts": {p.part: p.points for p in self.parts},
-            "groups": [attrs.asdict(g) for g in self.groups],
-            "criteria": [
-                attrs.asdict(c, filter=lambda a, _: a.name != "citation")
-                | {"citation": str(c.citation)}
-                for c in self.criteria
-            ],
-            "errata": list(self.errata),
-            "citation": str(self.citation),
-        }
 
-
-def score(card: Scorecard, *, regulation: Regulation | None = None) -> ScoreResult:
+def score(
+    card: Scorecard,
+    *,
+    regulation: Regulation | None = None,
+    cases: CaseReading | str = CaseReading.PER_CRITERION,
+) -> ScoreResult:
     """Score one card against its sheet; every criterion must be answered exactly once.
 
     The sheet is the encoded one of ``card.regulation``, or the one of
     ``regulation``: a :class:`~ocop.regulations.Regulation` (e.g. read with
     :func:`ocop.regulations.load`) that applies to the card's regulation.
+    ``cases`` says whether alternative cases ("Trường hợp 1 / 2") may differ from one
+    criterion to another (:class:`~ocop.criteria.cases.CaseReading`).
     """
     if not isinstance(card, Scorecard):
         raise InvalidInput(
             f"score() takes a Scorecard, got {type(card).__name__}", value=type(card).__name__
         )
+    reading = choice(cases, CaseReading, "cases")
     sheet = scoresheet(card.product_set, regulation=_rules_for(card.regulation, regulation))
-    _check_choices(sheet, card.choices)
+    _check_choices(sheet, card.choices, reading)
     criteria = []
     for node in sheet.criteria():
         index = card.choices[node.code]
@@ -208,7 +206,9 @@ def _node_errata(sheet: Scoresheet, code: str) -> tuple[str, ...]:
     return tuple(e.id for e in sheet.errata if e.criterion == code and e.option is None)
 
 
-def _check_choices(sheet: Scoresheet, choices: Mapping[str, int | None]) -> None:
+def _check_choices(
+    sheet: Scoresheet, choices: Mapping[str, int | None], reading: CaseReading
+) -> None:
     where = f"sheet #{sheet.number} ({sheet.product_set}, {sheet.name})"
     for code, index in choices.items():
         if code not in sheet.nodes:
@@ -231,11 +231,12 @@ def _check_choices(sheet: Scoresheet, choices: Mapping[str, int | None]) -> None
         for code, i in choices.items()
         if i is not None and sheet.nodes[code].options[i].case is not None
     }
-    if len({case for _, case in cases}) > 1:
+    if reading is CaseReading.ONE_CASE and len({case for _, case in cases}) > 1:
         listing = ", ".join(f"{code}: Trường hợp {case}" for code, case in sorted(cases))
         raise InvalidInput(
             f"{where}: options from both alternative cases were chosen ({listing}); "
-            "a product is scored under one case throughout (see docs/decisions/scoresheets.md)",
+            "under cases='one_case' a product is scored under one case throughout "
+            "(see docs/decisions/readings.md)",
             cases=sorted(cases),
         )
     missing = [c for c in sheet.leaves if c not in choices]
@@ -248,7 +249,15 @@ def _check_choices(sheet: Scoresheet, choices: Mapping[str, int | None]) -> None
 
 
 @attrs.frozen(slots=True)
-class CouncilScore:
+class CriterionAverage:
+    """A criterion's average over the council's cards (exact)."""
+
+    code: str
+    average: Fraction
+
+
+@attrs.frozen(slots=True)
+class CouncilScore(Serialized):
     """The council's "tổng điểm trung bình": the exact mean of the evaluators' cards.
 
     26/2026/QĐ-TTg Điều 3 khoản 3 ranks on the average total and states no
@@ -265,23 +274,22 @@ class CouncilScore:
     criteria: tuple[tuple[str, Fraction], ...]
     citation: Citation
 
+    _json_as: ClassVar = {"parts": "_part_averages", "criteria": "_criterion_averages"}
+    _json_computed: ClassVar = ("evaluators",)
+
     def part(self, code: str) -> Fraction:
         return dict(self.parts)[code]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "regulation": self.regulation.value,
-            "product_set": self.product_set,
-            "product": self.product,
-            "evaluators": [c.evaluator for c in self.cards],
-            "total": float(self.total),
-            "total_exact": str(self.total),
-            "parts": {p: float(v) for p, v in self.parts},
-            "parts_exact": {p: str(v) for p, v in self.parts},
-            "criteria": [{"code": c, "average": str(v)} for c, v in self.criteria],
-            "cards": [c.to_dict() for c in self.cards],
-            "citation": str(self.citation),
-        }
+    @property
+    def evaluators(self) -> tuple[str | None, ...]:
+        """Who filled each card, in order (``None`` where a card names nobody)."""
+        return tuple(c.evaluator for c in self.cards)
+
+    def _part_averages(self) -> Mapping[str, Fraction]:
+        return dict(self.parts)
+
+    def _criterion_averages(self) -> tuple[CriterionAverage, ...]:
+        return tuple(CriterionAverage(c, v) for c, v in self.criteria)
 
 
 def council_average(

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -32,6 +32,7 @@ from ocop.plans.documents import Plan, PlanLevel
 from ocop.plans.metrics import METRICS, Metric, MetricUnit, Per
 from ocop.plans.targets import Comparator, Scope, Target, faults
 from ocop.plans.targets import figure_text as num
+from ocop.serialize import Serialized
 from ocop.text import fold
 
 __all__ = ["CheckReport", "check"]
@@ -41,7 +42,7 @@ Reference = Plan | str | None
 
 
 @attrs.frozen(slots=True)
-class CheckReport(Displayable):
+class CheckReport(Displayable, Serialized):
     """Findings on one plan, most serious first, and the checks that held."""
 
     plan_id: str
@@ -49,13 +50,7 @@ class CheckReport(Displayable):
     proven: tuple[Proven, ...]
     compared_with: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "plan": self.plan_id,
-            "compared_with": list(self.compared_with),
-            "reconciled": [p.to_dict() for p in self.proven],
-            "findings": [f.to_dict() for f in self.findings],
-        }
+    _json_names: ClassVar = {"plan_id": "plan", "proven": "reconciled"}
 
 
 def check(

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import ClassVar
 
 import attrs
 
@@ -33,6 +33,7 @@ from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Regime
 from ocop.regulations import Regulation, regulation
+from ocop.serialize import Serialized
 from ocop.stars.bands import band_of, band_star, in_printed_gap, points
 from ocop.stars.minimums import KnockoutRule, Requirement, knockout_rules, requirements
 from ocop.text import show
@@ -41,7 +42,7 @@ __all__ = ["Classification", "Knockout", "NextStar", "UnmetMinimum", "classify"]
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class UnmetMinimum:
+class UnmetMinimum(Serialized):
     """A minimum the product missed: ``criterion`` needs ``required_option`` for ``star``.
 
     ``chosen_option`` is ``None`` for a council's average (no single tick) or
@@ -70,22 +71,9 @@ class UnmetMinimum:
             f"marked {'*' * self.star}); got {chosen} ({_pts(self.chosen_points)})"
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "star": self.star,
-            "criterion": self.criterion,
-            "title": self.title,
-            "required_option": self.required_option,
-            "required_text": self.required_text,
-            "required_points": self.required_points,
-            "chosen_option": self.chosen_option,
-            "chosen_points": _num(self.chosen_points),
-            "citation": str(self.citation),
-        }
-
 
 @attrs.frozen(slots=True)
-class Knockout:
+class Knockout(Serialized):
     """A knock-out that applied, with the printed text; ``automatic`` if found from the scores."""
 
     id: str
@@ -93,28 +81,18 @@ class Knockout:
     citation: Citation
     automatic: bool
 
-    def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self) | {"citation": str(self.citation)}
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class NextStar:
+class NextStar(Serialized):
     """What the next star needs: more points, and the minimums of that star not yet met."""
 
     star: int
     points_needed: Fraction
     unmet: tuple[UnmetMinimum, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "star": self.star,
-            "points_needed": _num(self.points_needed),
-            "unmet": [u.to_dict() for u in self.unmet],
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class Classification(Displayable):
+class Classification(Displayable, Serialized):
     """The star of one product and every reason behind it.
 
     ``star`` is the rank reached (``None`` when knocked out); ``band_star`` the
@@ -140,6 +118,12 @@ class Classification(Displayable):
     citations: tuple[Citation, ...]
     notes: tuple[str, ...]
 
+    _json_as: ClassVar = {"band": "_band_printed"}
+    _json_computed: ClassVar = ("reasons",)
+
+    def _band_printed(self) -> str:
+        return self.band.printed
+
     @property
     def reasons(self) -> tuple[str, ...]:
         """Why the product is at ``star`` and not higher, one sentence each (English)."""
@@ -155,26 +139,6 @@ class Classification(Displayable):
                 out.append(f"{nxt.star}★ needs {more} more point{'' if more == 1 else 's'}")
             out += [u.describe() for u in nxt.unmet if u not in self.held_back_by]
         return tuple(out)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "regulation": self.regulation.value,
-            "product_set": self.product_set,
-            "sheet": self.sheet,
-            "total": _num(self.total),
-            "total_exact": str(self.total),
-            "star": self.star,
-            "band_star": self.band_star,
-            "band": self.band.printed,
-            "recognised": self.recognised,
-            "held_back_by": [u.to_dict() for u in self.held_back_by],
-            "next_star": None if self.next_star is None else self.next_star.to_dict(),
-            "knockouts": [k.to_dict() for k in self.knockouts],
-            "minimums_checked": self.minimums_checked,
-            "reasons": list(self.reasons),
-            "citations": [str(c) for c in self.citations],
-            "notes": list(self.notes),
-        }
 
 
 Scored = ScoreResult | CouncilScore | int | float | Fraction | Decimal
