@@ -315,3 +315,17 @@ def test_importing_the_packages_reads_no_data_file() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.split() == ["0", "0"]
+
+
+def test_a_loaded_version_keeps_its_own_marks_whatever_its_regime(tmp_path: Path) -> None:
+    # A version applied to 1048's cards, whose encoded version prints no marks.
+    folder = synthetic_regulation(tmp_path / "draft")
+    raw = json.loads((folder / "regulation.json").read_text(encoding="utf-8"))
+    raw["regime"] = "QD1048_2019"
+    (folder / "regulation.json").write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
+    draft = load(folder)
+    assert draft.regime is Regime.QD1048_2019 and regulation("1048").marked_stars == ()
+    card = Scorecard(regulation="1048", product_set="I.1.a", choices={"1.1": 0, "4.1": 1, "6.1": 1})
+    found = classify(score(card, regulation=draft), regulation=draft)
+    assert (found.band_star, found.star) == (4, 2)
+    assert [u.criterion for u in found.held_back_by] == ["1.1"]
