@@ -72,6 +72,15 @@ def test_huge_integers_are_written_without_raising() -> None:
     _valid(json.loads(text), serialize.document_schema(Finding))
 
 
+def test_far_or_special_decimals_keep_their_own_text() -> None:
+    # int(Decimal("1E+999999999")) would never end; NaN has no digits.
+    values = [Decimal("1E+999999999"), Decimal("NaN"), Fraction(10**5000, 3)]
+    written = serialize.data(values)
+    assert written == ["1E+999999999", "NaN", "<Fraction>"]
+    for value in written:
+        jsonschema.Draft202012Validator({"$defs": {}, **serialize._NUMBER}).validate(value)
+
+
 def test_a_document_is_an_object_and_unknown_values_are_refused() -> None:
     with pytest.raises(InvalidInput, match="never a bare list"):
         serialize.document([1, 2])
@@ -149,6 +158,17 @@ def test_score_json_validates(capsys: pytest.CaptureFixture[str], tmp_path: Path
         _valid(json.loads(out), json_schema("score"))
 
 
+def test_check_of_a_document_validates(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from tests.test_documents_page import BLOCKS
+
+    for text in BLOCKS:  # the documents and plans of docs/documents.md
+        path = tmp_path / "doc.json"
+        path.write_text(text, encoding="utf-8")
+        code, out, _ = run(capsys, "check", str(path), "--fail-on", "never", "--format", "json")
+        assert code == 0
+        _valid(json.loads(out), json_schema("check"))
+
+
 def test_a_schema_rejects_a_wrong_shape(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "plans", "--format", "json")
     printed = json.loads(out)
@@ -178,6 +198,6 @@ def test_hand_written_to_dict_is_gone() -> None:
         for p in (ROOT / "src" / "ocop").rglob("*.py")
         for _ in re.finditer(r"def to_dict\(", p.read_text(encoding="utf-8"))
     ]
-    # Serialized.to_dict, OcopError.to_dict, and what law.py and competence.py still write by
-    # hand (their loaders are being reshaped separately; see CHANGELOG.md).
-    assert len(written) <= 10, written
+    # Serialized.to_dict, OcopError.to_dict, and the four of ocop.law (Citation, Instrument,
+    # TransitionalRule, RegimeInForce), not yet moved to the serializer.
+    assert len(written) <= 6, written

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -46,6 +46,7 @@ from ocop.law import (
     regimes,
     weakest,
 )
+from ocop.serialize import Serialized
 from ocop.text import show
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class AuthorityLevel(StrEnum):
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class Ministry:
+class Ministry(Serialized):
     """The ministry in charge of OCOP over the days it existed under this name.
 
     ``valid_from`` ``None``: before the period ``ocop`` covers; ``valid_until``
@@ -118,24 +119,9 @@ class Ministry:
             self.valid_until is None or on <= self.valid_until
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "name_vi": self.name_vi,
-            "short_vi": self.short_vi,
-            "name_en": self.name_en,
-            "minister_en": self.minister_en,
-            "valid_from": iso(self.valid_from),
-            "valid_until": iso(self.valid_until),
-            "citations": [c.to_dict() for c in self.citations],
-            "sources": list(self.sources),
-            "source_strength": self.source_strength.value,
-            "notes": list(self.notes),
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class CentralFallback:
+class CentralFallback(Serialized):
     """What happens to a product sent to the ministry that scores under 90 there.
 
     26/2026/QĐ-TTg Điều 7 khoản 4 (last paragraph): ``decided_by`` may recognise it
@@ -152,21 +138,9 @@ class CentralFallback:
     citations: tuple[Citation, ...]
     source_strength: SourceStrength
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "decided_by": self.decided_by,
-            "decided_by_en": self.decided_by_en,
-            "level": self.level.value,
-            "stars": list(self.stars),
-            "text_vi": self.text_vi,
-            "summary_en": self.summary_en,
-            "citations": [c.to_dict() for c in self.citations],
-            "source_strength": self.source_strength.value,
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class Authority:
+class Authority(Serialized):
     """Who handles a ``star``★ product evaluated on ``on`` (the answer of :func:`authority`).
 
     ``proposed_by`` examines the dossier first and sends it on (``None`` where not
@@ -201,37 +175,9 @@ class Authority:
     central_fallback: CentralFallback | None
     notes: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form (dates as ISO strings, enums as their values)."""
-        return {
-            "star": self.star,
-            "on": self.on.isoformat(),
-            "filed_on": iso(self.filed_on),
-            "kind": None if self.kind is None else self.kind.value,
-            "regime": self.regulation.name,
-            "regime_label": self.regulation.value,
-            "proposed_by": self.proposed_by,
-            "proposal_level": None if self.proposal_level is None else self.proposal_level.value,
-            "evaluated_by": self.evaluated_by,
-            "evaluation_level": self.evaluation_level.value,
-            "recognised_by": self.recognised_by,
-            "recognition_level": self.recognition_level.value,
-            "recognised_by_en": self.recognised_by_en,
-            "ministry": None if self.ministry is None else self.ministry.to_dict(),
-            "quote_vi": self.quote_vi,
-            "citations": [c.to_dict() for c in self.citations],
-            "sources": list(self.sources),
-            "source_strength": self.source_strength.value,
-            "vacant": self.vacant,
-            "central_fallback": None
-            if self.central_fallback is None
-            else self.central_fallback.to_dict(),
-            "notes": list(self.notes),
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class Revocation:
+class Revocation(Serialized):
     """Who revokes the certificate of a ``star``★ product on ``on`` (see
     :func:`revocation_authority`)."""
 
@@ -246,22 +192,6 @@ class Revocation:
     sources: tuple[str, ...]
     source_strength: SourceStrength
     notes: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "star": self.star,
-            "on": self.on.isoformat(),
-            "regime": self.regulation.name,
-            "regime_label": self.regulation.value,
-            "revoked_by": self.revoked_by,
-            "revoked_by_en": self.revoked_by_en,
-            "level": self.level.value,
-            "quote_vi": self.quote_vi,
-            "citations": [c.to_dict() for c in self.citations],
-            "sources": list(self.sources),
-            "source_strength": self.source_strength.value,
-            "notes": list(self.notes),
-        }
 
 
 # --- public lookups -------------------------------------------------------------------

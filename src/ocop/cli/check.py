@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 from datetime import date
-from typing import Any
+from typing import Literal
 
 import attrs
 
@@ -36,6 +36,8 @@ __all__ = [
     "DOCUMENT",
     "EXIT_FINDINGS",
     "CheckDocument",
+    "DocumentCheckDocument",
+    "DocumentRow",
     "load",
     "payload",
     "register",
@@ -57,7 +59,30 @@ class CheckDocument:
     findings: tuple[Finding, ...]
 
 
-DOCUMENT = CheckDocument
+@attrs.frozen(slots=True, kw_only=True)
+class DocumentRow:
+    """A checked document of reports and budgets, in one row."""
+
+    id: str
+    title: str
+    kind: Literal["report", "plan", "decision", "news"]
+    number: str | None
+    province: str
+    province_today: str | None
+    issued_on: date
+    sections: tuple[str, ...]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class DocumentCheckDocument:
+    """What ``ocop check DOC --format json`` prints for a document with ``sections``."""
+
+    document: DocumentRow
+    reconciled: tuple[Proven, ...]
+    findings: tuple[Finding, ...]
+
+
+DOCUMENT = CheckDocument | DocumentCheckDocument
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -126,9 +151,13 @@ def run(args: argparse.Namespace) -> int:
         result = check_document(doc)
         findings, proven = result.findings, result.proven
         if args.format == "json":
-            data = result.to_dict()
-            rest = {k: v for k, v in data.items() if k != "document"}
-            print_json({"document": _document_row(doc, on), **rest})
+            print_json(
+                DocumentCheckDocument(
+                    document=_document_row(doc, on),
+                    reconciled=result.proven,
+                    findings=result.findings,
+                )
+            )
         head = _document_head(doc, on, args.lang)
     if args.format != "json":
         print(text_report(head, findings, proven, lang=args.lang, verbose=args.verbose))
@@ -171,14 +200,14 @@ def _province_today(doc: Document, on: date) -> str:
     return doc.province_on(on).province.full_name
 
 
-def _document_row(doc: Document, on: date) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "kind": doc.kind,
-        "number": doc.number,
-        "province": doc.province,
-        "province_today": _province_today(doc, on),
-        "issued_on": doc.issued_on.isoformat(),
-        "sections": [s.id for s in doc.sections],
-    }
+def _document_row(doc: Document, on: date) -> DocumentRow:
+    return DocumentRow(
+        id=doc.id,
+        title=doc.title,
+        kind=doc.kind,
+        number=doc.number,
+        province=doc.province,
+        province_today=_province_today(doc, on),
+        issued_on=doc.issued_on,
+        sections=tuple(s.id for s in doc.sections),
+    )
