@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from ocop.arguments import choice, items, same_kind
 from ocop.display import Displayable
 from ocop.law import Citation
 from ocop.text import show
@@ -50,7 +51,11 @@ _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 def at_or_above(findings: Iterable[Finding], severity: Severity) -> tuple[Finding, ...]:
     """The findings at ``severity`` or more serious (for ``--fail-on``)."""
-    return tuple(f for f in findings if f.severity.rank >= severity.rank)
+    severity = choice(severity, Severity, "severity")
+    given = items(findings, "findings", max_length=10**7)
+    for f in given:
+        same_kind(f, Finding, "findings")
+    return tuple(f for f in given if f.severity.rank >= severity.rank)
 
 
 def show_number(value: Value) -> Value:

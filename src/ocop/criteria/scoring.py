@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import attrs
 from pydantic import AfterValidator, Field, PlainSerializer
 
+from ocop.arguments import items
 from ocop.criteria.model import PART_CODES, Scoresheet
 from ocop.criteria.versions import scoresheet, sheet_version
 from ocop.display import Displayable
@@ -284,6 +285,8 @@ def council_average(cards: Sequence[Scorecard | ScoreResult]) -> CouncilScore:
     All cards must be for the same regulation, product set and product; an
     evaluator may hand in one card only.
     """
+    if not isinstance(cards, Scorecard | ScoreResult):
+        cards = items(cards, "cards")
     if isinstance(cards, Scorecard | ScoreResult) or not cards:
         raise InvalidInput("council_average() takes a non-empty list of scorecards")
     results = tuple(c if isinstance(c, ScoreResult) else score(c) for c in cards)

@@ -33,8 +33,9 @@ from types import MappingProxyType
 import attrs
 
 from ocop.criteria.model import Node, Option, Scoresheet
-from ocop.errors import InconsistentData
+from ocop.errors import InconsistentData, InvalidInput
 from ocop.law import Citation, Regime
+from ocop.text import show
 
 __all__ = [
     "DOSSIER",
@@ -92,9 +93,15 @@ class KnockoutRule:
     zero_points_on: tuple[str, ...] = ()
 
 
-@cache
 def requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
     """Star (3, 4, 5) → the sheet's minimum requirements for that star (cumulative)."""
+    if not isinstance(sheet, Scoresheet):  # checked before the cache, which would hash it
+        raise InvalidInput(f"requirements() takes a Scoresheet, got {show(sheet)}")
+    return _requirements(sheet)
+
+
+@cache
+def _requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
     by_star: dict[int, list[Requirement]] = {s: [] for s in MARKED_STARS}
     for node in sheet.criteria():
         marked = sorted((o for o in node.options if o.min_star), key=lambda o: o.min_star or 0)
