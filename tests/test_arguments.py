@@ -55,7 +55,7 @@ def test_anything_else_is_refused_listing_the_allowed_values(bad: object) -> Non
     cert = Certificate(star=4, issued_on=date(2023, 6, 1))
     with pytest.raises(InvalidInput) as caught:
         status(cert, date(2026, 7, 1), reading=bad)  # type: ignore[arg-type]
-    assert caught.value.context["allowed"] == ["transitional", "literal"]
+    assert caught.value.context["allowed"] == ["transitional", "literal", "still_valid"]
     with pytest.raises(InvalidInput):
         status_batch(np.array(["2023-06-01"]), date(2026, 7, 1), rule="bogus")  # type: ignore[arg-type]
 

@@ -404,7 +404,7 @@ def test_to_dict_is_json() -> None:
     a = authority(5, date(2025, 4, 1))
     payload = json.loads(json.dumps(a.to_dict(), ensure_ascii=False))
     assert payload["recognised_by"] == f"Bộ trưởng {MAE}"
-    assert payload["regime"] == "QD148_2023" and payload["recognition_level"] == "central"
+    assert payload["regime"] == "148/QĐ-TTg" and payload["recognition_level"] == "central"
     assert payload["ministry"]["key"] == "MAE"
     fb = authority(5, date(2026, 6, 1)).to_dict()["central_fallback"]
     assert fb["stars"] == [3, 4]

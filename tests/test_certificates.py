@@ -17,6 +17,7 @@ from ocop.certificates import (
     ExpiryRule,
     ExtensionReading,
     Status,
+    authority,
     boundaries,
     expires_on,
     revocation_deadline,
@@ -315,3 +316,51 @@ def test_batch_refuses_rows_the_model_refuses() -> None:
             date(2026, 7, 1),
             re_evaluation_decided_on=np.array(["2027-01-01"], "datetime64[D]"),
         )
+
+
+def test_the_still_valid_reading_does_not_revive_a_certificate_expired_before_22_5_2026() -> None:
+    # Issue 19: expired 01/3/2026, late re-evaluation filed 01/2/2026, still pending.
+    waiting = Certificate(
+        star=3, issued_on=date(2023, 3, 1), re_evaluation_filed_on=date(2026, 2, 1)
+    )
+    day = date(2026, 6, 1)
+    assert status(waiting, day).status is Status.KEPT_VALID
+    assert status(waiting, day, reading="still_valid").status is Status.EXPIRED
+    notes = validity(waiting, reading=ExtensionReading.STILL_VALID).renewal.notes
+    assert any("still_valid" in n for n in notes)
+    # Still valid on 22/5/2026 (expires 01/6/2026, window closed before 22/5): kept under both.
+    later = Certificate(star=3, issued_on=date(2023, 6, 1), re_evaluation_filed_on=date(2026, 3, 1))
+    for reading in ("transitional", "still_valid"):
+        assert status(later, date(2026, 7, 1), reading=reading).status is Status.KEPT_VALID
+    batch = status_batch(
+        np.array(["2023-03-01", "2023-06-01"], dtype="datetime64[D]"),
+        date(2026, 7, 1),
+        re_evaluation_filed_on=np.array(["2026-02-01", "2026-03-01"], dtype="datetime64[D]"),
+        reading="still_valid",
+    )
+    assert [s.value for s in batch.statuses()] == ["expired", "kept_valid"]
+
+
+@pytest.mark.parametrize(
+    ("star", "issued_on", "level", "why"),
+    [
+        (3, date(2024, 3, 15), "commune", "district level"),
+        (3, date(2025, 8, 1), "district", "province level"),
+        (3, date(2025, 7, 3), "district", "no district-level authority existed on 2025-07-03"),
+        (5, date(2024, 3, 15), "province", "central level"),
+        (4, date(2026, 6, 15), "central", "province level"),
+    ],
+)
+def test_certificates_from_issuers_the_law_rules_out_are_refused(
+    star: int, issued_on: date, level: str, why: str
+) -> None:
+    with pytest.raises(InvalidInput, match=why):
+        Certificate(star=star, issued_on=issued_on, issued_by=level)
+
+
+@given(certificates())
+def test_the_issuer_authority_names_is_always_accepted(cert: Certificate) -> None:
+    answer = authority(cert.star, cert.issued_on)
+    if answer.regime is cert.regime and not answer.vacant:
+        again = cert.model_dump() | {"issued_by": answer.recognition_level}
+        assert Certificate.model_validate(again).issued_by is answer.recognition_level

@@ -13,7 +13,7 @@ from ocop.plans import catalog
 from tests.cli import run
 from tests.test_budget_kon_tum import PL1_HELD, T1, _held
 
-KEYS = {"code", "severity", "location", "expected", "actual", "message_vi", "message_en"}
+KEYS = {"code", "severity", "location", "expected", "actual", "message_vi", "message_en", "unit"}
 M = 1_000_000
 
 
@@ -35,12 +35,13 @@ def write(tmp_path: Path, data: dict[str, Any]) -> str:
 def test_check_without_argument_prints_the_kon_tum_budget(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    status, out, err = run(capsys, "check")
-    assert status == 0 and err == ""
+    status, out, err = run(capsys, "check", "--verbose")
+    assert status == 1 and err == ""
     lines = out.splitlines()
-    assert lines[0].startswith("Kế hoạch triển khai thực hiện Chương trình mỗi xã một sản phẩm")
-    # What held comes first, then the findings by severity.
-    order = [out.index(h) for h in ("Held (", "ERROR (11):", "WARNING (6):", "INFO (2):")]
+    assert lines[0] == "Tóm tắt: 11 lỗi, 6 cảnh báo, 2 thông tin; 48 kiểm tra đạt"
+    assert lines[1].startswith("Kế hoạch triển khai thực hiện Chương trình mỗi xã một sản phẩm")
+    # The findings by severity come first, then what held.
+    order = [out.index(h) for h in ("LỖI (11):", "CẢNH BÁO (6):", "THÔNG TIN (2):", "ĐẠT (48):")]
     assert order == sorted(order)
     # Every total of appendix 1, reconciled, with its cells, amounts the Vietnamese way.
     for _, place, _, message in _held(T1, PL1_HELD):
@@ -57,7 +58,7 @@ def test_check_without_argument_prints_the_kon_tum_budget(
         lines[at + 1]
         == "    Mục V.1 ghi lồng ghép 14.000 triệu đồng, bảng phu-luc-1 ghi 19.000 triệu đồng"
     )
-    assert lines[at + 3].startswith("    « Tổng nhu cầu kinh phí thực hiện Chương trình là 134.750")
+    assert lines[at + 2].startswith("    « Tổng nhu cầu kinh phí thực hiện Chương trình là 134.750")
     at = lines.index("  [tables_disagree] kon-tum-908-2023 › phu-luc-1 ↔ phu-luc-2 › Tổng")
     assert "134.750 triệu đồng ≠ 275.000 triệu đồng" in lines[at + 1]
     assert out.count("[tables_disagree]") == 5 and out.count("[claim_mismatch]") == 6
@@ -69,8 +70,8 @@ def test_check_without_argument_prints_the_kon_tum_budget(
 def test_check_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "check", "--format", "json")
     data = json.loads(out)
-    assert status == 0
-    assert set(data) == {"plan", "compared_with", "reconciled", "findings"}
+    assert status == 1
+    assert set(data) == {"schema_version", "plan", "compared_with", "reconciled", "findings"}
     assert data["plan"]["id"] == "kon-tum-908-2023"
     assert data["compared_with"] == ["national-919-2022"]
     for finding in data["findings"]:
@@ -97,7 +98,8 @@ def test_check_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str])
 
 
 def test_fail_on(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "check")[0] == 0
+    assert run(capsys, "check")[0] == 1
+    assert run(capsys, "check", "--fail-on", "never")[0] == 0
     assert run(capsys, "check", "--fail-on", "error")[0] == 1
     assert run(capsys, "check", "kon-tum-908-2023", "--fail-on", "warning")[0] == 1
     assert run(capsys, "check", "quang-ngai-69-2024", "--fail-on", "warning")[0] == 0
@@ -114,7 +116,7 @@ def test_a_users_plan_with_a_budget_that_does_not_add_up(
     )
     cell["amount"] = "600"  # printed 500: row 1 and the NSTW column no longer add up
     status, out, err = run(capsys, "check", write(tmp_path, data), "--format", "json")
-    assert status == 0 and err == ""
+    assert status == 1 and err == ""
     found = [
         (f["code"], f["location"], f["expected"], f["actual"])
         for f in json.loads(out)["findings"]

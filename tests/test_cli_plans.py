@@ -17,7 +17,7 @@ def test_plans_lists_the_catalogue_with_the_province_today(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     status, out, _ = run(capsys, "plans", "--format", "json")
-    rows = {r["id"]: r for r in json.loads(out)}
+    rows = {r["id"]: r for r in json.loads(out)["plans"]}
     assert status == 0 and set(rows) == set(catalog.ids())
     assert rows["kon-tum-908-2023"]["province_today"] == "tỉnh Quảng Ngãi"
     assert rows["ninh-thuan-2025"]["province_today"] == "tỉnh Khánh Hòa"
@@ -25,26 +25,28 @@ def test_plans_lists_the_catalogue_with_the_province_today(
     assert rows["kon-tum-908-2023"]["number"] == "908/KH-UBND"
     assert rows["kon-tum-908-2023"]["period"] == "2021–2025"
     status, out, _ = run(capsys, "plans", "--on", "2025-06-30", "--format", "json")
-    rows = {r["id"]: r for r in json.loads(out)}
+    rows = {r["id"]: r for r in json.loads(out)["plans"]}
     assert rows["kon-tum-908-2023"]["province_today"] == "tỉnh Kon Tum"
 
 
 def test_check_without_argument_checks_kon_tum_2021_2025(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    status, out, _ = run(capsys, "check")
-    assert status == 0
-    assert out.splitlines()[1].startswith("908/KH-UBND — UBND tỉnh Kon Tum, 2023 (2021–2025)")
+    status, out, _ = run(capsys, "check", "--lang", "en")
+    assert status == 1  # the plan has errors: a checker exits 1, as linters do
+    assert out.splitlines()[0] == "Summary: 11 errors, 6 warnings, 2 info; 48 checks held"
+    assert out.splitlines()[2].startswith("908/KH-UBND — UBND tỉnh Kon Tum, 2023 (2021–2025)")
     # Two targets weaker than the national programme; the budget's warnings are in
     # tests/test_cli_check_budget.py.
     assert out.count("[weaker_than_national]") == 2 and "WARNING (6):" in out
+    assert run(capsys, "check", "--fail-on", "never")[0] == 0
 
 
 def test_check_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "check", "kon-tum-1392-2018", "--format", "json")
     data = json.loads(out)
-    assert status == 0 and data["plan"]["id"] == "kon-tum-1392-2018"
-    assert set(data) == {"plan", "compared_with", "reconciled", "findings"}
+    assert status == 1 and data["plan"]["id"] == "kon-tum-1392-2018"
+    assert set(data) == {"schema_version", "plan", "compared_with", "reconciled", "findings"}
     first = data["findings"][0]
     assert set(first) >= {
         "code",
@@ -76,7 +78,7 @@ def test_check_reads_a_users_plan_file(capsys: pytest.CaptureFixture[str], tmp_p
     mine = tmp_path / "mine.json"
     mine.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     status, out, _ = run(capsys, "check", str(mine), "--format", "json")
-    assert status == 0
+    assert status == 1
     assert [f["code"] for f in json.loads(out)["findings"]] == ["percentage_out_of_range"]
 
 

@@ -30,7 +30,7 @@ def test_json_on_2026_06_01(capsys: pytest.CaptureFixture[str]) -> None:
     assert in_force["148/QĐ-TTg"]["part_of_regime"] is False
     assert in_force["148/QĐ-TTg"]["in_force_until"] == "2026-07-21"
     assert in_force["26/2026/QĐ-TTg"]["sources"]
-    assert "khoản 1 Điều 11 26/2026/QĐ-TTg" in [c["text"].split(" (")[0] for c in data["citations"]]
+    assert "khoản 1 Điều 11 26/2026/QĐ-TTg" in [c.split(" (")[0] for c in data["citations"]]
     ids = [r["id"] for r in data["transitional_rules"]]
     assert "qd26-d12-k2-a-first-or-upgrade" in ids
 
@@ -85,8 +85,20 @@ def test_bad_filing_date_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid_input" in capsys.readouterr().err
 
 
-def test_before_the_first_rule_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["rules", "--on", "2019-01-01"]) == 2
+def test_before_1048_names_490_and_provincial_criteria(capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 19: 490/QĐ-TTg was in force and printed no national scoresheet.
+    assert main(["rules", "--on", "2019-01-01", "--format", "json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["regime"] is None and "provincial criteria" in answer["notes"][0]
+    assert "no national scoresheet" in answer["notes"][0]
+    assert [i["number"] for i in answer["instruments"]] == ["490/QĐ-TTg"]
+    assert main(["rules", "--on", "2019-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "490/QĐ-TTg" in out and "provincial criteria, no national scoresheet" in out
+
+
+def test_before_the_programme_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--on", "2018-01-01"]) == 2
     assert "rule_not_in_force" in capsys.readouterr().err
 
 

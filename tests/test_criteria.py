@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocop.criteria import (
+    CaseReading,
     Scorecard,
     StarBand,
     choice_matrix,
@@ -213,16 +214,32 @@ def test_duplicated_criterion_in_json_is_refused() -> None:
         Scorecard.model_validate_json(text)
 
 
-def test_mixing_alternative_cases_is_refused() -> None:
+def test_mixing_alternative_cases_is_refused_under_one_case() -> None:
     # Option 2 of criterion 8 belongs to Trường hợp 2; 9 and 15 stay in case 1.
     mixed = CARD_26 | {"8": 2}
     assert scoresheet(26, regulation=R26).node("8").options[2].case == 2
     with pytest.raises(InvalidInput, match="both alternative cases"):
-        score(card(26, mixed))
+        score(card(26, mixed), cases="one_case")
     sheet = scoresheet(26, regulation=R26)
     row = np.array([[mixed[c] for c in sheet.leaves]], dtype=np.int8)
     with pytest.raises(InvalidInput, match="mixes options"):
-        score_batch(sheet, row)
+        score_batch(sheet, row, cases=CaseReading.ONE_CASE)
+
+
+def test_each_criterion_chooses_its_case_by_default() -> None:
+    # Issue 19: criterion 8's case 2 ("Điểm dịch vụ du lịch") is a different fact from
+    # case 2 of 9 and 15, and each criterion prints its own "Lựa chọn một trong hai".
+    mixed = CARD_26 | {"8": 2}
+    sheet = scoresheet(26, regulation=R26)
+    one = score(card(26, mixed))
+    base = score(card(26, CARD_26))
+    option_8 = sheet.node("8").options
+    assert one.criterion("8").points == option_8[2].points
+    assert one.total == base.total - option_8[CARD_26["8"]].points + option_8[2].points
+    row = np.array([[mixed[c] for c in sheet.leaves]], dtype=np.int8)
+    assert int(score_batch(sheet, row).totals[0]) == one.total
+    with pytest.raises(InvalidInput, match="cases must be one of"):
+        score(card(26, mixed), cases="mixed")
 
 
 @given(nearly_valid_scorecards())
@@ -250,10 +267,12 @@ def test_lookup_by_number_code_and_name() -> None:
 
 def test_sheet_for_a_date_never_substitutes_another_version() -> None:
     assert scoresheet(7, on=date(2026, 6, 1)).regulation is R26
-    with pytest.raises(NotEncoded, match="148/QĐ-TTg"):
+    # Issue 19: 148 holds one sheet of 26; the others say what is missing.
+    with pytest.raises(NotEncoded, match="148/QĐ-TTg is not encoded"):
         scoresheet(7, on=date(2024, 1, 1))
-    with pytest.raises(NotEncoded, match="1048/QĐ-TTg"):
-        scoresheet(7, on=date(2020, 1, 1))
+    assert scoresheet(1, on=date(2024, 1, 1)).regulation is Regime.QD148_2023
+    assert scoresheet(7, on=date(2020, 1, 1)).regulation is Regime.QD1048_2019
+    assert scoresheet(7, on=date(2021, 1, 1)).regulation is Regime.QD1048_781_2020
     with pytest.raises(RuleNotInForce):
         scoresheet(7, on=date(2019, 1, 1))
     with pytest.raises(InvalidInput, match="exactly one"):

@@ -232,7 +232,16 @@ def test_findings_and_proven() -> None:
         tabular.schema(Proven).names
     )
     assert tabular.records(reconcile(kon_tum_tables()[0])) == []  # it reconciles
-    f = Finding("x", Severity.INFO, "here", Fraction(1, 3), Decimal("2.50"), "vi", "en", quote=None)
+    f = Finding(
+        "deadline_in_horizon",
+        Severity.INFO,
+        "here",
+        Fraction(1, 3),
+        Decimal("2.50"),
+        "vi",
+        "en",
+        quote=None,
+    )
     [row] = tabular.records([f])
     assert (row["expected"], row["actual"], row["quote"], row["citations"]) == (
         "1/3",
@@ -256,10 +265,17 @@ def test_empty_lists_need_their_type() -> None:
     [
         ("text", {}, "exports"),
         (42, {}, "exports"),
-        ([Proven("a", "b", 1, "en"), Finding("x", Severity.INFO, "l", 1, 1, "v", "e")], {}, "one"),
-        (Proven("a", "b", 1, "en"), {"computed": True}, "budget tables only"),
-        (Proven("a", "b", 1, "en"), {"of": Finding}, "of=Finding"),
-        (Proven("a", "b", 1, "en"), {"computed": 1}, "True or False"),
+        (
+            [
+                Proven("period", "b", 1, "en"),
+                Finding("deadline_in_horizon", Severity.INFO, "l", 1, 1, "v", "e"),
+            ],
+            {},
+            "one",
+        ),
+        (Proven("period", "b", 1, "en"), {"computed": True}, "budget tables only"),
+        (Proven("period", "b", 1, "en"), {"of": Finding}, "of=Finding"),
+        (Proven("period", "b", 1, "en"), {"computed": 1}, "True or False"),
         ([], {"of": "Finding"}, "of= is one of"),
     ],
 )

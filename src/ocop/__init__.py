@@ -31,6 +31,7 @@ _SUBMODULES = frozenset(
         "budget",
         "certificates",
         "cli",
+        "codes",
         "criteria",
         "dates",
         "display",

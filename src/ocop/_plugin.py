@@ -47,6 +47,12 @@ STRATEGY_OF: Mapping[str, tuple[str, Mapping[str, Any]]] = MappingProxyType(
         "ocop.budget.document.Claim": ("budget.claims", {}),
         "ocop.budget.document.Budget": ("budget.budgets", {}),
         "ocop.budget.table.BudgetTable": ("budget.budget_tables", {}),
+        "ocop.figures.Figure": ("reports.figures", {}),
+        "ocop.reports.model.Rate": ("reports.rates", {}),
+        "ocop.reports.model.Quantity": ("reports.quantities", {}),
+        "ocop.reports.model.Area": ("reports.areas", {}),
+        "ocop.reports.model.Section": ("reports.sections", {}),
+        "ocop.reports.model.Document": ("reports.documents", {}),
     }
 )
 

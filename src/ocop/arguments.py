@@ -19,7 +19,7 @@ refused the same way) in every function (docs/decisions/reliability.md):
 >>> choice("bogus", ExtensionReading, "reading")
 Traceback (most recent call last):
 ...
-ocop.errors.InvalidInput: reading must be one of 'transitional', 'literal', got 'bogus'
+ocop.errors.InvalidInput: reading must be one of 'transitional', 'literal', ..., got 'bogus'
 >>> import numpy as np
 >>> exact(np.float64(89.5), "total")
 Fraction(179, 2)

@@ -5,48 +5,57 @@ same shape, so that ``ocop check`` and users' tools print one list.  A
 :class:`Finding` says what was expected and what the document has, where, in
 Vietnamese and English.  A :class:`Proven` says what was checked and held, so a
 clean result shows what was proven rather than just the absence of complaints.
+Both take their code from :mod:`ocop.codes`: a code not declared there, or a
+severity the code is not declared at, is refused, and a finding's ``unit`` (what
+its values count) comes from the declaration.
 
 >>> from ocop.findings import Finding, Severity
 >>> f = Finding("range_inverted", Severity.ERROR, "target t1", "low ≤ high", "30–20",
 ...             "Khoảng 30–20 bị đảo.", "The range 30–20 is inverted.")
->>> f.to_dict()["severity"]
-'error'
+>>> f.to_dict()["severity"], f.unit.value
+('error', 'text')
+>>> Finding("range_wrong", Severity.ERROR, "target t1", None, None, "…", "…")
+Traceback (most recent call last):
+...
+ocop.errors.InvalidInput: 'range_wrong' is not a declared finding code (ocop.codes); ...
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
-from typing import Any
+from typing import ClassVar
 
 import attrs
 
 from ocop.arguments import choice, items, same_kind
+from ocop.codes import CODES, Kind, Severity
 from ocop.display import Displayable
+from ocop.errors import InvalidInput
 from ocop.law import Citation
+from ocop.serialize import Serialized
 from ocop.text import show
 
-__all__ = ["Finding", "Proven", "Severity", "Value", "at_or_above", "show_number"]
+__all__ = ["Finding", "Kind", "Proven", "Severity", "Value", "at_or_above", "show_number"]
 
 #: What ``expected`` and ``actual`` hold: a number, or text for a range or a rule.
 Value = int | Decimal | Fraction | str | None
 
 
-class Severity(StrEnum):
-    """How much a finding matters, most serious first."""
-
-    ERROR = "error"  # the document contradicts itself or the law
-    WARNING = "warning"  # allowed, but weaker than or at odds with a reference
-    INFO = "info"  # worth knowing; nothing is wrong
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self]
+def _declared(code: object, *, held: bool) -> None:
+    found = CODES.get(code) if isinstance(code, str) else None
+    if found is None or (held and not found.held) or (not held and not found.severities):
+        what = "check that held" if held else "finding"
+        raise InvalidInput(
+            f"{code!r} is not a declared {what} code (ocop.codes); declare it there first",
+            code=str(code),
+        )
 
 
-_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+def _unit(item: Finding | Proven) -> Kind:
+    found = CODES.get(item.code)
+    return Kind.TEXT if found is None else found.kind
 
 
 def at_or_above(findings: Iterable[Finding], severity: Severity) -> tuple[Finding, ...]:
@@ -74,7 +83,7 @@ def show_number(value: Value) -> Value:
 
 
 @attrs.frozen(slots=True)
-class Finding(Displayable):
+class Finding(Displayable, Serialized):
     """One problem or observation, with its place in the document.
 
     ``code`` is stable (part of the API); ``location`` names the place (a
@@ -94,25 +103,22 @@ class Finding(Displayable):
     quote: str | None = None
     citations: tuple[Citation, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "code": self.code,
-            "severity": self.severity.value,
-            "location": self.location,
-            "expected": show_number(self.expected),
-            "actual": show_number(self.actual),
-            "message_vi": self.message_vi,
-            "message_en": self.message_en,
-        }
-        if self.quote is not None:
-            out["quote"] = self.quote
-        if self.citations:
-            out["citations"] = [str(c) for c in self.citations]
-        return out
+    _json_omit: ClassVar = ("quote", "citations")
+    #: What the values count, from the code's declaration (the display shows đồng as amounts).
+    unit: Kind = attrs.field(init=False, default=attrs.Factory(_unit, takes_self=True))
+
+    def __attrs_post_init__(self) -> None:
+        _declared(self.code, held=False)
+        if self.severity not in CODES[self.code].severities:
+            raise InvalidInput(
+                f"{self.code!r} is declared at {', '.join(CODES[self.code].severities)}, "
+                f"not {self.severity}",
+                code=self.code,
+            )
 
 
 @attrs.frozen(slots=True)
-class Proven:
+class Proven(Serialized):
     """A check that held at ``location``: the figure ``value`` and how it was proven.
 
     ``message_vi`` is given where the proof shows amounts, written the Vietnamese way.
@@ -124,13 +130,9 @@ class Proven:
     message_en: str
     message_vi: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "code": self.code,
-            "location": self.location,
-            "value": show_number(self.value),
-            "message_en": self.message_en,
-        }
-        if self.message_vi is not None:
-            out["message_vi"] = self.message_vi
-        return out
+    _json_omit: ClassVar = ("message_vi",)
+    #: What the value counts, from the code's declaration.
+    unit: Kind = attrs.field(init=False, default=attrs.Factory(_unit, takes_self=True))
+
+    def __attrs_post_init__(self) -> None:
+        _declared(self.code, held=True)

@@ -23,19 +23,21 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
+from pydantic import BeforeValidator, Strict
 
 from ocop import datafile as df
 from ocop.arguments import choice, items
 from ocop.dates import iso, require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
-from ocop.text import lookup, show
+from ocop.text import fold, lookup, show
 
 __all__ = [
     "Citation",
@@ -54,6 +56,7 @@ __all__ = [
     "regime_on",
     "regime_span",
     "regimes",
+    "regimes_applying_on",
     "transitional_rules",
     "weakest",
 ]
@@ -67,6 +70,74 @@ class Regime(StrEnum):
     QD148_2023 = "148/QĐ-TTg"
     QD148_1489_2025 = "148/QĐ-TTg+1489/QĐ-TTg"
     QD26_2026 = "26/2026/QĐ-TTg"
+
+    @classmethod
+    def parse(cls, text: object) -> Regime:
+        """The regime a user's spelling names: the one parser of text to a regulation.
+
+        Accepts the value (``"26/2026/QĐ-TTg"``), the member name (``"QD26_2026"``),
+        ``QD`` for ``QĐ``, a leading ``"QĐ"`` or ``"Quyết định số"``, short numbers
+        (``"26/2026"``, ``"148"``) and amended regimes joined by ``+``
+        (``"1048+781"``, ``"148/QĐ-TTg+1489/QĐ-TTg"``); case and spaces do not
+        matter.  Anything else is :class:`~ocop.errors.InvalidInput` listing the
+        known regimes.
+
+        >>> Regime.parse("26/2026/QD-TTg"), Regime.parse("148+1489").name
+        (<Regime.QD26_2026: '26/2026/QĐ-TTg'>, 'QD148_1489_2025')
+        """
+        if isinstance(text, cls):
+            return text
+        if isinstance(text, str):
+            if text.strip() in cls.__members__:
+                return cls.__members__[text.strip()]
+            wanted = _instrument_keys(text)
+            if wanted is not None:
+                found = [r for r in cls if _keys_match(wanted, _instrument_keys(r.value))]
+                if len(found) == 1:
+                    return found[0]
+        known = "; ".join(f"{r.value} ({r.name})" for r in cls)
+        raise InvalidInput(
+            f"unknown regulation {show(text)}; known: {known}",
+            value=show(text),
+            known=[r.value for r in cls],
+        )
+
+
+def _parse_input(value: object) -> object:
+    # Input models accept every spelling Regime.parse does; other types are pydantic's to refuse.
+    return Regime.parse(value) if isinstance(value, str) else value
+
+
+#: A regime field of an input model: any spelling :meth:`Regime.parse` reads.
+RegimeInput = Annotated[Regime, Strict(False), BeforeValidator(_parse_input)]
+
+_INSTRUMENT = re.compile(r"(?:quyetdinh(?:so)?|qd)?(\d+)(?:/(\d{4}))?(?:/qd-ttg)?")
+
+
+def _instrument_keys(text: str) -> tuple[tuple[str, str | None], ...] | None:
+    """``"QĐ 26/2026/QĐ-TTg + 781"`` → ``(("26", "2026"), ("781", None))``; None if not a number."""
+    folded = fold(text)
+    keys = []
+    for part in "".join(folded.split()).split("+"):
+        match = _INSTRUMENT.fullmatch(part)
+        if match is None:
+            return None
+        keys.append((match.group(1), match.group(2)))
+    return tuple(keys)
+
+
+def _keys_match(
+    wanted: tuple[tuple[str, str | None], ...], have: tuple[tuple[str, str | None], ...] | None
+) -> bool:
+    # A year written must agree; a year left out matches any ("26" is 26/2026).
+    return (
+        have is not None
+        and len(wanted) == len(have)
+        and all(
+            n == m and (y is None or x is None or y == x)
+            for (n, y), (m, x) in zip(wanted, have, strict=True)
+        )
+    )
 
 
 @attrs.frozen(slots=True)
@@ -442,6 +513,20 @@ def regime_span(regime: Regime) -> RegimeSpan:
 def transitional_rules() -> tuple[TransitionalRule, ...]:
     """Every encoded transitional rule."""
     return _registry().rules
+
+
+def regimes_applying_on(on: date) -> tuple[Regime, ...]:
+    """The regime in force on ``on``, then any older one a transitional rule keeps that day.
+
+    >>> [r.value for r in regimes_applying_on(date(2026, 6, 1))]
+    ['26/2026/QĐ-TTg', '148/QĐ-TTg+1489/QĐ-TTg']
+    """
+    kept = [
+        r.continuing_regime
+        for r in transitional_rules()
+        if r.continuing_regime is not None and r.relevant_on(on)
+    ]
+    return tuple(dict.fromkeys([regime_on(on).regime, *kept]))
 
 
 def regime_on(

@@ -35,8 +35,9 @@ import numpy.typing as npt
 from ocop.budget.reconcile import outer_figures
 from ocop.budget.table import BudgetTable, Level
 from ocop.budget.vocabulary import Source
+from ocop.certificates import rules as _rules
 from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
-from ocop.certificates.rules import RE_EVALUATION_WINDOW, transition
+from ocop.certificates.rules import transition
 from ocop.certificates.status import Status, status, timeline
 from ocop.certificates.validity import validity
 from ocop.dates import require_date
@@ -477,7 +478,7 @@ def certificate_timeline(
             zorder=1,
             gid="renewal_window",
             label=f"re-evaluation filing window {renewal.opens_on.isoformat()} – "
-            f"{renewal.closes_on.isoformat()} ({RE_EVALUATION_WINDOW.citation})",
+            f"{renewal.closes_on.isoformat()} ({_rules.RE_EVALUATION_WINDOW.citation})",
         )
     axes.axvline(
         x(term.expires_on + _DAY),

@@ -325,21 +325,31 @@ def taxonomy_on(on: date) -> Taxonomy:
 
 
 def map_product_set(
-    code_or_name: str, from_version: VersionId, to_version: VersionId = Regime.QD26_2026
+    code_or_name: str, from_version: VersionId, to_version: VersionId | None = None
 ) -> SetMapping:
-    """What the category ``code_or_name`` of ``from_version`` became in ``to_version``."""
-    source_key, target_key = _resolve(from_version), _resolve(to_version)
+    """What the category ``code_or_name`` of ``from_version`` became in ``to_version``
+    (default: the default regulation)."""
+    source_key, target_key = _resolve(from_version), _resolve(_or_default(to_version))
     source = _taxonomy(source_key).product_set(code_or_name)
     return _mapping_table(source_key, target_key)[source.code]
 
 
 def mappings(
-    from_version: VersionId, to_version: VersionId = Regime.QD26_2026
+    from_version: VersionId, to_version: VersionId | None = None
 ) -> tuple[SetMapping, ...]:
-    """The mapping of every category of ``from_version`` (total: one entry per set)."""
-    source_key, target_key = _resolve(from_version), _resolve(to_version)
+    """The mapping of every category of ``from_version`` (total: one entry per set;
+    ``to_version`` defaults to the default regulation)."""
+    source_key, target_key = _resolve(from_version), _resolve(_or_default(to_version))
     table = _mapping_table(source_key, target_key)
     return tuple(table[s.code] for s in _taxonomy(source_key).product_sets())
+
+
+def _or_default(version: VersionId | None) -> VersionId:
+    if version is None:
+        from ocop.regulations import default_regulation  # read on use, never at import
+
+        return default_regulation().regime
+    return version
 
 
 # ---------------------------------------------------------------- loading

@@ -27,6 +27,7 @@ from ocop.audit import bands, certificates, marks, maxima, versions
 from ocop.audit.marks import Card, SheetMarks, StarBounds, sheet_marks
 from ocop.audit.report import PROPERTIES, AuditReport, Checked, PropertyResult, resolve
 from ocop.law import Regime
+from ocop.regulations import default_regulation
 
 __all__ = [
     "PROPERTIES",
@@ -49,9 +50,10 @@ _FAMILIES = {
 }
 
 
-def audit(regulation: Regime | str = Regime.QD26_2026) -> AuditReport:
-    """Run every property over ``regulation`` (default 26/2026/QĐ-TTg)."""
-    regime = resolve(regulation)
+def audit(regulation: Regime | str | None = None) -> AuditReport:
+    """Run every property over ``regulation`` (default: the default regulation, from the
+    registry: today 26/2026/QĐ-TTg)."""
+    regime = default_regulation().regime if regulation is None else resolve(regulation)
     results = []
     for name, run in _FAMILIES.items():
         findings, proven = run(regime)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import ClassVar
 
 import attrs
 
@@ -33,6 +34,7 @@ from ocop.criteria.versions import scoresheets, sheet_version
 from ocop.errors import InconsistentData, NotFound
 from ocop.findings import Finding, Proven, Severity
 from ocop.law import Citation, Regime
+from ocop.serialize import Serialized
 from ocop.stars import (
     MARKED_STARS,
     MAX_POINTS,
@@ -53,7 +55,7 @@ _Answer = tuple[int | None, int, int]
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class Card:
+class Card(Serialized):
     """A card the audit found: the option ticked on every criterion, and its total."""
 
     regulation: Regime
@@ -62,18 +64,21 @@ class Card:
     choices: tuple[tuple[str, int | None], ...]
     total: int
 
+    _json_hide: ClassVar = ("regulation", "sheet", "product_set")
+    _json_as: ClassVar = {"choices": "_choices"}
+
+    def _choices(self) -> Mapping[str, int | None]:
+        return dict(self.choices)
+
     def scorecard(self) -> Scorecard:
         """The card as a :class:`~ocop.criteria.Scorecard` (to score or classify it)."""
         return Scorecard(
             regulation=self.regulation, product_set=self.product_set, choices=dict(self.choices)
         )
 
-    def to_dict(self) -> dict[str, object]:
-        return {"total": self.total, "choices": dict(self.choices)}
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class StarBounds:
+class StarBounds(Serialized):
     """What meeting every mark of ``star`` allows on one sheet.
 
     ``requirements`` counts the criteria with a minimum for the star (marks of
@@ -92,21 +97,9 @@ class StarBounds:
     lowest: Card | None
     highest: Card | None
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "star": self.star,
-            "requirements": self.requirements,
-            "printed_marks": self.printed_marks,
-            "band_low": self.band_low,
-            "min_total": self.min_total,
-            "max_total": self.max_total,
-            "lowest": None if self.lowest is None else self.lowest.to_dict(),
-            "highest": None if self.highest is None else self.highest.to_dict(),
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class SheetMarks:
+class SheetMarks(Serialized):
     """One sheet's marks against the bands: bounds per star, reachable stars, witnesses."""
 
     regulation: Regime
@@ -118,6 +111,12 @@ class SheetMarks:
     witnesses: tuple[Card, ...]
     floor: int | None
     citation: Citation
+
+    _json_hide: ClassVar = ("regulation", "citation")
+    _json_as: ClassVar = {"witnesses": "_witnesses"}
+
+    def _witnesses(self) -> Mapping[int, Card]:
+        return dict(zip(self.reachable, self.witnesses, strict=True))
 
     def bounds(self, star: int) -> StarBounds:
         for b in self.stars:
@@ -131,19 +130,6 @@ class SheetMarks:
             if s == star:
                 return card
         raise NotFound(f"no card on sheet #{self.sheet} is ranked {show(star)}★", star=show(star))
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "sheet": self.sheet,
-            "product_set": self.product_set,
-            "name": self.name,
-            "stars": [b.to_dict() for b in self.stars],
-            "reachable": list(self.reachable),
-            "witnesses": {
-                s: c.to_dict() for s, c in zip(self.reachable, self.witnesses, strict=True)
-            },
-            "floor": self.floor,
-        }
 
 
 def sheet_marks(
@@ -161,7 +147,7 @@ def _sheet_marks(regime: Regime, allow_unticked: bool) -> tuple[SheetMarks, ...]
 def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
     """The exact bounds and reachable stars of one sheet (see the module docstring)."""
     reqs = requirements(sheet)
-    need = {s: {r.criterion: r.points for r in reqs[s]} for s in MARKED_STARS}
+    need = {s: {r.criterion: r.points for r in reqs.get(s, ())} for s in MARKED_STARS}
     knocked = {c for rule in knockout_rules(sheet).values() for c in rule.zero_points_on}
     bands = [band_star(min(t, MAX_POINTS), sheet.regulation) for t in range(MAX_POINTS + 1)]
     found = {o.case for n in sheet.criteria() for o in n.options if o.case is not None}
@@ -177,7 +163,7 @@ def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
         stars.append(
             StarBounds(
                 star=s,
-                requirements=len(reqs[s]),
+                requirements=len(reqs.get(s, ())),
                 printed_marks=sum(o.min_star == s for n in sheet.criteria() for o in n.options),
                 band_low=band_of(s, sheet.regulation).low,
                 min_total=None if low is None else low[0],

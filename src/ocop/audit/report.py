@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -19,12 +19,15 @@ from ocop.criteria.versions import sheet_version
 from ocop.errors import NotFound
 from ocop.findings import Finding, Proven, Severity
 from ocop.law import Citation, Regime
+from ocop.serialize import Serialized
 from ocop.text import show
 
 __all__ = [
     "PROPERTIES",
     "AuditReport",
     "Checked",
+    "PropertyFinding",
+    "PropertyProven",
     "PropertyResult",
     "finding",
     "resolve",
@@ -108,8 +111,28 @@ def sort_key(name: str, f: Finding) -> tuple[int, int, str, tuple[tuple[int, str
     return (-f.severity.rank, list(PROPERTIES).index(name), f.code, place)
 
 
+@attrs.frozen(slots=True)
+class PropertyFinding:
+    """A finding as the audit's JSON lists it: the property it belongs to, then its fields."""
+
+    property: str
+    finding: Finding
+
+    _json_flatten: ClassVar = ("finding",)
+
+
+@attrs.frozen(slots=True)
+class PropertyProven:
+    """A check that held, with the property it belongs to (the audit's JSON)."""
+
+    property: str
+    proven: Proven
+
+    _json_flatten: ClassVar = ("proven",)
+
+
 @attrs.frozen(slots=True, kw_only=True)
-class AuditReport:
+class AuditReport(Serialized):
     """The law's properties under one regulation: what failed and what held.
 
     ``findings`` are sorted most serious first, then by property, code and
@@ -119,6 +142,17 @@ class AuditReport:
 
     regulation: Regime
     properties: tuple[PropertyResult, ...]
+
+    _json_hide: ClassVar = ("properties",)
+    _json_computed: ClassVar = ("proven", "findings")
+    _json_as: ClassVar = {"proven": "_tagged_proven", "findings": "_tagged_findings"}
+
+    def _tagged_proven(self) -> tuple[PropertyProven, ...]:
+        return tuple(PropertyProven(prop.name, p) for prop in self.properties for p in prop.proven)
+
+    def _tagged_findings(self) -> tuple[PropertyFinding, ...]:
+        owner = {id(f): p.name for p in self.properties for f in p.findings}
+        return tuple(PropertyFinding(owner[id(f)], f) for f in self.findings)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -144,15 +178,3 @@ class AuditReport:
         """Severity → number of findings."""
         found = self.findings
         return MappingProxyType({s: sum(f.severity is s for f in found) for s in Severity})
-
-    def to_dict(self) -> dict[str, Any]:
-        owner = {id(f): p.name for p in self.properties for f in p.findings}
-        return {
-            "regulation": self.regulation.value,
-            "proven": [
-                {"property": prop.name, **p.to_dict()}
-                for prop in self.properties
-                for p in prop.proven
-            ],
-            "findings": [{"property": owner[id(f)], **f.to_dict()} for f in self.findings],
-        }

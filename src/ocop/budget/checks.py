@@ -31,7 +31,7 @@ from ocop.findings import Finding, Proven, Severity
 from ocop.money import Unit, format_amount
 from ocop.text import show
 
-__all__ = ["BudgetReport", "check_budget"]
+__all__ = ["BudgetReport", "check_budget", "table_figure"]
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -171,8 +171,15 @@ def _claim_itself(out: _Out, claim: Claim) -> None:
             if claim.parts_complete
             else ("claim_parts_exceed", Severity.ERROR)
         )
-        vi = f"Tổng ghi {_money(total, claim.unit, 'vi')} nhưng các khoản cộng lại {listing_vi}"
-        en = f"The total is {_money(total, claim.unit, 'en')} but the parts add up to {listing_en}"
+        # The sum itself, not only the parts: a reader should not have to add them up.
+        vi = (
+            f"Tổng ghi {_money(total, claim.unit, 'vi')} nhưng các khoản cộng lại "
+            f"{listing_vi} = {_money(added, claim.unit, 'vi')}"
+        )
+        en = (
+            f"The total is {_money(total, claim.unit, 'en')} but the parts add up to "
+            f"{listing_en} = {_money(added, claim.unit, 'en')}"
+        )
     else:
         code, severity = "claim_parts_short", Severity.WARNING
         vi = (
@@ -187,7 +194,7 @@ def _claim_itself(out: _Out, claim: Claim) -> None:
     out.findings.append(Finding(code, severity, where, added, total, vi, en, claim.text))
 
 
-def _table_figure(table: BudgetTable, source: Source | None) -> tuple[int, str] | None:
+def table_figure(table: BudgetTable, source: Source | None) -> tuple[int, str] | None:
     """What ``table`` says for the grand total or a source's total, and how it says it."""
     if source is None:
         if table.stated(Level.TOTAL):
@@ -217,7 +224,7 @@ def _claim_against(out: _Out, claim: Claim, table: BudgetTable) -> None:
         wanted.append((None, claim.total_dong))
     wanted += list(claim.parts_dong)
     for source, amount in wanted:
-        found = _table_figure(table, source)
+        found = table_figure(table, source)
         name = "Tổng" if source is None else source.short
         where = f"{claim.where} (claim {claim.id}) ↔ {table.id} › {name}"
         if found is None:

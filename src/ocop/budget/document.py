@@ -34,8 +34,10 @@ from ocop.budget.reading import Figure, read_figures
 from ocop.budget.table import BudgetTable, Item, Level, PeriodClaim, span
 from ocop.budget.vocabulary import Activity, Source
 from ocop.errors import InvalidInput, NotFound, OcopError
+from ocop.figures import Figure as PrintedFigure
+from ocop.figures import Hedge
 from ocop.inputs import InputModel, require_unique
-from ocop.money import Locale, Unit
+from ocop.money import Locale, Unit, from_dong
 from ocop.text import show
 
 __all__ = [
@@ -268,6 +270,19 @@ class Claim(InputModel):
     @property
     def parts_dong(self) -> tuple[tuple[Source, int], ...]:
         return tuple(zip((p.source for p in self.parts), self._amounts[1], strict=True))
+
+    def as_figures(self) -> tuple[PrintedFigure | None, tuple[tuple[Source, PrintedFigure], ...]]:
+        """The total and the parts as :class:`ocop.figures.Figure` (exact, in the claim's unit).
+
+        A budget claim prints exact amounts; as figures they compare with a
+        report's hedged ones (:mod:`ocop.reports`), the sentence kept as words.
+        """
+
+        def figure(dong: int) -> PrintedFigure:
+            return PrintedFigure.of(Hedge.EXACT, from_dong(dong, self.unit), words=self.text)
+
+        total = None if self.total_dong is None else figure(self.total_dong)
+        return total, tuple((source, figure(v)) for source, v in self.parts_dong)
 
 
 class Budget(InputModel):

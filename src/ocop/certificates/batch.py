@@ -24,8 +24,9 @@ import numpy as np
 import numpy.typing as npt
 
 from ocop.arguments import choice
+from ocop.certificates import rules as _rules
 from ocop.certificates.model import ExpiryRule, ExtensionReading
-from ocop.certificates.rules import RE_EVALUATION_WINDOW, transition, validity_months
+from ocop.certificates.rules import transition, validity_months
 from ocop.certificates.status import Status
 from ocop.certificates.validity import options
 from ocop.dates import day_array, require_date
@@ -94,15 +95,17 @@ def status_batch(
     _check_events(issued, revoked, superseded, filed, decided)
     expires = expiry_dates(issued, rule)
     day = np.datetime64(on, "D")
-    closes = expires - _days(RE_EVALUATION_WINDOW.closes_days_before)
-    opens = expires - _days(RE_EVALUATION_WINDOW.opens_days_before)
+    closes = expires - _days(_rules.RE_EVALUATION_WINDOW.closes_days_before)
+    opens = expires - _days(_rules.RE_EVALUATION_WINDOW.opens_days_before)
     switch = transition()
     effective = np.datetime64(switch.effective, "D")
     window_open = closes >= effective
     kept_until = expires + _days(switch.late_filing_days)
     kept_applies = kept_until >= effective
-    if reading is ExtensionReading.TRANSITIONAL:
+    if reading is not ExtensionReading.LITERAL:
         kept_applies &= ~window_open
+    if reading is ExtensionReading.STILL_VALID:  # still valid on 22/5/2026
+        kept_applies &= expires >= effective
     # NaT compares False, so a missing event never triggers its branch.
     kept = (
         kept_applies

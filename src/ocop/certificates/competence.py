@@ -46,6 +46,7 @@ from ocop.law import (
     regimes,
     weakest,
 )
+from ocop.serialize import Serialized
 from ocop.text import show
 
 __all__ = [
@@ -56,12 +57,17 @@ __all__ = [
     "Revocation",
     "authorities",
     "authority",
+    "issuer_problem",
     "ministry_on",
     "revocation_authority",
 ]
 
-#: The stars that are recognised (26/2026/QĐ-TTg Điều 4 khoản 1 điểm a: none for 1★, 2★).
-RECOGNISED_STARS = (3, 4, 5)
+
+def _recognised_stars() -> tuple[int, ...]:
+    """The recognised stars (26/2026/QĐ-TTg Điều 4 khoản 1 điểm a), from the regulation data."""
+    from ocop.regulations import default_regulation
+
+    return default_regulation().recognised_stars
 
 
 class Level(StrEnum):
@@ -79,7 +85,7 @@ class Level(StrEnum):
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class Ministry:
+class Ministry(Serialized):
     """The ministry in charge of OCOP over the days it existed under this name.
 
     ``valid_from`` ``None``: before the period ``ocop`` covers; ``valid_until``
@@ -104,24 +110,9 @@ class Ministry:
             self.valid_until is None or on <= self.valid_until
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "name_vi": self.name_vi,
-            "short_vi": self.short_vi,
-            "name_en": self.name_en,
-            "minister_en": self.minister_en,
-            "valid_from": iso(self.valid_from),
-            "valid_until": iso(self.valid_until),
-            "citations": [c.to_dict() for c in self.citations],
-            "sources": list(self.sources),
-            "source_strength": self.source_strength.value,
-            "notes": list(self.notes),
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class CentralFallback:
+class CentralFallback(Serialized):
     """What happens to a product sent to the ministry that scores under 90 there.
 
     26/2026/QĐ-TTg Điều 7 khoản 4 (last paragraph): ``decided_by`` may recognise it
@@ -138,21 +129,9 @@ class CentralFallback:
     citations: tuple[Citation, ...]
     source_strength: SourceStrength
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "decided_by": self.decided_by,
-            "decided_by_en": self.decided_by_en,
-            "level": self.level.value,
-            "stars": list(self.stars),
-            "text_vi": self.text_vi,
-            "summary_en": self.summary_en,
-            "citations": [c.to_dict() for c in self.citations],
-            "source_strength": self.source_strength.value,
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class Authority:
+class Authority(Serialized):
     """Who handles a ``star``★ product evaluated on ``on`` (the answer of :func:`authority`).
 
     ``proposed_by`` examines the dossier first and sends it on (``None`` where not
@@ -187,37 +166,9 @@ class Authority:
     central_fallback: CentralFallback | None
     notes: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form (dates as ISO strings, enums as their values)."""
-        return {
-            "star": self.star,
-            "on": self.on.isoformat(),
-            "filed_on": iso(self.filed_on),
-            "kind": None if self.kind is None else self.kind.value,
-            "regime": self.regime.name,
-            "regime_label": self.regime.value,
-            "proposed_by": self.proposed_by,
-            "proposal_level": None if self.proposal_level is None else self.proposal_level.value,
-            "evaluated_by": self.evaluated_by,
-            "evaluation_level": self.evaluation_level.value,
-            "recognised_by": self.recognised_by,
-            "recognition_level": self.recognition_level.value,
-            "recognised_by_en": self.recognised_by_en,
-            "ministry": None if self.ministry is None else self.ministry.to_dict(),
-            "quote_vi": self.quote_vi,
-            "citations": [c.to_dict() for c in self.citations],
-            "sources": list(self.sources),
-            "source_strength": self.source_strength.value,
-            "vacant": self.vacant,
-            "central_fallback": None
-            if self.central_fallback is None
-            else self.central_fallback.to_dict(),
-            "notes": list(self.notes),
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class Revocation:
+class Revocation(Serialized):
     """Who revokes the certificate of a ``star``★ product on ``on`` (see
     :func:`revocation_authority`)."""
 
@@ -232,22 +183,6 @@ class Revocation:
     sources: tuple[str, ...]
     source_strength: SourceStrength
     notes: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "star": self.star,
-            "on": self.on.isoformat(),
-            "regime": self.regime.name,
-            "regime_label": self.regime.value,
-            "revoked_by": self.revoked_by,
-            "revoked_by_en": self.revoked_by_en,
-            "level": self.level.value,
-            "quote_vi": self.quote_vi,
-            "citations": [c.to_dict() for c in self.citations],
-            "sources": list(self.sources),
-            "source_strength": self.source_strength.value,
-            "notes": list(self.notes),
-        }
 
 
 # --- public lookups -------------------------------------------------------------------
@@ -283,7 +218,7 @@ def authorities(
 ) -> tuple[Authority, ...]:
     """:func:`authority` for 3★, 4★ and 5★, in that order."""
     answer = regime_on(on, filed_on=filed_on, kind=kind)
-    return tuple(_answer(star, answer) for star in RECOGNISED_STARS)
+    return tuple(_answer(star, answer) for star in _recognised_stars())
 
 
 def ministry_on(on: date) -> Ministry:
@@ -346,6 +281,34 @@ def revocation_authority(star: int, on: date) -> Revocation:
         source_strength=weakest([row.source_strength, answer.source_strength]),
         notes=row.notes,
     )
+
+
+def issuer_problem(star: int, issued_on: date, regime: Regime, level: Level) -> str | None:
+    """Why a ``level`` authority cannot have issued this certificate, or ``None``.
+
+    The same table :func:`authority` answers from: the level that recognises a
+    ``star``★ product under ``regime``; a district-level issuer also needs
+    district-level units to exist on ``issued_on`` (they ended on 30/6/2025).
+    """
+    row = _table().rows.get((regime, star))
+    if row is None:  # pragma: no cover - every regime has a row per recognised star
+        return None
+    if level is not row.recognition_level:
+        by = row.recognised_by
+        if row.recognition_level is Level.CENTRAL and _uses_placeholder(row):
+            by = _fill(by, ministry_on(issued_on))
+        return (
+            f"under {regime.value} a {star}★ certificate is issued by the "
+            f"{row.recognition_level.value} level ({by}), not the {level.value} level "
+            f"({row.citations[0]})"
+        )
+    if level is Level.DISTRICT and not district_level_exists(issued_on):
+        gone = DISTRICT_LEVEL_END.effective - timedelta(days=1)
+        return (
+            f"no district-level authority existed on {issued_on.isoformat()}: district-level "
+            f"units ended on {gone.isoformat()} ({DISTRICT_LEVEL_END.citation.instrument})"
+        )
+    return None
 
 
 # --- building an answer ---------------------------------------------------------------
@@ -455,15 +418,15 @@ def _check_star(star: object) -> int:
             "decision and no certificate for 1★ or 2★, 26/2026/QĐ-TTg Điều 4 khoản 1 điểm a)",
             value=star,
             field="star",
-            allowed=list(RECOGNISED_STARS),
+            allowed=list(_recognised_stars()),
         )
-    if star not in RECOGNISED_STARS:
+    if star not in _recognised_stars():
         raise InvalidInput(
             f"star must be 3, 4 or 5 (OCOP ranks run from 1 to 5 and only stars 3–5 are "
             f"recognised), got {show(star)}",
             value=show(star),
             field="star",
-            allowed=list(RECOGNISED_STARS),
+            allowed=list(_recognised_stars()),
         )
     return star
 
@@ -644,7 +607,7 @@ def _parse_row(obj: Mapping[str, Any], where: str, ministries: tuple[Ministry, .
     df.keys(obj, _ROW_KEYS, f"authority.json: {where}")
     regime = df.enum(Regime, obj, "regime", where)
     star = obj.get("star")
-    if type(star) is not int or star not in RECOGNISED_STARS:
+    if type(star) is not int or star not in _recognised_stars():
         raise InconsistentData(f"authority.json: {where}: star must be 3, 4 or 5")
     where = f"authority.json: {regime.name} {star}★"
     proposal_level = df.opt_enum(Level, obj, "proposal_level", where)
@@ -720,11 +683,11 @@ def _check_row(row: _Row, where: str, ministries: tuple[Ministry, ...]) -> None:
 
 
 def _check_rows(rows: Mapping[tuple[Regime, int], _Row]) -> None:
-    missing = [f"{r.name} {s}★" for r in Regime for s in RECOGNISED_STARS if (r, s) not in rows]
+    missing = [f"{r.name} {s}★" for r in Regime for s in _recognised_stars() if (r, s) not in rows]
     if missing:
         raise InconsistentData(f"authority.json: no row for {', '.join(missing)}")
     for regime in Regime:
-        ranks = [rows[(regime, s)].recognition_level.rank for s in RECOGNISED_STARS]
+        ranks = [rows[(regime, s)].recognition_level.rank for s in _recognised_stars()]
         if ranks != sorted(ranks):
             raise InconsistentData(
                 f"authority.json: {regime.name}: a higher star must not be recognised at a "
@@ -799,7 +762,7 @@ def _parse_revocation(
         df.keys(entry, _REVOCATION_KEYS, at)
         row = _RevocationRow(
             regime=df.enum(Regime, entry, "regime", at),
-            stars=_stars(entry, at, allowed=RECOGNISED_STARS),
+            stars=_stars(entry, at, allowed=_recognised_stars()),
             revoked_by=df.text(entry, "revoked_by", at),
             revoked_by_en=df.text(entry, "revoked_by_en", at),
             level=df.enum(Level, entry, "level", at),
@@ -823,10 +786,10 @@ def _parse_revocation(
         df.keys(entry, {"regime", "reason"}, at)
         not_read[df.enum(Regime, entry, "regime", at)] = df.text(entry, "reason", at)
     for regime in Regime:
-        covered = [s for s in RECOGNISED_STARS if (regime, s) in rows]
+        covered = [s for s in _recognised_stars() if (regime, s) in rows]
         if regime in not_read and covered:
             raise InconsistentData(f"{where}: {regime.name} is both encoded and not read")
-        if regime not in not_read and covered != list(RECOGNISED_STARS):
+        if regime not in not_read and covered != list(_recognised_stars()):
             raise InconsistentData(
                 f"{where}: {regime.name} needs rows for 3★, 4★ and 5★ or a not_read reason"
             )

@@ -8,12 +8,12 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from ocop.certificates.competence import Level
+from ocop.certificates.competence import Level, issuer_problem
 from ocop.certificates.rules import RevocationGround
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.inputs import InputModel
-from ocop.law import Regime, regime_on, transitional_rules
+from ocop.law import Regime, RegimeInput, regime_on, regimes_applying_on
 from ocop.taxonomy import PRODUCT_CODE_PATTERN
 
 __all__ = ["Certificate", "ExpiryRule", "ExtensionReading"]
@@ -50,10 +50,15 @@ class ExtensionReading(StrEnum):
     * ``TRANSITIONAL`` (default): only certificates whose window had closed before
       26/2026 took effect (22/5/2026), i.e. whose holders could not have met it.
     * ``LITERAL``: any re-evaluation dossier filed after the window closed.
+    * ``STILL_VALID``: as ``TRANSITIONAL``, but only certificates still valid on
+      22/5/2026: "tiếp tục có hiệu lực" continues a validity, it does not revive one
+      that had ended (a certificate that expired between 23/11/2025 and 21/5/2026 is
+      not kept valid from 22/5/2026).  See docs/decisions/readings.md §4.
     """
 
     TRANSITIONAL = "transitional"
     LITERAL = "literal"
+    STILL_VALID = "still_valid"
 
 
 class Certificate(Displayable, InputModel):
@@ -69,9 +74,7 @@ class Certificate(Displayable, InputModel):
 
     star: int = Field(ge=3, le=5, description="3, 4 or 5: only these are certified.")
     issued_on: date = Field(description="Date the competent authority issued it.")
-    regulation: Regime | None = Field(
-        default=None, strict=False, description="Regime it was issued under."
-    )
+    regulation: RegimeInput | None = Field(default=None, description="Regime it was issued under.")
     product: str | None = Field(default=None, min_length=1, description="Product name or id.")
     product_set: str | None = Field(
         default=None, pattern=rf"^{PRODUCT_CODE_PATTERN}$", description="Product set code."
@@ -118,6 +121,14 @@ class Certificate(Displayable, InputModel):
                 f"{self.regulation.value}; allowed: {', '.join(r.value for r in allowed)}",
                 field="regulation",
             )
+        if self.issued_by is not None:
+            # Consistent with authority(): the level its table names for the star and regime.
+            problem = issuer_problem(self.star, issued, self.regime, self.issued_by)
+            if problem is not None:
+                raise InvalidInput(
+                    f"issued_by {self.issued_by.value!r} is ruled out: {problem}",
+                    field="issued_by",
+                )
         return self
 
     @property
@@ -128,9 +139,4 @@ class Certificate(Displayable, InputModel):
 
 def _regimes_issuing_on(on: date) -> tuple[Regime, ...]:
     """The regime in force on ``on``, and any older one a transitional rule keeps then."""
-    kept = [
-        r.continuing_regime
-        for r in transitional_rules()
-        if r.continuing_regime is not None and r.relevant_on(on)
-    ]
-    return tuple(dict.fromkeys([regime_on(on).regime, *kept]))
+    return regimes_applying_on(on)

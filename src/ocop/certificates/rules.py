@@ -1,6 +1,8 @@
-"""Certificate rules as cited tables: validity, re-evaluation window, notice, revocation.
+"""Certificate rules: validity, re-evaluation window, notice, revocation.
 
-Every value names its instrument and article and how strong its source is.
+Every value names its instrument and article and how strong its source is; the
+per-regulation values live in each regulation's data folder
+(:mod:`ocop.regulations`).
 Only 26/2026/QĐ-TTg was read in full (as a transcript); the earlier values rest
 on news pages and say so.
 """
@@ -12,11 +14,14 @@ from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ocop.errors import InconsistentData, NotEncoded
-from ocop.law import Citation, Regime, SourceStrength, regime_span, transitional_rules
+from ocop.law import Citation, Regime, regime_span, transitional_rules
+from ocop.regulations import DecisionRule, NoticeRule, ValidityRule, WindowRule, regulations
+from ocop.regulations import regulation as _registered
 
 __all__ = [
     "NOTICE_148",
@@ -36,122 +41,38 @@ __all__ = [
 ]
 
 QD26 = "26/2026/QĐ-TTg"
-_QD26_SOURCE = "https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160"
-_NEWS_148 = "https://doanhnghiepvadoisong.com.vn/print-3767.html"
-_NEWS_1048 = (
-    "https://danang.gov.vn/web/san-pham-ocop/danh-muc-cd/chi-tiet?id=4782&_c=94677574",
-    "https://sonongnghiep.haugiang.gov.vn/xem-chi-tiet-tin/-/tin-tuc/Phe-duyet-ket-qua-anh-gia"
-    "--phan-hang-va-thang-hang--san-pham-OCOP-tinh-Hau-Giang-nam-202133479",
-)
 
+if TYPE_CHECKING:
+    #: 26/2026/QĐ-TTg Điều 7 khoản 6 điểm a: the re-evaluation filing window.
+    RE_EVALUATION_WINDOW: WindowRule
+    #: 26/2026/QĐ-TTg Điều 7 khoản 6 điểm g: the days allowed to decide a re-evaluation.
+    RE_EVALUATION_DECISION: DecisionRule
+    #: 148/QĐ-TTg (as reported): the written notice before expiry.
+    NOTICE_148: NoticeRule
 
-@attrs.frozen(slots=True, kw_only=True)
-class ValidityRule:
-    """How long a certificate issued under ``regulation`` is valid."""
-
-    regulation: Regime
-    months: int
-    printed: str
-    citation: Citation
-    sources: tuple[str, ...]
-    source_strength: SourceStrength
-
-
-_VALIDITY_1048 = ValidityRule(
-    regulation=Regime.QD1048_2019,
-    months=36,
-    printed="giấy chứng nhận có giá trị 36 tháng (3 năm), as reported",
-    citation=Citation("1048/QĐ-TTg", phu_luc="II", detail="thời hạn giấy chứng nhận, as reported"),
-    sources=_NEWS_1048,
-    source_strength=SourceStrength.NEWS,
-)
-_VALIDITY_148 = ValidityRule(
-    regulation=Regime.QD148_2023,
-    months=36,
-    printed="giấy chứng nhận có giá trị trong thời hạn 36 tháng, as reported",
-    citation=Citation("148/QĐ-TTg", detail="thời hạn giấy chứng nhận 36 tháng, as reported"),
-    sources=(_NEWS_148,),
-    source_strength=SourceStrength.NEWS,
-)
-_VALIDITY: Mapping[Regime, ValidityRule] = MappingProxyType(
+# Each constant is one regulation's value, read from its data folder on first use.
+_LAZY: Mapping[str, tuple[Regime, str]] = MappingProxyType(
     {
-        Regime.QD1048_2019: _VALIDITY_1048,
-        Regime.QD1048_781_2020: attrs.evolve(_VALIDITY_1048, regulation=Regime.QD1048_781_2020),
-        Regime.QD148_2023: _VALIDITY_148,
-        Regime.QD148_1489_2025: attrs.evolve(_VALIDITY_148, regulation=Regime.QD148_1489_2025),
-        Regime.QD26_2026: ValidityRule(
-            regulation=Regime.QD26_2026,
-            months=36,
-            printed="Giấy chứng nhận cho sản phẩm OCOP đạt từ 3 sao trở lên có giá trị trong "
-            "thời hạn 36 tháng kể từ ngày cơ quan có thẩm quyền ban hành.",
-            citation=Citation(QD26, dieu=4, khoan=3),
-            sources=(_QD26_SOURCE,),
-            source_strength=SourceStrength.TRANSCRIPT,
-        ),
+        "RE_EVALUATION_WINDOW": (Regime.QD26_2026, "re_evaluation_window"),
+        "RE_EVALUATION_DECISION": (Regime.QD26_2026, "re_evaluation_decision"),
+        "NOTICE_148": (Regime.QD148_2023, "written_notice"),
     }
 )
 
 
-def validity_rule(regulation: Regime) -> ValidityRule:
+def __getattr__(name: str) -> WindowRule | DecisionRule | NoticeRule:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    regime, field = _LAZY[name]
+    value = getattr(_registered(regime), field)
+    if value is None:
+        raise InconsistentData(f"regulations: {regime.value} has no {field}")
+    return value  # type: ignore[no-any-return]
+
+
+def validity_rule(regulation: Regime | str) -> ValidityRule:
     """The validity rule of certificates issued under ``regulation``."""
-    return _VALIDITY[regulation]
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class WindowRule:
-    """The re-evaluation filing window of 26/2026: from ``opens`` to ``closes`` days before
-    expiry (both days included), and the ``decision_days`` allowed once the dossier is complete.
-    """
-
-    opens_days_before: int
-    closes_days_before: int
-    printed: str
-    citation: Citation
-
-
-RE_EVALUATION_WINDOW = WindowRule(
-    opens_days_before=180,
-    closes_days_before=120,
-    printed="Thời gian nộp hồ sơ không sớm hơn 180 ngày và không muộn hơn 120 ngày tính đến "
-    "ngày hết thời hạn của giấy chứng nhận.",
-    citation=Citation(QD26, dieu=7, khoan=6, diem="a"),
-)
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class DecisionRule:
-    days: int
-    printed: str
-    citation: Citation
-
-
-RE_EVALUATION_DECISION = DecisionRule(
-    days=45,
-    printed="Thời gian tổ chức đánh giá, phân hạng lại sản phẩm OCOP không quá 45 ngày kể từ "
-    "ngày nhận đủ hồ sơ đề nghị của UBND cấp xã hoặc UBND cấp tỉnh.",
-    citation=Citation(QD26, dieu=7, khoan=6, diem="g"),
-)
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class NoticeRule:
-    """148/QĐ-TTg: the issuing authority notifies the holder in writing before expiry."""
-
-    days_before: int
-    printed: str
-    citation: Citation
-    sources: tuple[str, ...]
-    source_strength: SourceStrength
-
-
-NOTICE_148 = NoticeRule(
-    days_before=30,
-    printed="ít nhất 30 ngày trước khi hết thời hạn 36 tháng, cơ quan công nhận thông báo bằng "
-    "văn bản cho chủ thể, as reported",
-    citation=Citation("148/QĐ-TTg", detail="thông báo đánh giá lại trước 30 ngày, as reported"),
-    sources=(_NEWS_148,),
-    source_strength=SourceStrength.NEWS,
-)
+    return _registered(regulation).validity
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -194,7 +115,7 @@ def transition() -> Transition:
 
 def validity_months() -> int:
     """The term in months, which every encoded regime sets alike (the batch path needs one)."""
-    months = {rule.months for rule in _VALIDITY.values()}
+    months = {r.validity.months for r in regulations()}
     if len(months) != 1:
         raise NotEncoded(f"validity terms differ between regimes ({sorted(months)})")
     return months.pop()

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import ClassVar
 
 import attrs
 
+from ocop.certificates import rules as _rules
 from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
 from ocop.certificates.rules import (
-    RE_EVALUATION_WINDOW,
     REVOCATION_DAYS,
     RevocationGround,
     transition,
@@ -33,6 +33,8 @@ from ocop.dates import iso, require_date
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Period
+from ocop.serialize import Serialized
+from ocop.workdays import next_working_day
 
 __all__ = [
     "CertificateStatus",
@@ -64,7 +66,7 @@ class Status(StrEnum):
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class CertificateStatus(Displayable):
+class CertificateStatus(Displayable, Serialized):
     """The answer of :func:`status`: the status on ``on`` and the rules behind it."""
 
     on: date
@@ -73,19 +75,16 @@ class CertificateStatus(Displayable):
     basis: tuple[Citation, ...]
     notes: tuple[str, ...]
 
+    _json_computed: ClassVar = ("valid", "expires_on")
+
     @property
     def expires_on(self) -> date:
         return self.validity.expires_on
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "on": self.on.isoformat(),
-            "status": self.status.value,
-            "valid": self.status.is_valid,
-            "expires_on": self.expires_on.isoformat(),
-            "basis": [str(c) for c in self.basis],
-            "notes": list(self.notes),
-        } | {"validity": self.validity.to_dict()}
+    @property
+    def valid(self) -> bool:
+        """Whether the certificate is valid on ``on`` (its status says so)."""
+        return self.status.is_valid
 
 
 def status(
@@ -125,7 +124,7 @@ def _decide(
             renewal.opens_on and renewal.closes_on and renewal.opens_on <= on <= renewal.closes_on
         )
         if window and on >= switch.effective:  # the window is a 26/2026 rule
-            return Status.RENEWAL_WINDOW, [*basis, RE_EVALUATION_WINDOW.citation], []
+            return Status.RENEWAL_WINDOW, [*basis, _rules.RE_EVALUATION_WINDOW.citation], []
         return Status.VALID, basis, []
     if _kept(cert, term, on):
         days = transition().late_filing_days
@@ -142,7 +141,7 @@ def _kept(cert: Certificate, term: Validity, on: date) -> bool:
     """26/2026 Điều 12 khoản 3: a late re-evaluation keeps the certificate until decided."""
     filed, decided = cert.re_evaluation_filed_on, cert.re_evaluation_decided_on
     kept_until = term.renewal.kept_until
-    late_after = term.expires_on - timedelta(days=RE_EVALUATION_WINDOW.closes_days_before)
+    late_after = term.expires_on - timedelta(days=_rules.RE_EVALUATION_WINDOW.closes_days_before)
     return (
         kept_until is not None
         and filed is not None
@@ -250,9 +249,13 @@ def revocation_deadline(
     """Last day to decide a revocation: 15 days after the conclusion (Điều 8 khoản 4).
 
     Counted per Bộ luật Dân sự 2015 Điều 147 (the day of the conclusion is not
-    counted) and Điều 148 khoản 5 (a deadline on a weekend runs to Monday;
-    public holidays are not modelled).  For ground đ the clock starts at the
-    commune's confirmation that production stopped.
+    counted) and Điều 148 khoản 5 (a deadline on a weekend or public holiday runs
+    to the next working day, :mod:`ocop.workdays`: NotEncoded outside the years
+    its calendar covers).  For ground đ the clock starts at the commune's
+    confirmation that production stopped.
+
+    >>> revocation_deadline(date(2026, 8, 18), "b")[0]  # day 15 is Quốc khánh, 2/9
+    datetime.date(2026, 9, 3)
     """
     require_date(concluded_on, "concluded_on")
     try:
@@ -261,4 +264,4 @@ def revocation_deadline(
         allowed = ", ".join(g.value for g in RevocationGround)
         raise InvalidInput(f"unknown revocation ground {ground!r}; grounds: {allowed}") from None
     citation, days = REVOCATION_DAYS
-    return Period(concluded_on, days=days, next_working_day=True).end(), citation
+    return next_working_day(Period(concluded_on, days=days).end()), citation

@@ -12,22 +12,18 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import ClassVar
 
 import attrs
 
 from ocop.arguments import choice, integer
+from ocop.certificates import rules as _rules
 from ocop.certificates.model import Certificate, ExpiryRule, ExtensionReading
-from ocop.certificates.rules import (
-    NOTICE_148,
-    RE_EVALUATION_DECISION,
-    RE_EVALUATION_WINDOW,
-    transition,
-    validity_rule,
-)
-from ocop.dates import iso, require_date
+from ocop.certificates.rules import transition, validity_rule
+from ocop.dates import require_date
 from ocop.errors import InvalidInput, OcopError
 from ocop.law import Citation, Period, Regime, SourceStrength, instruments, weakest
+from ocop.serialize import Serialized
 
 __all__ = ["Renewal", "Validity", "expires_on", "renewal", "validity"]
 
@@ -60,7 +56,7 @@ def expires_on(
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class Renewal:
+class Renewal(Serialized):
     """How the certificate is re-evaluated (đánh giá, phân hạng lại).
 
     ``opens_on``–``closes_on`` is the 26/2026 filing window (both days included),
@@ -80,20 +76,9 @@ class Renewal:
     citations: tuple[Citation, ...]
     notes: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "opens_on": iso(self.opens_on),
-            "closes_on": iso(self.closes_on),
-            "decision_within_days": self.decision_within_days,
-            "notice_by": iso(self.notice_by),
-            "kept_until": iso(self.kept_until),
-            "citations": [str(c) for c in self.citations],
-            "notes": list(self.notes),
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class Validity:
+class Validity(Serialized):
     """A certificate's term and renewal, with the rules they rest on."""
 
     issued_on: date
@@ -105,17 +90,7 @@ class Validity:
     source_strength: SourceStrength
     notes: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "issued_on": self.issued_on.isoformat(),
-            "expires_on": self.expires_on.isoformat(),
-            "regulation": self.regulation.value,
-            "expiry_rule": self.rule.value,
-            "renewal": self.renewal.to_dict(),
-            "citations": [str(c) for c in self.citations],
-            "source_strength": self.source_strength.value,
-            "notes": list(self.notes),
-        }
+    _json_names: ClassVar = {"rule": "expiry_rule"}
 
 
 def validity(
@@ -181,15 +156,15 @@ def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANS
             f"expires {expires} is too close to the ends of the calendar to count its windows",
             field="expires",
         )
-    window, switch = RE_EVALUATION_WINDOW, transition()
+    window, switch = _rules.RE_EVALUATION_WINDOW, transition()
     closes = expires - timedelta(days=window.closes_days_before)
     opens = expires - timedelta(days=window.opens_days_before)
-    notice = expires - timedelta(days=NOTICE_148.days_before)
+    notice = expires - timedelta(days=_rules.NOTICE_148.days_before)
     citations: list[Citation] = []
     notes: list[str] = []
     open_window = closes >= switch.effective
     if open_window:
-        citations += [window.citation, RE_EVALUATION_DECISION.citation]
+        citations += [window.citation, _rules.RE_EVALUATION_DECISION.citation]
         if opens < switch.effective:
             notes.append(
                 f"the window printed by 26/2026 opens on {opens.isoformat()}, before the "
@@ -199,11 +174,15 @@ def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANS
     # 148's written notice applies while 148 governed re-evaluations.
     notice_applies = switch.notice_from <= notice <= switch.notice_until
     if notice_applies:
-        citations.append(NOTICE_148.citation)
+        citations.append(_rules.NOTICE_148.citation)
     rule, days = switch.late_filing, switch.late_filing_days
     kept = None
-    if expires + timedelta(days=days) >= switch.effective and (
-        not open_window or reading is ExtensionReading.LITERAL
+    # STILL_VALID: "tiếp tục có hiệu lực" continues a validity still running on 22/5/2026.
+    ended_before = reading is ExtensionReading.STILL_VALID and expires < switch.effective
+    if (
+        expires + timedelta(days=days) >= switch.effective
+        and (not open_window or reading is ExtensionReading.LITERAL)
+        and not ended_before
     ):
         kept = expires + timedelta(days=days)
         citations.append(rule)
@@ -216,12 +195,17 @@ def renewal(expires: date, *, reading: ExtensionReading = ExtensionReading.TRANS
             f"{why}: a re-evaluation filed after {closes.isoformat()} keeps the certificate "
             f"valid until the decision, at most to {kept.isoformat()} ({rule})"
         )
+    if ended_before and expires + timedelta(days=days) >= switch.effective:
+        notes.append(
+            f"under the still_valid reading of {rule} the certificate, expired on "
+            f"{expires.isoformat()} before 26/2026 took effect, is not kept valid"
+        )
     if not open_window and not notice_applies and kept is None:
         notes.append("no re-evaluation rule of its time was read (before 148/QĐ-TTg)")
     return Renewal(
         opens_on=opens if open_window else None,
         closes_on=closes if open_window else None,
-        decision_within_days=RE_EVALUATION_DECISION.days if open_window else None,
+        decision_within_days=_rules.RE_EVALUATION_DECISION.days if open_window else None,
         notice_by=notice if notice_applies else None,
         kept_until=kept,
         citations=tuple(citations),

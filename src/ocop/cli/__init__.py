@@ -9,6 +9,14 @@ or an unreadable file as ``invalid_input``, and anything else (a bug in
 ``ocop``) as ``internal_error`` asking for a report
 (docs/decisions/reliability.md).  Text the terminal's encoding cannot show is
 written with backslash escapes.
+
+``--format json`` prints a document built from the module's ``DOCUMENT``
+class (an attrs class, or a union of them) by :mod:`ocop.serialize`;
+:func:`json_schema` is the JSON Schema of that document.
+
+>>> schema = json_schema("plans")
+>>> schema["allOf"][0], sorted(schema["$defs"])
+({'$ref': '#/$defs/PlanList'}, ['PlanList', 'PlanRow'])
 """
 
 from __future__ import annotations
@@ -19,13 +27,29 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from ocop import __version__
-from ocop.errors import InvalidInput, OcopError
+from ocop.errors import InvalidInput, NotFound, OcopError
+
+__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_OK", "build_parser", "json_schema", "main"]
+
 
 # Order here is the order in `ocop --help`.
-_COMMAND_MODULES = ("check", "plans", "rules", "sheets", "score", "certificate", "audit")
+_COMMAND_MODULES = (
+    "check",
+    "schema",
+    "plans",
+    "rules",
+    "sheets",
+    "score",
+    "certificate",
+    "audit",
+    "codes",
+)
+
+#: The sub-commands, in the order of `ocop --help`.
+COMMANDS = _COMMAND_MODULES
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -50,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     for name in _COMMAND_MODULES:
         importlib.import_module(f"ocop.cli.{name}").register(subparsers)
     return parser
+
+
+def json_schema(command: str) -> dict[str, Any]:
+    """The JSON Schema of what ``ocop COMMAND --format json`` prints."""
+    if command not in _COMMAND_MODULES:
+        raise NotFound(f"no command {command!r}; commands: {', '.join(_COMMAND_MODULES)}")
+    from ocop.serialize import document_schema  # only here: `ocop --help` stays light
+
+    module = importlib.import_module(f"ocop.cli.{command}")
+    fixed: dict[str, Any] | None = getattr(module, "DOCUMENT_SCHEMA", None)
+    return dict(fixed) if fixed is not None else document_schema(module.DOCUMENT)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,10 +9,10 @@ import re
 import stat
 import sys
 from datetime import date
-from typing import Any
 
 from ocop.errors import InvalidInput
 from ocop.limits import MAX_INPUT_BYTES
+from ocop.serialize import document
 from ocop.text import show
 
 
@@ -90,6 +90,11 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def print_json(payload: Any) -> None:
-    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+def print_json(value: object) -> None:
+    """Print ``value`` (a result or a command's document class) as a JSON document.
+
+    The document is ``ocop.serialize.document(value)``: an object whose first key
+    is ``schema_version``; its schema is ``ocop.cli.json_schema(command)``.
+    """
+    json.dump(document(value), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

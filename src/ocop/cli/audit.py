@@ -10,15 +10,34 @@ bad input (an unknown regulation).
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import ClassVar
+
+import attrs
 
 from ocop.audit import AuditReport, SheetMarks, audit, sheet_marks
 from ocop.cli._common import add_format_option, print_json
 from ocop.criteria import sheet_version
+from ocop.display import text
 from ocop.findings import Severity, at_or_above
 from ocop.law import Regime
 
+__all__ = ["DOCUMENT", "EXIT_FINDINGS", "AuditDocument", "payload", "register", "run"]
+
+
 EXIT_FINDINGS = 1
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class AuditDocument:
+    """What ``ocop audit --format json`` prints: the report's fields, then each sheet's marks."""
+
+    report: AuditReport
+    marks: tuple[SheetMarks, ...]
+
+    _json_flatten: ClassVar = ("report",)
+
+
+DOCUMENT = AuditDocument
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,10 +52,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--regulation",
-        default=Regime.QD26_2026.value,
         metavar="R",
-        help="regulation to audit (default: %(default)s); one of: "
-        + ", ".join(r.value for r in Regime),
+        help="regulation to audit (default: the default regulation, today 26/2026/QĐ-TTg); "
+        "one of: " + ", ".join(r.value for r in Regime),
     )
     parser.add_argument(
         "--fail-on",
@@ -50,53 +68,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     report = audit(args.regulation)
     marks = sheet_marks(report.regulation) if sheet_version(report.regulation).encoded else ()
-    if args.format == "json":
-        print_json(payload(report, marks))
-    else:
-        print(text(report, marks))
+    document = payload(report, marks)
+    print_json(document) if args.format == "json" else print(text(document))
     if args.fail_on and at_or_above(report.findings, Severity(args.fail_on)):
         return EXIT_FINDINGS
     return 0
 
 
-def payload(report: AuditReport, marks: tuple[SheetMarks, ...]) -> dict[str, Any]:
-    return report.to_dict() | {"marks": [m.to_dict() for m in marks]}
-
-
-def text(report: AuditReport, marks: tuple[SheetMarks, ...]) -> str:
-    counts = report.counts()
-    lines = [
-        f"Audit of {report.regulation.value}: "
-        + ", ".join(f"{counts[s]} {s.value}" for s in Severity)
-        + f"; {sum(report.held().values())} checks held",
-    ]
-    for prop in report.properties:
-        lines += ["", f"{prop.title} ({prop.name}): {prop.held} held, {len(prop.findings)} found"]
-        lines += [f"  ✓ {p.message_en} [{p.location}]" for p in prop.proven]
-    if marks:
-        lines += [
-            "",
-            "Lowest total of a card meeting every mark of the star, and the stars a card can be "
-            "ranked at:",
-            "  sheet    ***   ****  *****  ranked",
-        ]
-        for m in marks:
-            lows = "".join(f"{_show(b.min_total):>7}" for b in m.stars)
-            ranked = ", ".join(f"{s}★" for s in m.reachable)
-            lines.append(f"  #{m.sheet:<4}{lows}  {ranked}")
-    for severity in Severity:
-        found = [f for f in report.findings if f.severity is severity]
-        lines += ["", f"{severity.value.upper()} ({len(found)}):"]
-        for f in found:
-            lines.append(f"  [{f.code}] {f.location}")
-            lines.append(f"    {f.message_vi}")
-            lines.append(f"    {f.message_en}")
-            if f.citations:
-                lines.append(f"    cites: {'; '.join(map(str, f.citations))}")
-        if not found:
-            lines.append("  (none)")
-    return "\n".join(lines)
-
-
-def _show(total: int | None) -> str:
-    return "–" if total is None else str(total)
+def payload(report: AuditReport, marks: tuple[SheetMarks, ...]) -> AuditDocument:
+    return AuditDocument(report=report, marks=marks)

@@ -12,21 +12,78 @@ re-evaluation dossier and of its decision (for 26/2026/QĐ-TTg Điều 12 khoả
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from datetime import date
+
+import attrs
 
 from ocop.certificates import (
     Certificate,
     ExpiryRule,
     ExtensionReading,
     Level,
+    Status,
     authority,
     revocation_authority,
     status,
 )
 from ocop.cli._common import add_format_option, ascii_digits, date_or_today, parse_date, print_json
-from ocop.dates import iso
+from ocop.display import text
 from ocop.errors import InvalidInput, NotEncoded
-from ocop.law import Regime
+from ocop.law import Citation, Regime, SourceStrength
+
+__all__ = [
+    "DOCUMENT",
+    "AuthorityRow",
+    "CertificateDocument",
+    "RenewalWindow",
+    "payload",
+    "register",
+    "run",
+]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class RenewalWindow:
+    """The 26/2026 re-evaluation filing window (``None`` ends when it had closed)."""
+
+    opens_on: date | None
+    closes_on: date | None
+    decision_within_days: int | None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class AuthorityRow:
+    """Who is competent on the date for a product at the star."""
+
+    recognised_by: str
+    recognition_level: Level
+    evaluated_by: str
+    revoked_by: str | None
+    vacant: bool
+    citations: tuple[Citation, ...]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class CertificateDocument:
+    """What ``ocop certificate --format json`` prints."""
+
+    issued_on: date
+    star: int
+    regulation: Regime
+    on: date
+    expires_on: date
+    renewal_window: RenewalWindow
+    notice_by: date | None
+    kept_until: date | None
+    status: Status
+    valid: bool
+    authority: AuthorityRow
+    citations: tuple[Citation, ...]
+    notes: tuple[str, ...]
+    source_strength: SourceStrength
+
+
+DOCUMENT = CertificateDocument
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,8 +96,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--star", metavar="N", required=True, help="3, 4 or 5")
     parser.add_argument(
         "--regulation",
-        choices=[r.value for r in Regime],
-        help="regime it was issued under (default: the one in force on --issued)",
+        metavar="R",
+        help="regime it was issued under, e.g. 26/2026/QĐ-TTg or 148+1489 "
+        "(default: the one in force on --issued)",
     )
     parser.add_argument(
         "--on", metavar="DATE", help="date of the status, YYYY-MM-DD (default: today)"
@@ -69,11 +127,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(result)
     else:
-        _print(result)
+        print(text(result))
     return 0
 
 
-def payload(args: argparse.Namespace) -> dict[str, Any]:
+def payload(args: argparse.Namespace) -> CertificateDocument:
     """The JSON document printed by ``--format json``."""
     if not ascii_digits(args.star):
         raise InvalidInput(f"--star must be 3, 4 or 5, got {args.star!r}", value=args.star)
@@ -95,45 +153,30 @@ def payload(args: argparse.Namespace) -> dict[str, Any]:
         revoked_by: str | None = revocation_authority(cert.star, on).revoked_by
     except NotEncoded:
         revoked_by = None
-    return {
-        "issued_on": cert.issued_on.isoformat(),
-        "star": cert.star,
-        "regulation": cert.regime.value,
-        "on": on.isoformat(),
-        "expires_on": term.expires_on.isoformat(),
-        "renewal_window": {
-            "opens_on": iso(renewal.opens_on),
-            "closes_on": iso(renewal.closes_on),
-            "decision_within_days": renewal.decision_within_days,
-        },
-        "notice_by": iso(renewal.notice_by),
-        "kept_until": iso(renewal.kept_until),
-        "status": found.status.value,
-        "valid": found.status.is_valid,
-        "authority": {
-            "recognised_by": competent.recognised_by,
-            "recognition_level": competent.recognition_level.value,
-            "evaluated_by": competent.evaluated_by,
-            "revoked_by": revoked_by,
-            "vacant": competent.vacant,
-            "citations": [str(c) for c in competent.citations],
-        },
-        "citations": list(
-            dict.fromkeys(str(c) for c in (*term.citations, *renewal.citations, *found.basis))
+    return CertificateDocument(
+        issued_on=cert.issued_on,
+        star=cert.star,
+        regulation=cert.regime,
+        on=on,
+        expires_on=term.expires_on,
+        renewal_window=RenewalWindow(
+            opens_on=renewal.opens_on,
+            closes_on=renewal.closes_on,
+            decision_within_days=renewal.decision_within_days,
         ),
-        "notes": [*term.notes, *renewal.notes, *found.notes, *competent.notes],
-        "source_strength": term.source_strength.value,
-    }
-
-
-def _print(result: dict[str, Any]) -> None:
-    window = result["renewal_window"]
-    print(f"{result['star']}★ certificate issued {result['issued_on']} ({result['regulation']})")
-    print(f"  expires on:     {result['expires_on']}")
-    print(f"  renewal window: {window['opens_on'] or '—'} to {window['closes_on'] or '—'}")
-    print(f"  status on {result['on']}: {result['status']}")
-    print(f"  competent:      {result['authority']['recognised_by']}")
-    for citation in result["citations"]:
-        print(f"  cites: {citation}")
-    for note in result["notes"]:
-        print(f"  note: {note}")
+        notice_by=renewal.notice_by,
+        kept_until=renewal.kept_until,
+        status=found.status,
+        valid=found.status.is_valid,
+        authority=AuthorityRow(
+            recognised_by=competent.recognised_by,
+            recognition_level=competent.recognition_level,
+            evaluated_by=competent.evaluated_by,
+            revoked_by=revoked_by,
+            vacant=competent.vacant,
+            citations=competent.citations,
+        ),
+        citations=tuple(dict.fromkeys((*term.citations, *renewal.citations, *found.basis))),
+        notes=(*term.notes, *renewal.notes, *found.notes, *competent.notes),
+        source_strength=term.source_strength,
+    )

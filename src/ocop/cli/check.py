@@ -1,11 +1,17 @@
-"""``ocop check``: run the checks on a plan, targets and budget, and print what held and what not.
+"""``ocop check``: a checker for plans, reports and budgets, as linters are for code.
 
-    ocop check [PLAN] [--on DATE] [--format text|json] [--fail-on error|warning]
+    ocop check [DOC] [--on DATE] [--format text|json] [--lang vi|en] [--verbose]
+               [--fail-on never|error|warning|info]
 
-PLAN is a catalogue id (default: the Kon Tum 2021–2025 plan) or a path to a
-plan document in JSON (the :class:`ocop.plans.Plan` model, read as written).
-Exit status: 0 once the check ran; 1 with ``--fail-on`` when findings at that
-severity or above exist; 2 for bad input.
+DOC is a catalogue id (default: the Kon Tum 2021–2025 plan), a path to a JSON
+document, or ``-`` for JSON on stdin.  A JSON object with ``sections`` is a
+document of reports and budgets (:class:`ocop.reports.Document`); any other is
+a plan (:class:`ocop.plans.Plan`, read as written).  The text report opens
+with one summary line, then the findings by severity, then what held.
+
+Exit status: 1 when a finding at ``--fail-on`` (default: error) or above
+exists, 0 otherwise (``--fail-on never``: always 0 once the check ran); 2 for
+bad input.
 """
 
 from __future__ import annotations
@@ -13,89 +19,195 @@ from __future__ import annotations
 import argparse
 import os
 from datetime import date
-from typing import Any
+from typing import Literal
+
+import attrs
 
 from ocop.cli._common import add_format_option, date_or_today, print_json, read_text
-from ocop.cli.plans import summary
-from ocop.findings import Severity, at_or_above
+from ocop.cli.plans import PlanRow, row, summary
+from ocop.display.check import LANGS, day, text_report
+from ocop.errors import InvalidInput
+from ocop.findings import Finding, Proven, Severity, at_or_above
+from ocop.inputs import loads_strict
 from ocop.plans import CheckReport, Plan, catalog, check
+from ocop.reports import Document, check_document
+
+__all__ = [
+    "DOCUMENT",
+    "EXIT_FINDINGS",
+    "CheckDocument",
+    "DocumentCheckDocument",
+    "DocumentRow",
+    "load",
+    "payload",
+    "register",
+    "run",
+]
+
 
 EXIT_FINDINGS = 1
+FAIL_ON = ("never", "error", "warning", "info")
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class CheckDocument:
+    """What ``ocop check --format json`` prints: the plan's row, then the report."""
+
+    plan: PlanRow
+    compared_with: tuple[str, ...]
+    reconciled: tuple[Proven, ...]
+    findings: tuple[Finding, ...]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class DocumentRow:
+    """A checked document of reports and budgets, in one row."""
+
+    id: str
+    title: str
+    kind: Literal["report", "plan", "decision", "news"]
+    number: str | None
+    province: str
+    province_today: str | None
+    issued_on: date
+    sections: tuple[str, ...]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class DocumentCheckDocument:
+    """What ``ocop check DOC --format json`` prints for a document with ``sections``."""
+
+    document: DocumentRow
+    reconciled: tuple[Proven, ...]
+    findings: tuple[Finding, ...]
+
+
+DOCUMENT = CheckDocument | DocumentCheckDocument
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="check a plan: targets (breakdowns, shares, deadlines, references) and budget",
+        help="check a plan, report or budget: what contradicts itself, what cannot be decided",
         description=(
-            "Check a catalogued plan (default: kon-tum-908-2023) or a plan JSON file and "
-            "print the totals that hold and the findings, most serious first."
+            "Check a catalogued plan (default: kon-tum-908-2023), a plan or a document of "
+            "reports and budgets in JSON (a file, or - for stdin). Prints one summary line, "
+            "the findings by severity, then what held; exits 1 when errors were found."
         ),
     )
     parser.add_argument(
-        "plan",
+        "document",
         nargs="?",
         default=catalog.DEFAULT_PLAN,
-        metavar="PLAN",
-        help="catalogue id or path to a plan .json (default: %(default)s)",
+        metavar="DOC",
+        help="catalogue id, path to a .json document, or - for stdin (default: %(default)s)",
     )
     parser.add_argument("--on", metavar="DATE", help="date for 'province today' (default: today)")
     parser.add_argument(
         "--fail-on",
-        choices=("error", "warning"),
-        help="exit 1 when findings at this severity or above exist",
+        choices=FAIL_ON,
+        default="error",
+        help="exit 1 when findings at this severity or above exist (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--lang", choices=LANGS, default="vi", help="language of the text report (default: vi)"
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="list every check that held, not only their count"
     )
     add_format_option(parser)
     parser.set_defaults(func=run)
 
 
-def load(reference: str) -> Plan:
-    """A catalogue id, or a JSON file when ``reference`` names one."""
-    if reference.endswith(".json") or os.path.isfile(reference):  # isfile: False on any OSError
-        return Plan.as_written(read_text(reference, "plan file"))
+def load(reference: str) -> Plan | Document:
+    """A catalogue id, a JSON file, or ``-`` for JSON on stdin."""
+    if reference == "-" or reference.endswith(".json") or os.path.isfile(reference):
+        # isfile: False on any OSError
+        return _parse(read_text(reference, "document"), "stdin" if reference == "-" else reference)
     return catalog.plan(reference)
+
+
+def _parse(text: str, where: str) -> Plan | Document:
+    data = loads_strict(text, what=f"document {where}")
+    if isinstance(data, dict) and "sections" in data:
+        return Document.model_validate_json(text)
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{where}: a document is a JSON object, not {type(data).__name__}")
+    return Plan.as_written(text)
 
 
 def run(args: argparse.Namespace) -> int:
     on = date_or_today(args.on)
-    plan = load(args.plan)
-    report = check(plan)
-    if args.format == "json":
-        print_json(payload(plan, report, on))
+    doc = load(args.document)
+    findings: tuple[Finding, ...]
+    proven: tuple[Proven, ...]
+    if isinstance(doc, Plan):
+        report = check(doc)
+        findings, proven = report.findings, report.proven
+        if args.format == "json":
+            print_json(payload(doc, report, on))
+        head = _plan_head(doc, report.compared_with, on, args.lang)
     else:
-        print(text(plan, report, on))
-    if args.fail_on and at_or_above(report.findings, Severity(args.fail_on)):
+        result = check_document(doc)
+        findings, proven = result.findings, result.proven
+        if args.format == "json":
+            print_json(
+                DocumentCheckDocument(
+                    document=_document_row(doc, on),
+                    reconciled=result.proven,
+                    findings=result.findings,
+                )
+            )
+        head = _document_head(doc, on, args.lang)
+    if args.format != "json":
+        print(text_report(head, findings, proven, lang=args.lang, verbose=args.verbose))
+    if args.fail_on != "never" and at_or_above(findings, Severity(args.fail_on)):
         return EXIT_FINDINGS
     return 0
 
 
-def payload(plan: Plan, report: CheckReport, on: date) -> dict[str, Any]:
-    data = report.to_dict()
-    return {"plan": summary(plan, on), **{k: v for k, v in data.items() if k != "plan"}}
+def payload(plan: Plan, report: CheckReport, on: date) -> CheckDocument:
+    return CheckDocument(
+        plan=row(plan, on),
+        compared_with=report.compared_with,
+        reconciled=report.proven,
+        findings=report.findings,
+    )
 
 
-def text(plan: Plan, report: CheckReport, on: date) -> str:
+def _plan_head(plan: Plan, compared: tuple[str, ...], on: date, lang: str) -> list[str]:
     row = summary(plan, on)
-    lines = [f"{plan.title}", f"{plan.label()}"]
+    lines = [plan.title, plan.label()]
     if row["province_today"]:
-        lines.append(f"Province on {on.isoformat()}: {row['province_today']}")
-    if report.compared_with:
-        lines.append(f"Compared with: {', '.join(report.compared_with)}")
-    lines += ["", f"Held ({len(report.proven)}):"]
-    lines += [f"  ✓ {p.location}: {p.message_vi or p.message_en}" for p in report.proven] or [
-        "  (none)"
-    ]
-    for severity in Severity:
-        found = [f for f in report.findings if f.severity is severity]
-        lines += ["", f"{severity.value.upper()} ({len(found)}):"]
-        quoted = None
-        for f in found:
-            lines.append(f"  [{f.code}] {f.location}")
-            lines.append(f"    {f.message_vi}")
-            lines.append(f"    {f.message_en}")
-            if f.quote and f.quote != quoted:  # a sentence behind several findings is shown once
-                lines.append(f"    « {f.quote} »")
-            quoted = f.quote
-        if not found:
-            lines.append("  (none)")
-    return "\n".join(lines)
+        lines.append(_province_line(on, row["province_today"], lang))
+    if compared:
+        label = "So sánh với" if lang == "vi" else "Compared with"
+        lines.append(f"{label}: {', '.join(compared)}")
+    return lines
+
+
+def _province_line(on: date, province: str, lang: str) -> str:
+    if lang == "vi":
+        return f"Tỉnh vào ngày {day(on, lang)}: {province}"
+    return f"Province on {day(on, lang)}: {province}"
+
+
+def _document_head(doc: Document, on: date, lang: str) -> list[str]:
+    return [doc.title, doc.label(), _province_line(on, _province_today(doc, on), lang)]
+
+
+def _province_today(doc: Document, on: date) -> str:
+    return doc.province_on(on).province.full_name
+
+
+def _document_row(doc: Document, on: date) -> DocumentRow:
+    return DocumentRow(
+        id=doc.id,
+        title=doc.title,
+        kind=doc.kind,
+        number=doc.number,
+        province=doc.province,
+        province_today=_province_today(doc, on),
+        issued_on=doc.issued_on,
+        sections=tuple(s.id for s in doc.sections),
+    )

@@ -12,9 +12,42 @@ import argparse
 from datetime import date
 from typing import Any
 
+import attrs
+
 from ocop.cli._common import add_format_option, date_or_today, print_json
-from ocop.dates import iso
+from ocop.display import text
 from ocop.plans import Plan, catalog
+from ocop.plans.documents import TextKind
+from ocop.serialize import data
+
+__all__ = ["DOCUMENT", "PlanList", "PlanRow", "register", "row", "run", "summary"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class PlanRow:
+    """A catalogued plan in one row; ``province_today`` is ``None`` for a national plan."""
+
+    id: str
+    title: str
+    issuer: str
+    number: str | None
+    issued_on: date | None
+    issued_year: int
+    period: str
+    province: str | None
+    province_today: str | None
+    targets: int
+    text: TextKind
+
+
+@attrs.frozen(slots=True)
+class PlanList:
+    """What ``ocop plans --format json`` prints."""
+
+    plans: tuple[PlanRow, ...]
+
+
+DOCUMENT = PlanList
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,34 +63,33 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     on = date_or_today(args.on)
-    rows = [summary(p, on) for p in catalog.plans()]
+    document = PlanList(tuple(row(p, on) for p in catalog.plans()))
     if args.format == "json":
-        print_json(rows)
-        return 0
-    for row in rows:
-        number = row["number"] or "(no number)"
-        issued = row["issued_on"] or str(row["issued_year"])
-        today = row["province_today"] or "—"
-        print(
-            f"{row['id']:<22} {number:<14} {issued:<11} {row['period']:<10} "
-            f"{row['issuer']} → {today}"
-        )
+        print_json(document)
+    else:
+        print(text(document))
     return 0
 
 
-def summary(plan: Plan, on: date) -> dict[str, Any]:
-    """The catalogue row of ``plan``; ``province_today`` is ``None`` for a national plan."""
+def row(plan: Plan, on: date) -> PlanRow:
+    """The catalogue row of ``plan``, with the province that issued it as it is on ``on``."""
     today = None if plan.province is None else plan.province_on(on).province.full_name
-    return {
-        "id": plan.id,
-        "title": plan.title,
-        "issuer": plan.issuer,
-        "number": plan.number,
-        "issued_on": iso(plan.issued_on),
-        "issued_year": plan.issued_year,
-        "period": str(plan.period),
-        "province": plan.province,
-        "province_today": today,
-        "targets": len(plan.all_targets()),
-        "text": plan.text.value,
-    }
+    return PlanRow(
+        id=plan.id,
+        title=plan.title,
+        issuer=plan.issuer,
+        number=plan.number,
+        issued_on=plan.issued_on,
+        issued_year=plan.issued_year,
+        period=str(plan.period),
+        province=plan.province,
+        province_today=today,
+        targets=len(plan.all_targets()),
+        text=plan.text,
+    )
+
+
+def summary(plan: Plan, on: date) -> dict[str, Any]:
+    """:func:`row` as JSON-ready values."""
+    found: dict[str, Any] = data(row(plan, on))
+    return found

@@ -9,10 +9,83 @@ rules of 26/2026/QĐ-TTg Điều 12 to a dossier filed before 22/5/2026.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from datetime import date
+
+import attrs
 
 from ocop.cli._common import add_format_option, date_or_today, parse_date, print_json
-from ocop.law import EvaluationKind, RegimeInForce, instruments_in_force, regime_on
+from ocop.display import text
+from ocop.errors import RuleNotInForce
+from ocop.law import (
+    Citation,
+    EvaluationKind,
+    Instrument,
+    InstrumentKind,
+    Regime,
+    RegimeInForce,
+    SourceStrength,
+    TransitionalRule,
+    instruments_in_force,
+    regime_on,
+    regimes,
+)
+
+__all__ = [
+    "DOCUMENT",
+    "InstrumentRow",
+    "RegimeRow",
+    "RulesDocument",
+    "payload",
+    "register",
+    "run",
+    "text",
+]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class RegimeRow:
+    """The regime in force: ``name`` is the enum's name, ``label`` the regulation."""
+
+    name: str
+    label: Regime
+    starts_on: date
+    ends_on: date | None
+    instruments: tuple[str, ...]
+    source_strength: SourceStrength
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class InstrumentRow:
+    """An instrument in force on the date, and whether it is part of the regime."""
+
+    number: str
+    kind: InstrumentKind
+    title_vi: str
+    signed_on: date
+    effective_from: date
+    in_force_until: date | None
+    source_strength: SourceStrength
+    sources: tuple[str, ...]
+    part_of_regime: bool
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class RulesDocument:
+    """What ``ocop rules --format json`` prints."""
+
+    on: date
+    filed_on: date | None
+    kind: EvaluationKind | None
+    # None before 1048/QĐ-TTg (21/8/2019): 490/QĐ-TTg left the criteria to the provinces.
+    regime: RegimeRow | None
+    instruments: tuple[InstrumentRow, ...]
+    citations: tuple[Citation, ...]
+    governed_by: tuple[str, ...]
+    transitional_rules: tuple[TransitionalRule, ...]
+    notes: tuple[str, ...]
+
+
+DOCUMENT = RulesDocument
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,85 +115,75 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     on = date_or_today(args.on)
     filed_on = None if args.filed_on is None else parse_date(args.filed_on)
-    result = regime_on(on, filed_on=filed_on, kind=args.kind)
-    if args.format == "json":
-        print_json(payload(result))
-    else:
-        print(text(result))
+    try:
+        document = payload(regime_on(on, filed_on=filed_on, kind=args.kind))
+    except RuleNotInForce:
+        if not instruments_in_force(on):  # before 490/QĐ-TTg: no OCOP rule at all
+            raise
+        document = _before_national(on, filed_on, args.kind)
+    print_json(document) if args.format == "json" else print(text(document))
     return 0
 
 
-def payload(result: RegimeInForce) -> dict[str, Any]:
+def _before_national(on: date, filed_on: date | None, kind: str | None) -> RulesDocument:
+    """The answer before the first national criteria (1048/QĐ-TTg, 21/8/2019).
+
+    490/QĐ-TTg (7/5/2018) approved the programme but printed no national scoresheet:
+    products were evaluated on criteria each province set (docs/decisions/law.md §13).
+    """
+    first = regimes()[0]
+    programme = instruments_in_force(on)
+    return RulesDocument(
+        on=on,
+        filed_on=filed_on,
+        kind=None if kind is None else EvaluationKind(kind),
+        regime=None,
+        instruments=tuple(_row(i, set()) for i in programme),
+        citations=tuple(Citation(i.number) for i in programme),
+        governed_by=(),
+        transitional_rules=(),
+        notes=(
+            f"no national criteria-and-process regime before {first.starts_on.isoformat()} "
+            f"({first.regime.value}): under {', '.join(i.number for i in programme)} products "
+            "were evaluated on provincial criteria; there is no national scoresheet, and ocop "
+            "holds no provincial one",
+        ),
+    )
+
+
+def _row(i: Instrument, members: set[str]) -> InstrumentRow:
+    return InstrumentRow(
+        number=i.number,
+        kind=i.kind,
+        title_vi=i.title_vi,
+        signed_on=i.signed_on,
+        effective_from=i.effective_from,
+        in_force_until=i.in_force_until,
+        source_strength=i.source_strength,
+        sources=i.sources,
+        part_of_regime=i.number in members,
+    )
+
+
+def payload(result: RegimeInForce) -> RulesDocument:
     """The JSON document printed by ``--format json``."""
     members = {i.number for i in result.instruments}
-    data = result.to_dict()
-    return {
-        "on": data["on"],
-        "filed_on": data["filed_on"],
-        "kind": data["kind"],
-        "regime": {
-            "name": data["regime"],
-            "label": data["regime_label"],
-            "starts_on": data["regime_starts_on"],
-            "ends_on": data["regime_ends_on"],
-            "instruments": data["regime_instruments"],
-            "source_strength": data["source_strength"],
-        },
-        "instruments": [
-            {
-                "number": i.number,
-                "kind": i.kind.value,
-                "title_vi": i.title_vi,
-                "signed_on": i.signed_on.isoformat(),
-                "effective_from": i.effective_from.isoformat(),
-                "in_force_until": None
-                if i.in_force_until is None
-                else i.in_force_until.isoformat(),
-                "source_strength": i.source_strength.value,
-                "sources": list(i.sources),
-                "part_of_regime": i.number in members,
-            }
-            for i in instruments_in_force(result.on)
-        ],
-        "citations": data["citations"],
-        "governed_by": data["governed_by"],
-        "transitional_rules": data["transitional_rules"],
-        "notes": data["notes"],
-    }
-
-
-def text(result: RegimeInForce) -> str:
-    """The readable summary printed by default."""
     span = result.span
-    until = "open-ended" if span.ends_on is None else f"to {span.ends_on.isoformat()}"
-    lines = [f"OCOP rules on {result.on.isoformat()}"]
-    if result.filed_on is not None:
-        kind = "" if result.kind is None else f", {result.kind.value}"
-        lines.append(f"Dossier filed on {result.filed_on.isoformat()}{kind}")
-    lines += [
-        "",
-        f"Regime: {result.regime.value} ({result.regime.name}), "
-        f"from {span.starts_on.isoformat()} {until}; source: {result.source_strength.value}",
-        "Citations:",
-        *(f"  - {c}" for c in result.citations),
-        "",
-        "Instruments in force:",
-    ]
-    members = {i.number for i in result.instruments}
-    for i in instruments_in_force(result.on):
-        end = "" if i.in_force_until is None else i.in_force_until.isoformat()
-        mark = " [regime]" if i.number in members else ""
-        lines.append(f"  * {i.number}{mark}: {i.title_vi}")
-        lines.append(
-            f"    {i.effective_from.isoformat()} → {end}; source: {i.source_strength.value}; "
-            f"{i.sources[0]}"
-        )
-    if result.transitional_rules:
-        lines += ["", "Transitional rules:"]
-        for r in result.transitional_rules:
-            end = "" if r.applies_until is None else r.applies_until.isoformat()
-            lines.append(f"  - {r.citation} ({r.applies_from.isoformat()} → {end}):")
-            lines.append(f"    {r.description_en}")
-    if result.notes:
-        lines += ["", "Notes:", *(f"  - {n}" for n in result.notes)]
-    return "\n".join(lines)
+    return RulesDocument(
+        on=result.on,
+        filed_on=result.filed_on,
+        kind=result.kind,
+        regime=RegimeRow(
+            name=result.regime.name,
+            label=result.regime,
+            starts_on=span.starts_on,
+            ends_on=span.ends_on,
+            instruments=tuple(i.number for i in result.instruments),
+            source_strength=result.source_strength,
+        ),
+        instruments=tuple(_row(i, members) for i in instruments_in_force(result.on)),
+        citations=result.citations,
+        governed_by=tuple(r.id for r in result.governed_by),
+        transitional_rules=result.transitional_rules,
+        notes=result.notes,
+    )

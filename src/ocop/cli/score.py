@@ -10,12 +10,32 @@ star needs, and the reasons, as :func:`ocop.stars.classify` gives them.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import json
+from typing import Any, ClassVar
+
+import attrs
 
 from ocop.cli._common import add_format_option, print_json, read_text
 from ocop.criteria import CouncilScore, Scorecard, ScoreResult, council_average, score
+from ocop.display import text
 from ocop.inputs import loads_strict
-from ocop.stars import classify
+from ocop.stars import Classification, classify
+
+__all__ = ["DOCUMENT", "ScoreDocument", "register", "run"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ScoreDocument:
+    """What ``ocop score --format json`` prints: the score's fields, ``star`` and the reasons."""
+
+    score: ScoreResult | CouncilScore
+    star: int | None
+    classification: Classification
+
+    _json_flatten: ClassVar = ("score",)
+
+
+DOCUMENT = ScoreDocument
 
 
 def register(subparsers: Any) -> None:
@@ -39,37 +59,27 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    text = _read(args.file)
-    document = loads_strict(text, what="scorecard file")
+    cards = loads_strict(_read(args.file), what="scorecard file")
     scored: ScoreResult | CouncilScore
-    if isinstance(document, list):
-        scored = council_average([Scorecard.model_validate(c) for c in document])
+    if isinstance(cards, list):
+        scored = council_average([_card(c) for c in cards])
     else:
-        scored = score(Scorecard.model_validate(document))
+        scored = score(_card(cards))
     found = classify(scored, knockouts=args.knockout)
-    payload = scored.to_dict() | {"star": found.star, "classification": found.to_dict()}
+    document = ScoreDocument(score=scored, star=found.star, classification=found)
     if args.format == "json":
-        print_json(payload)
+        print_json(document)
     else:
-        _print(payload)
+        print(text(document))
     return 0
+
+
+def _card(item: Any) -> Scorecard:
+    # Read as JSON, so that an ISO "evaluated_on" is a date, as in every JSON document.
+    if isinstance(item, dict):
+        return Scorecard.model_validate_json(json.dumps(item))
+    return Scorecard.model_validate(item)  # refused with the model's own message
 
 
 def _read(name: str) -> str:
     return read_text(name, "scorecard file")
-
-
-def _print(payload: dict[str, Any]) -> None:
-    total = payload.get("total_exact", payload["total"])
-    print(f"{payload['regulation']} · {payload['product_set']} · total {total}")
-    for part, points in payload["parts"].items():
-        print(f"  Part {part}: {points}")
-    for c in payload.get("criteria", []):
-        if "points" in c:
-            print(f"  {c['code']:<7} {c['points']:>2}/{c['max_points']:<2} {c['title']}")
-        else:
-            print(f"  {c['code']:<7} avg {c['average']}")
-    star = payload["star"]
-    print(f"Star: {'not ranked (knocked out)' if star is None else f'{star}★'}")
-    for reason in payload["classification"]["reasons"]:
-        print(f"  - {reason}")

@@ -5,8 +5,49 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+import attrs
+
 from ocop.cli._common import add_format_option, ascii_digits, date_or_today, print_json
 from ocop.criteria import Scoresheet, scoresheet, scoresheets
+from ocop.criteria.model import Erratum, Node, Part
+from ocop.display import text
+from ocop.law import Citation, Regime
+
+__all__ = ["DOCUMENT", "SheetDetail", "SheetList", "SheetRow", "register", "run"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class SheetRow:
+    """A scoresheet in one row: ``maximum`` its total points, ``floor`` the least a card scores."""
+
+    number: int
+    product_set: str
+    name: str
+    regulation: Regime
+    criteria: int
+    maximum: int
+    floor: int
+    citation: Citation
+
+
+@attrs.frozen(slots=True)
+class SheetList:
+    """What ``ocop sheets --format json`` prints without a SET."""
+
+    sheets: tuple[SheetRow, ...]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class SheetDetail(SheetRow):
+    """What ``ocop sheets SET --format json`` prints: the row, then every criterion."""
+
+    disqualified_when: str | None
+    parts: tuple[Part, ...]
+    nodes: tuple[Node, ...]
+    errata: tuple[Erratum, ...]
+
+
+DOCUMENT = SheetList | SheetDetail
 
 
 def register(subparsers: Any) -> None:
@@ -29,79 +70,33 @@ def run(args: argparse.Namespace) -> int:
         {"regulation": args.regulation} if args.regulation else {"on": date_or_today(args.on)}
     )
     if args.set is None:
-        rows = [_summary(s) for s in scoresheets(**law)]
-        if args.format == "json":
-            print_json(rows)
-        else:
-            for r in rows:
-                print(f"#{r['number']:>2}  {r['product_set']:<7} {r['name']}")
+        listed = SheetList(tuple(_row(s) for s in scoresheets(**law)))
+        print_json(listed) if args.format == "json" else print(text(listed))
         return 0
     key: int | str = int(args.set) if ascii_digits(args.set) else args.set
-    sheet = scoresheet(key, **law)
-    if args.format == "json":
-        print_json(_detail(sheet))
-    else:
-        _print_sheet(sheet)
+    detail = _detail(scoresheet(key, **law))
+    print_json(detail) if args.format == "json" else print(text(detail))
     return 0
 
 
-def _summary(sheet: Scoresheet) -> dict[str, Any]:
-    return {
-        "number": sheet.number,
-        "product_set": sheet.product_set,
-        "name": sheet.name,
-        "regulation": sheet.regulation.value,
-        "criteria": len(sheet.leaves),
-        "maximum": sheet.total,
-        "floor": sheet.floor,
-        "citation": str(sheet.citation),
-    }
+def _row(sheet: Scoresheet) -> SheetRow:
+    return SheetRow(
+        number=sheet.number,
+        product_set=sheet.product_set,
+        name=sheet.name,
+        regulation=sheet.regulation,
+        criteria=len(sheet.leaves),
+        maximum=sheet.total,
+        floor=sheet.floor,
+        citation=sheet.citation,
+    )
 
 
-def _detail(sheet: Scoresheet) -> dict[str, Any]:
-    return _summary(sheet) | {
-        "disqualified_when": sheet.disqualified_when,
-        "parts": [
-            {"part": p.part, "label": p.label, "max_points": p.max_points} for p in sheet.parts
-        ],
-        "nodes": [
-            {
-                "code": n.code,
-                "title": n.title,
-                "part": n.part,
-                "max_points": n.max_points,
-                "parent": n.parent,
-                "options": [
-                    {
-                        "index": o.index,
-                        "text": o.text,
-                        "points": o.points,
-                        "printed_points": o.printed_points,
-                        "min_star": o.min_star,
-                        "case": o.case,
-                        "errata": list(o.errata),
-                    }
-                    for o in n.options
-                ],
-                "notes": list(n.notes),
-                "knockouts": list(n.knockouts),
-                "citation": str(n.citation),
-            }
-            for n in sheet.nodes.values()
-        ],
-        "errata": [
-            {"id": e.id, "criterion": e.criterion, "status": e.status, "decision_en": e.decision_en}
-            for e in sheet.errata
-        ],
-    }
-
-
-def _print_sheet(sheet: Scoresheet) -> None:
-    print(f"Bộ sản phẩm số {sheet.number} ({sheet.product_set}): {sheet.name}")
-    print(f"{sheet.citation}; maximum {sheet.total}, floor {sheet.floor}")
-    for node in sheet.nodes.values():
-        depth = node.code.count(".")
-        print(f"{'  ' * depth}{node.code} {node.title} [{node.max_points}]")
-        for o in node.options:
-            star = f" {'*' * o.min_star}" if o.min_star else ""
-            print(f"{'  ' * depth}    {o.index}: ({o.points}){star} {o.text}")
+def _detail(sheet: Scoresheet) -> SheetDetail:
+    return SheetDetail(
+        **attrs.asdict(_row(sheet), recurse=False),
+        disqualified_when=sheet.disqualified_when,
+        parts=sheet.parts,
+        nodes=tuple(sheet.nodes.values()),
+        errata=sheet.errata,
+    )

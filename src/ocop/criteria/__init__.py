@@ -10,6 +10,7 @@
 """
 
 from ocop.criteria.batch import BatchScores, choice_matrix, score_batch
+from ocop.criteria.cases import CaseReading
 from ocop.criteria.model import Erratum, Node, Option, Part, Scoresheet
 from ocop.criteria.scoring import (
     CouncilScore,
@@ -32,6 +33,7 @@ from ocop.criteria.versions import (
 
 __all__ = [
     "BatchScores",
+    "CaseReading",
     "CouncilScore",
     "CriterionScore",
     "Erratum",

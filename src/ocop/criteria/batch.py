@@ -38,6 +38,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ocop.arguments import choice
+from ocop.criteria.cases import CaseReading
 from ocop.criteria.model import PART_CODES, Node, Scoresheet
 from ocop.errors import InvalidInput
 from ocop.text import show
@@ -148,15 +150,22 @@ def reduce_pairs(
     return out
 
 
-def score_batch(sheet: Scoresheet, choices: npt.ArrayLike) -> BatchScores:
+def score_batch(
+    sheet: Scoresheet,
+    choices: npt.ArrayLike,
+    *,
+    cases: CaseReading | str = CaseReading.PER_CRITERION,
+) -> BatchScores:
     """Score every row of ``choices`` against ``sheet``; same answers as :func:`score`."""
     if not isinstance(sheet, Scoresheet):
         raise InvalidInput(f"score_batch() needs a Scoresheet, got {type(sheet).__name__}")
+    reading = choice(cases, CaseReading, "cases")
     matrix = as_choice_matrix(sheet, choices)
     packed = reduce_pairs(matrix, _tables(sheet), np.add)
     if matrix.shape[0] and packed.max() >= _INVALID:
         raise_first_invalid(sheet, matrix)
-    check_cases(sheet, matrix)
+    if reading is CaseReading.ONE_CASE:
+        check_cases(sheet, matrix)
     return BatchScores(sheet.number, *_unpack(packed))
 
 
@@ -227,7 +236,7 @@ def as_choice_matrix(sheet: Scoresheet, choices: npt.ArrayLike) -> npt.NDArray[n
 
 
 def check_cases(sheet: Scoresheet, matrix: npt.NDArray[np.int8]) -> None:
-    """Refuse rows that mix "Trường hợp 1" and "Trường hợp 2" options (as score() does)."""
+    """Refuse rows that mix "Trường hợp 1" and "Trường hợp 2" options (``CaseReading.ONE_CASE``)."""
     columns = [j for j, n in enumerate(sheet.criteria()) if any(o.case for o in n.options)]
     if not columns or not matrix.shape[0]:
         return
@@ -242,7 +251,7 @@ def check_cases(sheet: Scoresheet, matrix: npt.NDArray[np.int8]) -> None:
         row = int(np.argmax(mixed))
         raise InvalidInput(
             f"row {row} of sheet #{sheet.number} mixes options of Trường hợp 1 and 2; "
-            "a product is scored under one case throughout",
+            "under cases='one_case' a product is scored under one case throughout",
             row=row,
         )
 

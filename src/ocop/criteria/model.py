@@ -60,6 +60,9 @@ class Node:
     notes: tuple[str, ...]
     knockouts: tuple[str, ...]
     citation: Citation
+    #: Criteria on which 0 points knocks the product out by this node's note (the
+    #: regulation's ``zero_point_knockouts``); empty for most nodes.
+    zero_points_on: tuple[str, ...] = ()
 
     @property
     def is_leaf(self) -> bool:

@@ -7,27 +7,33 @@ order), or ``None`` when no option applies (nothing ticked, 0 points).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from fractions import Fraction
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 import attrs
-from pydantic import AfterValidator, Field, PlainSerializer
+from pydantic import AfterValidator, Field, PlainSerializer, model_validator
 
-from ocop.arguments import items
+from ocop.arguments import choice, items
+from ocop.criteria.cases import CaseReading
 from ocop.criteria.model import PART_CODES, Scoresheet
 from ocop.criteria.versions import scoresheet, sheet_version
 from ocop.display import Displayable
 from ocop.errors import InvalidInput, NotFound
 from ocop.inputs import InputModel
-from ocop.law import Citation, Regime
+from ocop.law import Citation, Regime, RegimeInput, regime_on, regimes_applying_on
 from ocop.limits import MAX_COLLECTION
 from ocop.readonly import FrozenMap
+from ocop.regulations import Regulation
+from ocop.serialize import Serialized
 from ocop.taxonomy import PRODUCT_CODE_PATTERN
 from ocop.text import show
 
 __all__ = [
     "CouncilScore",
+    "CriterionAverage",
     "CriterionScore",
     "GroupScore",
     "PartScore",
@@ -38,12 +44,23 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Scorecard(InputModel):
-    """One evaluator's scorecard for one product (the ticked "phiếu đánh giá")."""
+    """One evaluator's scorecard for one product (the ticked "phiếu đánh giá").
 
-    regulation: Regime = Field(strict=False, description="Regulation the sheet comes from.")
+    ``regulation`` names the sheets; a card that gives only ``evaluated_on`` is
+    scored under the regulation in force that day (a card dated in 2021 uses
+    1048+781).  When both are given, ``regulation`` is used and must be the one in
+    force on ``evaluated_on`` or one a transitional rule kept then
+    (docs/decisions/scoresheets-1048-148.md §5).
+    """
+
+    regulation: RegimeInput = Field(description="Regulation the sheet comes from.")
+    evaluated_on: date | None = Field(
+        default=None, description="Day of the evaluation; picks the regulation if none is given."
+    )
     product_set: str = Field(
         pattern=rf"^{PRODUCT_CODE_PATTERN}$",
         description="Product set code, e.g. 'I.3.c' (sheet #7).",
@@ -59,6 +76,39 @@ class Scorecard(InputModel):
     )
     product: str | None = Field(default=None, min_length=1, description="Product identifier.")
     evaluator: str | None = Field(default=None, min_length=1, description="Evaluator identifier.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _regulation_of_the_day(cls, data: Any) -> Any:
+        # An ISO day reads as a date (JSON has no dates); only a card that names no
+        # regulation takes the one in force that day.
+        if not isinstance(data, Mapping) or data.get("evaluated_on") is None:
+            return data
+        day = data["evaluated_on"]
+        if isinstance(day, str):
+            if not _ISO_DAY.fullmatch(day):
+                return data  # the field's own validation names the problem
+            try:
+                day = date.fromisoformat(day)
+            except ValueError:
+                return data
+        if not isinstance(day, date) or isinstance(day, datetime):
+            return data
+        if data.get("regulation") is None:
+            return {**data, "regulation": regime_on(day).regime, "evaluated_on": day}
+        return {**data, "evaluated_on": day}
+
+    @model_validator(mode="after")
+    def _regulation_fits_the_day(self) -> Self:
+        if self.evaluated_on is not None:
+            allowed = regimes_applying_on(self.evaluated_on)
+            if self.regulation not in allowed:
+                raise InvalidInput(
+                    f"a card evaluated on {self.evaluated_on.isoformat()} cannot be under "
+                    f"{self.regulation.value}; allowed: {', '.join(r.value for r in allowed)}",
+                    field="regulation",
+                )
+        return self
 
 
 @attrs.frozen(slots=True)
@@ -92,7 +142,7 @@ class PartScore:
 
 
 @attrs.frozen(slots=True)
-class ScoreResult(Displayable):
+class ScoreResult(Displayable, Serialized):
     """One scorecard scored: the total and every level of the breakdown."""
 
     regulation: Regime
@@ -106,6 +156,12 @@ class ScoreResult(Displayable):
     groups: tuple[GroupScore, ...]
     criteria: tuple[CriterionScore, ...]
     citation: Citation
+
+    _json_as: ClassVar = {"parts": "_part_points"}
+    _json_computed: ClassVar = ("errata",)
+
+    def _part_points(self) -> Mapping[str, int]:
+        return {p.part: p.points for p in self.parts}
 
     def part(self, code: str) -> PartScore:
         return _find(self.parts, "part", code, "part")
@@ -122,35 +178,28 @@ class ScoreResult(Displayable):
         """
         return tuple(dict.fromkeys(e for c in self.criteria for e in c.errata))
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "regulation": self.regulation.value,
-            "product_set": self.product_set,
-            "sheet": self.sheet,
-            "product": self.product,
-            "evaluator": self.evaluator,
-            "total": self.total,
-            "maximum": self.maximum,
-            "parts": {p.part: p.points for p in self.parts},
-            "groups": [attrs.asdict(g) for g in self.groups],
-            "criteria": [
-                attrs.asdict(c, filter=lambda a, _: a.name != "citation")
-                | {"citation": str(c.citation)}
-                for c in self.criteria
-            ],
-            "errata": list(self.errata),
-            "citation": str(self.citation),
-        }
 
+def score(
+    card: Scorecard,
+    *,
+    regulation: Regulation | None = None,
+    cases: CaseReading | str = CaseReading.PER_CRITERION,
+) -> ScoreResult:
+    """Score one card against its sheet; every criterion must be answered exactly once.
 
-def score(card: Scorecard) -> ScoreResult:
-    """Score one card against its sheet; every criterion must be answered exactly once."""
+    The sheet is the encoded one of ``card.regulation``, or the one of
+    ``regulation``: a :class:`~ocop.regulations.Regulation` (e.g. read with
+    :func:`ocop.regulations.load`) that applies to the card's regulation.
+    ``cases`` says whether alternative cases ("Trường hợp 1 / 2") may differ from one
+    criterion to another (:class:`~ocop.criteria.cases.CaseReading`).
+    """
     if not isinstance(card, Scorecard):
         raise InvalidInput(
             f"score() takes a Scorecard, got {type(card).__name__}", value=type(card).__name__
         )
-    sheet = scoresheet(card.product_set, regulation=card.regulation)
-    _check_choices(sheet, card.choices)
+    reading = choice(cases, CaseReading, "cases")
+    sheet = scoresheet(card.product_set, regulation=_rules_for(card.regulation, regulation))
+    _check_choices(sheet, card.choices, reading)
     criteria = []
     for node in sheet.criteria():
         index = card.choices[node.code]
@@ -203,7 +252,9 @@ def _node_errata(sheet: Scoresheet, code: str) -> tuple[str, ...]:
     return tuple(e.id for e in sheet.errata if e.criterion == code and e.option is None)
 
 
-def _check_choices(sheet: Scoresheet, choices: Mapping[str, int | None]) -> None:
+def _check_choices(
+    sheet: Scoresheet, choices: Mapping[str, int | None], reading: CaseReading
+) -> None:
     where = f"sheet #{sheet.number} ({sheet.product_set}, {sheet.name})"
     for code, index in choices.items():
         if code not in sheet.nodes:
@@ -226,11 +277,12 @@ def _check_choices(sheet: Scoresheet, choices: Mapping[str, int | None]) -> None
         for code, i in choices.items()
         if i is not None and sheet.nodes[code].options[i].case is not None
     }
-    if len({case for _, case in cases}) > 1:
+    if reading is CaseReading.ONE_CASE and len({case for _, case in cases}) > 1:
         listing = ", ".join(f"{code}: Trường hợp {case}" for code, case in sorted(cases))
         raise InvalidInput(
             f"{where}: options from both alternative cases were chosen ({listing}); "
-            "a product is scored under one case throughout (see docs/decisions/scoresheets.md)",
+            "under cases='one_case' a product is scored under one case throughout "
+            "(see docs/decisions/readings.md)",
             cases=sorted(cases),
         )
     missing = [c for c in sheet.leaves if c not in choices]
@@ -243,7 +295,15 @@ def _check_choices(sheet: Scoresheet, choices: Mapping[str, int | None]) -> None
 
 
 @attrs.frozen(slots=True)
-class CouncilScore:
+class CriterionAverage:
+    """A criterion's average over the council's cards (exact)."""
+
+    code: str
+    average: Fraction
+
+
+@attrs.frozen(slots=True)
+class CouncilScore(Serialized):
     """The council's "tổng điểm trung bình": the exact mean of the evaluators' cards.
 
     26/2026/QĐ-TTg Điều 3 khoản 3 ranks on the average total and states no
@@ -260,36 +320,40 @@ class CouncilScore:
     criteria: tuple[tuple[str, Fraction], ...]
     citation: Citation
 
+    _json_as: ClassVar = {"parts": "_part_averages", "criteria": "_criterion_averages"}
+    _json_computed: ClassVar = ("evaluators",)
+
     def part(self, code: str) -> Fraction:
         return dict(self.parts)[code]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "regulation": self.regulation.value,
-            "product_set": self.product_set,
-            "product": self.product,
-            "evaluators": [c.evaluator for c in self.cards],
-            "total": float(self.total),
-            "total_exact": str(self.total),
-            "parts": {p: float(v) for p, v in self.parts},
-            "parts_exact": {p: str(v) for p, v in self.parts},
-            "criteria": [{"code": c, "average": str(v)} for c, v in self.criteria],
-            "cards": [c.to_dict() for c in self.cards],
-            "citation": str(self.citation),
-        }
+    @property
+    def evaluators(self) -> tuple[str | None, ...]:
+        """Who filled each card, in order (``None`` where a card names nobody)."""
+        return tuple(c.evaluator for c in self.cards)
+
+    def _part_averages(self) -> Mapping[str, Fraction]:
+        return dict(self.parts)
+
+    def _criterion_averages(self) -> tuple[CriterionAverage, ...]:
+        return tuple(CriterionAverage(c, v) for c, v in self.criteria)
 
 
-def council_average(cards: Sequence[Scorecard | ScoreResult]) -> CouncilScore:
+def council_average(
+    cards: Sequence[Scorecard | ScoreResult], *, regulation: Regulation | None = None
+) -> CouncilScore:
     """Average several evaluators' cards for one product, exactly.
 
     All cards must be for the same regulation, product set and product; an
-    evaluator may hand in one card only.
+    evaluator may hand in one card only.  ``regulation`` scores the cards
+    given as :class:`Scorecard` (see :func:`score`).
     """
     if not isinstance(cards, Scorecard | ScoreResult):
         cards = items(cards, "cards")
     if isinstance(cards, Scorecard | ScoreResult) or not cards:
         raise InvalidInput("council_average() takes a non-empty list of scorecards")
-    results = tuple(c if isinstance(c, ScoreResult) else score(c) for c in cards)
+    results = tuple(
+        c if isinstance(c, ScoreResult) else score(c, regulation=regulation) for c in cards
+    )
     first = results[0]
     for i, r in enumerate(results[1:], start=1):
         for field in ("regulation", "product_set", "product"):
@@ -317,8 +381,28 @@ def council_average(cards: Sequence[Scorecard | ScoreResult]) -> CouncilScore:
             for i, c in enumerate(first.criteria)
         ),
         # The clause that ranks on "tổng điểm trung bình" is the one that sets the bands.
-        citation=sheet_version(first.regulation).bands_citation,
+        citation=sheet_version(_rules_for(first.regulation, regulation)).bands_citation,
     )
+
+
+def _rules_for(regime: Regime, given: Regulation | None) -> Regime | Regulation:
+    """The regulation to score a card of ``regime`` with: ``given`` if it applies to it."""
+    if given is None:
+        return regime
+    if not isinstance(given, Regulation):
+        raise InvalidInput(
+            f"regulation= takes a Regulation (ocop.regulations), got {show(given)}; "
+            "a card names its regime in its own regulation field",
+            value=show(given),
+        )
+    if given.regime is not regime:
+        raise InvalidInput(
+            f"the card is for {regime.value}; "
+            f"regulation {given.id} applies to {given.regime.value}",
+            card=regime.value,
+            regulation=given.id,
+        )
+    return given
 
 
 def _find(items: Sequence[T], attr: str, value: str, what: str) -> T:

@@ -18,7 +18,7 @@ from typing import Final
 from ocop.budget.checks import BudgetReport
 from ocop.budget.reconcile import Reconciliation
 from ocop.display.markup import Cell, Html, amount, block, el, number, table, text_table
-from ocop.findings import Finding, Proven, Severity, Value
+from ocop.findings import Finding, Kind, Proven, Severity, Value
 from ocop.money import Unit
 from ocop.plans.checks import CheckReport
 
@@ -33,21 +33,6 @@ __all__ = [
     "text_reconciliation",
 ]
 
-#: Codes whose integer values are amounts in đồng (ocop.budget.checks and reconcile).
-_MONEY_CODES: Final = frozenset(
-    {
-        "claim_parts_mismatch",
-        "claim_parts_exceed",
-        "claim_parts_short",
-        "claim_parts_sum",
-        "claim_mismatch",
-        "claim_matches_table",
-        "claim_not_in_table",
-        "tables_disagree",
-        "tables_agree",
-        "source_in_one_table",
-    }
-)
 _QUOTE: Final = 120  # plain text cuts a quoted sentence to this many characters
 #: Held checks listed one by one up to this many; beyond, only counted.
 MAX_LISTED: Final = 200
@@ -55,20 +40,17 @@ MAX_LISTED: Final = 200
 _HEADING = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Information"}
 
 
-def _is_money(code: str) -> bool:
-    # A reconciliation code names the axes it adds: sources_sum, items_years_sum, sub_sources_sum.
-    base = code.removesuffix("_mismatch")
-    return code in _MONEY_CODES or (base.endswith("_sum") and base != "breakdown_sum")
+def value_text(value: Value, kind: Kind, unit: Unit) -> str:
+    """An expected or actual value for people: đồng in ``unit``, numbers the Vietnamese way.
 
-
-def value_text(value: Value, code: str, unit: Unit) -> str:
-    """An expected or actual value for people: money in ``unit``, numbers the Vietnamese way."""
+    ``kind`` is the finding's declared :class:`~ocop.codes.Kind`, never guessed from its code.
+    """
     if value is None:
         return "—"
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
-        return amount(value, unit, with_unit=True) if _is_money(code) else number(value)
+        return amount(value, unit, with_unit=True) if kind is Kind.DONG else number(value)
     if isinstance(value, Decimal | Fraction):
         return number(value)
     return str(value)
@@ -96,8 +78,8 @@ def _finding_rows(findings: Sequence[Finding], unit: Unit) -> list[list[Cell]]:
             [
                 f.code,
                 f.location,
-                (value_text(f.expected, f.code, unit), "ocop-num"),
-                (value_text(f.actual, f.code, unit), "ocop-num"),
+                (value_text(f.expected, f.unit, unit), "ocop-num"),
+                (value_text(f.actual, f.unit, unit), "ocop-num"),
                 message,
                 el("q", f.quote, cls="ocop-quote") if f.quote else "",
             ]
@@ -138,7 +120,7 @@ def _held_html(counts: Counter[str], listed: Sequence[Proven] | None, unit: Unit
             [
                 p.code,
                 p.location,
-                (value_text(p.value, p.code, unit), "ocop-num"),
+                (value_text(p.value, p.unit, unit), "ocop-num"),
                 p.message_vi or p.message_en,
             ]
             for p in listed[:MAX_LISTED]
@@ -178,8 +160,8 @@ def _report_text(title: str, findings: Sequence[Finding], counts: Counter[str], 
     lines = [title, _counts(findings, sum(counts.values()))]
     for f in findings:
         lines.append(f"{f.severity.value.upper()} {f.code} | {f.location}")
-        expected = value_text(f.expected, f.code, unit)
-        actual = value_text(f.actual, f.code, unit)
+        expected = value_text(f.expected, f.unit, unit)
+        actual = value_text(f.actual, f.unit, unit)
         lines.append(f"  expected {expected}; actual {actual}")
         lines.append(f"  vi: {f.message_vi}")
         lines.append(f"  en: {f.message_en}")

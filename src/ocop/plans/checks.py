@@ -19,19 +19,22 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
 from ocop.budget import Budget, check_budget
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
+from ocop.figures import Interval
 from ocop.findings import Finding, Proven, Severity
+from ocop.money import exact_decimal
 from ocop.plans import catalog
 from ocop.plans.documents import Plan, PlanLevel
 from ocop.plans.metrics import METRICS, Metric, MetricUnit, Per
 from ocop.plans.targets import Comparator, Scope, Target, faults
 from ocop.plans.targets import figure_text as num
+from ocop.serialize import Serialized
 from ocop.text import fold, show
 
 __all__ = ["CheckReport", "check"]
@@ -41,7 +44,7 @@ Reference = Plan | str | None
 
 
 @attrs.frozen(slots=True)
-class CheckReport(Displayable):
+class CheckReport(Displayable, Serialized):
     """Findings on one plan, most serious first, and the checks that held."""
 
     plan_id: str
@@ -49,13 +52,7 @@ class CheckReport(Displayable):
     proven: tuple[Proven, ...]
     compared_with: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "plan": self.plan_id,
-            "compared_with": list(self.compared_with),
-            "reconciled": [p.to_dict() for p in self.proven],
-            "findings": [f.to_dict() for f in self.findings],
-        }
+    _json_names: ClassVar = {"plan_id": "plan", "proven": "reconciled"}
 
 
 def check(
@@ -143,13 +140,11 @@ def _faults(out: _Out, t: Target) -> None:
 
 
 def _sum_bounds(parts: tuple[Target, ...]) -> tuple[Decimal, Decimal | None]:
-    low = sum((p.bounds[0] for p in parts), Decimal(0))
-    highs = [p.bounds[1] for p in parts]
-    high = (
-        None
-        if any(h is None for h in highs)
-        else sum((h for h in highs if h is not None), Decimal(0))
-    )
+    # The sum of the parts' figures, in the interval arithmetic of ocop.figures.
+    total = Interval.total(p.as_figure().interval() for p in parts)
+    assert total.lo is not None
+    low, high = exact_decimal(total.lo), None if total.hi is None else exact_decimal(total.hi)
+    assert low is not None and (total.hi is None or high is not None)
     return low, high
 
 

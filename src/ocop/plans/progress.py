@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import ClassVar
 
 import attrs
 import numpy as np
@@ -47,6 +47,7 @@ from ocop.plans.documents import Plan
 from ocop.plans.metrics import METRICS, EntityType, Metric
 from ocop.plans.portfolio import ENTITY_TYPES, Portfolio, PortfolioTable
 from ocop.plans.targets import Scope, Target, TargetResult, evaluate
+from ocop.serialize import Serialized
 from ocop.text import fold, show
 
 __all__ = ["Progress", "progress"]
@@ -64,7 +65,7 @@ _PRODUCT_COUNTS = (Metric.PRODUCTS, Metric.NEW_PRODUCTS, Metric.CRAFT_VILLAGE_PR
 
 
 @attrs.frozen(slots=True)
-class Progress(Displayable):
+class Progress(Displayable, Serialized):
     """Each target's result on ``on``, and the portfolio's state that day.
 
     ``products_by_star`` counts products by the highest star they validly hold;
@@ -77,6 +78,8 @@ class Progress(Displayable):
     products_by_star: Mapping[int, int]
     subjects_by_entity: Mapping[EntityType, int]
 
+    _json_names: ClassVar = {"plan_id": "plan"}
+
     def result(self, target_id: str) -> TargetResult:
         if not isinstance(target_id, str):
             raise InvalidInput(f"a target id is text, got {show(target_id)}")
@@ -86,15 +89,6 @@ class Progress(Displayable):
         raise NotFound(
             f"plan {self.plan_id} has no target {show(target_id)}", target=show(target_id)
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "plan": self.plan_id,
-            "on": self.on.isoformat(),
-            "products_by_star": {str(k): v for k, v in self.products_by_star.items()},
-            "subjects_by_entity": {k.value: v for k, v in self.subjects_by_entity.items()},
-            "results": [r.to_dict() for r in self.results],
-        }
 
 
 def progress(

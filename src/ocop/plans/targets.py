@@ -29,15 +29,12 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Any, Literal, Self
+from typing import ClassVar, Literal, Self
 
 import attrs
 from pydantic import (
-    BeforeValidator,
     Field,
-    PlainSerializer,
     ValidationInfo,
-    WithJsonSchema,
     model_validator,
 )
 
@@ -45,9 +42,12 @@ from ocop.arguments import exact
 from ocop.dates import require_date
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
-from ocop.findings import show_number
+from ocop.figures import Figure, Hedge, Number
+from ocop.figures import plain as _plain
 from ocop.inputs import InputModel
+from ocop.money import exact_decimal
 from ocop.plans.metrics import METRICS, EntityType, Metric, MetricUnit, Per
+from ocop.serialize import Serialized
 from ocop.text import show
 
 __all__ = [
@@ -68,32 +68,6 @@ __all__ = [
 
 #: Validation context key: read a document as written, keeping the faults the checks report.
 AS_WRITTEN = "as_written"
-_LARGEST = Decimal(10) ** 12
-
-
-def _number(value: object) -> Decimal:
-    # JSON numbers only: a string such as "30,5" could be read two ways (docs/money.md).
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ValueError(f"expected a number, got {type(value).__name__}")
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if not number.is_finite():
-        raise ValueError("expected a finite number")
-    if abs(number) > _LARGEST:
-        raise ValueError(f"{number} is beyond the largest figure a plan states (10^12)")
-    return number
-
-
-def _plain(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-#: A figure stated by a plan: exact, finite, read from a JSON number (never from text).
-Number = Annotated[
-    Decimal,
-    BeforeValidator(_number),
-    PlainSerializer(_plain, when_used="json"),
-    WithJsonSchema({"type": "number"}),
-]
 
 ProductGroupCode = Literal["I", "II", "III", "IV", "V", "VI"]
 
@@ -209,18 +183,31 @@ class Target(Displayable, InputModel):
     def bounds(self) -> tuple[Decimal, Decimal | None]:
         """The least and most the target asks for (``None``: no upper limit).
 
-        "About" reads as its value, and a range as its ends; see
+        Read from :meth:`as_figure`, the one definition of a bound: "about"
+        reads as its value, and a range as its ends; see
         docs/decisions/plans.md for how each is evaluated.
         """
+        interval = self.as_figure().interval()
+        assert interval.lo is not None
+        low = exact_decimal(interval.lo)
+        high = None if interval.hi is None else exact_decimal(interval.hi)
+        assert low is not None and (interval.hi is None or high is not None)
+        return low, high
+
+    def as_figure(self) -> Figure:
+        """The target's figure (:class:`ocop.figures.Figure`) with its sentence as the words.
+
+        A goal is its figure: "phấn đấu khoảng 50%" asks for 50%, so ``about``
+        and ``exactly`` are exact figures here; the hedges of a figure as
+        printed ("gần", "khoảng" in a report) are another thing (docs/decisions/figures.md).
+        """
+        words = self.source.text
         if self.comparator is Comparator.RANGE:
             assert self.low is not None and self.high is not None
-            return self.low, self.high
+            return Figure.of(Hedge.RANGE, self.low, self.high, words=words)
         assert self.value is not None
-        if self.comparator is Comparator.AT_LEAST:
-            return self.value, None
-        if self.comparator is Comparator.AT_MOST:
-            return Decimal(0), self.value
-        return self.value, self.value
+        hedge = {Comparator.AT_LEAST: Hedge.AT_LEAST, Comparator.AT_MOST: Hedge.AT_MOST}
+        return Figure.of(hedge.get(self.comparator, Hedge.EXACT), self.value, words=words)
 
     def figure(self) -> str:
         """The figure as written in short: ``"≥ 250"``, ``"20–30"``, ``"≈ 50%"``."""
@@ -309,7 +296,7 @@ class Outcome(StrEnum):
 
 
 @attrs.frozen(slots=True)
-class TargetResult:
+class TargetResult(Serialized):
     """A target evaluated against a figure.
 
     ``gap`` is how far the figure must move to meet the target: positive means
@@ -328,25 +315,15 @@ class TargetResult:
     due: bool | None = None
     shortfalls: tuple[tuple[str, Fraction], ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "target": self.target_id,
-            "outcome": self.outcome.value,
-            "required": self.required,
-            "actual": show_number(self.actual),
-            "gap": show_number(self.gap),
-            "reason": self.reason,
-            "due": self.due,
-            "shortfalls": [[unit, show_number(gap)] for unit, gap in self.shortfalls],
-        }
+    _json_names: ClassVar = {"target_id": "target"}
 
 
-Figure = int | Decimal | Fraction
+Actual = int | Decimal | Fraction
 
 
 def evaluate(
     target: Target,
-    actual: Figure | Mapping[str, Figure] | None,
+    actual: Actual | Mapping[str, Actual] | None,
     *,
     on: date | None = None,
     reason: str | None = None,

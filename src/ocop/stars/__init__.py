@@ -9,17 +9,29 @@
 5
 """
 
-from ocop.stars.bands import MAX_POINTS, RECOGNISED_STARS, band_of, band_star
+from typing import TYPE_CHECKING
+
+from ocop.stars.bands import MAX_POINTS, band_of, band_star
 from ocop.stars.batch import BatchClassification, classify_batch
 from ocop.stars.classification import Classification, Knockout, NextStar, UnmetMinimum, classify
-from ocop.stars.minimums import (
-    DOSSIER,
-    MARKED_STARS,
-    KnockoutRule,
-    Requirement,
-    knockout_rules,
-    requirements,
-)
+from ocop.stars.council import CouncilReading
+from ocop.stars.minimums import DOSSIER, KnockoutRule, Requirement, knockout_rules, requirements
+
+if TYPE_CHECKING:
+    from ocop.stars.bands import RECOGNISED_STARS
+    from ocop.stars.minimums import MARKED_STARS
+
+
+def __getattr__(name: str) -> tuple[int, ...]:
+    # The star lists are read from the default regulation's data folder on first use.
+    from ocop.stars import bands, minimums
+
+    if name == "RECOGNISED_STARS":
+        return bands.RECOGNISED_STARS
+    if name == "MARKED_STARS":
+        return minimums.MARKED_STARS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DOSSIER",
@@ -28,6 +40,7 @@ __all__ = [
     "RECOGNISED_STARS",
     "BatchClassification",
     "Classification",
+    "CouncilReading",
     "Knockout",
     "KnockoutRule",
     "NextStar",

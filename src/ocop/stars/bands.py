@@ -21,20 +21,33 @@ from __future__ import annotations
 import numbers
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ocop.arguments import exact as _exact
-from ocop.criteria.versions import StarBand, sheet_version
+from ocop.criteria.versions import RegulationLike, StarBand, sheet_version
 from ocop.errors import InvalidInput
-from ocop.law import Regime
 from ocop.text import show
 
 __all__ = ["MAX_POINTS", "RECOGNISED_STARS", "band_of", "band_star", "in_printed_gap", "points"]
 
 MAX_POINTS = 100
-#: Stars that are recognised and certified (26/2026/QĐ-TTg Điều 4 khoản 1 điểm a).
-RECOGNISED_STARS = (3, 4, 5)
+
+if TYPE_CHECKING:
+    #: Stars that are recognised and certified under the default regulation
+    #: (26/2026/QĐ-TTg Điều 4 khoản 1 điểm a), read from its data folder on first use.
+    RECOGNISED_STARS: tuple[int, ...]
+
+
+def __getattr__(name: str) -> tuple[int, ...]:
+    # Read lazily: importing ocop.stars reads no data file.
+    if name == "RECOGNISED_STARS":
+        from ocop.regulations import default_regulation
+
+        return default_regulation().recognised_stars
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 Points = int | float | Fraction | Decimal
 
@@ -63,13 +76,13 @@ def points(value: object, *, name: str = "total") -> Fraction:
     return exact
 
 
-def band_star(total: Points, regulation: Regime | str) -> int:
+def band_star(total: Points, regulation: RegulationLike) -> int:
     """The star (1–5) a total alone gives under ``regulation``, by the lower-bound rule."""
     exact = points(total)
     return next(b.star for b in sheet_version(regulation).bands if exact >= b.low)
 
 
-def band_of(star: int, regulation: Regime | str) -> StarBand:
+def band_of(star: int, regulation: RegulationLike) -> StarBand:
     """The printed band of one star (1–5)."""
     for band in sheet_version(regulation).bands:
         if band.star == star:

@@ -34,7 +34,8 @@ from ocop.criteria.batch import (
 from ocop.criteria.model import Scoresheet
 from ocop.criteria.versions import sheet_version
 from ocop.errors import InvalidInput
-from ocop.stars.bands import MAX_POINTS, RECOGNISED_STARS
+from ocop.regulations import regulation
+from ocop.stars.bands import MAX_POINTS
 from ocop.stars.minimums import knockout_rules, requirements
 
 __all__ = ["BatchClassification", "classify_batch"]
@@ -115,7 +116,7 @@ def classify_batch(
                 f"got {flags.dtype} {flags.shape}"
             )
         stars[flags] = 0
-    recognised = stars >= RECOGNISED_STARS[0]
+    recognised = np.isin(stars, regulation(sheet.regulation).recognised_stars)
     return BatchClassification(sheet.number, stars, band_stars, recognised, choices is not None)
 
 

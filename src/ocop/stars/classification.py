@@ -22,31 +22,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import ClassVar
 
 import attrs
 
+from ocop.arguments import choice
 from ocop.criteria.model import Scoresheet
 from ocop.criteria.scoring import CouncilScore, ScoreResult
-from ocop.criteria.versions import StarBand, scoresheet, sheet_version
+from ocop.criteria.versions import RegulationLike, StarBand, scoresheet
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Regime
-from ocop.stars.bands import RECOGNISED_STARS, band_of, band_star, in_printed_gap, points
+from ocop.regulations import Regulation, regulation
+from ocop.serialize import Serialized
+from ocop.stars.bands import band_of, band_star, in_printed_gap, points
+from ocop.stars.council import CouncilReading, council_points
 from ocop.stars.minimums import KnockoutRule, Requirement, knockout_rules, requirements
 from ocop.text import show
 
 __all__ = ["Classification", "Knockout", "NextStar", "UnmetMinimum", "classify"]
 
-_MARKS_LEGEND = "Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao"
-_NOT_RECOGNISED = {
-    Regime.QD26_2026: Citation("26/2026/QĐ-TTg", dieu=4, khoan=1, diem="a"),
-}
-_NOT_RECOGNISED_REPORTED = "chỉ sản phẩm đạt từ 3 sao trở lên được công nhận, as reported"
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class UnmetMinimum:
+class UnmetMinimum(Serialized):
     """A minimum the product missed: ``criterion`` needs ``required_option`` for ``star``.
 
     ``chosen_option`` is ``None`` for a council's average (no single tick) or
@@ -75,22 +73,9 @@ class UnmetMinimum:
             f"marked {'*' * self.star}); got {chosen} ({_pts(self.chosen_points)})"
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "star": self.star,
-            "criterion": self.criterion,
-            "title": self.title,
-            "required_option": self.required_option,
-            "required_text": self.required_text,
-            "required_points": self.required_points,
-            "chosen_option": self.chosen_option,
-            "chosen_points": _num(self.chosen_points),
-            "citation": str(self.citation),
-        }
-
 
 @attrs.frozen(slots=True)
-class Knockout:
+class Knockout(Serialized):
     """A knock-out that applied, with the printed text; ``automatic`` if found from the scores."""
 
     id: str
@@ -98,28 +83,18 @@ class Knockout:
     citation: Citation
     automatic: bool
 
-    def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self) | {"citation": str(self.citation)}
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class NextStar:
+class NextStar(Serialized):
     """What the next star needs: more points, and the minimums of that star not yet met."""
 
     star: int
     points_needed: Fraction
     unmet: tuple[UnmetMinimum, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "star": self.star,
-            "points_needed": _num(self.points_needed),
-            "unmet": [u.to_dict() for u in self.unmet],
-        }
-
 
 @attrs.frozen(slots=True, kw_only=True)
-class Classification(Displayable):
+class Classification(Displayable, Serialized):
     """The star of one product and every reason behind it.
 
     ``star`` is the rank reached (``None`` when knocked out); ``band_star`` the
@@ -144,6 +119,13 @@ class Classification(Displayable):
     minimums_checked: bool
     citations: tuple[Citation, ...]
     notes: tuple[str, ...]
+    council: CouncilReading | None = None
+
+    _json_as: ClassVar = {"band": "_band_printed"}
+    _json_computed: ClassVar = ("reasons",)
+
+    def _band_printed(self) -> str:
+        return self.band.printed
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -161,26 +143,6 @@ class Classification(Displayable):
             out += [u.describe() for u in nxt.unmet if u not in self.held_back_by]
         return tuple(out)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "regulation": self.regulation.value,
-            "product_set": self.product_set,
-            "sheet": self.sheet,
-            "total": _num(self.total),
-            "total_exact": str(self.total),
-            "star": self.star,
-            "band_star": self.band_star,
-            "band": self.band.printed,
-            "recognised": self.recognised,
-            "held_back_by": [u.to_dict() for u in self.held_back_by],
-            "next_star": None if self.next_star is None else self.next_star.to_dict(),
-            "knockouts": [k.to_dict() for k in self.knockouts],
-            "minimums_checked": self.minimums_checked,
-            "reasons": list(self.reasons),
-            "citations": [str(c) for c in self.citations],
-            "notes": list(self.notes),
-        }
-
 
 Scored = ScoreResult | CouncilScore | int | float | Fraction | Decimal
 
@@ -188,11 +150,16 @@ Scored = ScoreResult | CouncilScore | int | float | Fraction | Decimal
 def classify(
     scored: Scored,
     *,
-    regulation: Regime | str | None = None,
+    regulation: RegulationLike | None = None,
     product_set: int | str | None = None,
     knockouts: Iterable[str] = (),
+    council: CouncilReading | str = CouncilReading.AVERAGE,
 ) -> Classification:
     """Classify a :class:`~ocop.criteria.ScoreResult`, a council average, or bare points.
+
+    ``council`` says how a council's per-star marks are checked
+    (:class:`~ocop.stars.council.CouncilReading`; the total is always the average);
+    the result's ``council`` names the reading used (``None`` for one card).
 
     With a score result or council average, the regulation and product set come
     from it and the minimums are checked.  With bare points (``int``, ``float``,
@@ -200,12 +167,18 @@ def classify(
     is applied (``minimums_checked`` is false).  ``knockouts`` names the
     knock-outs a council found: ``"dossier"`` or the code of a criterion with a
     knock-out note (see :func:`ocop.stars.knockout_rules`); they need a known
-    product set.
+    product set.  A result scored with a :class:`~ocop.regulations.Regulation`
+    read by :func:`ocop.regulations.load` is classified with that same value,
+    passed as ``regulation=``.
     """
-    sheet, regime, total, chosen = _unpack(scored, regulation, product_set)
+    reading = choice(council, CouncilReading, "council")
+    sheet, rules, total, chosen = _unpack(scored, regulation, product_set, reading)
+    regime = rules.regime
     found = _knockouts(sheet, chosen, knockouts)
-    band = band_star(total, regime)
-    checked = chosen is not None
+    band = band_star(total, rules)
+    # 1048's sheets print no star marks and 781's list of minimums was not found:
+    # a card scored on them is still classified on its total alone (an upper bound).
+    checked = chosen is not None and bool(rules.marked_stars)
     unmet = _unmet(sheet, chosen) if sheet is not None and chosen is not None else {}
     star = None if found else max(s for s in range(1, band + 1) if not unmet.get(s))
     # A cumulative minimum recurs at every star above its mark: list it once.
@@ -216,7 +189,7 @@ def classify(
         nxt = star + 1
         next_star = NextStar(
             star=nxt,
-            points_needed=max(Fraction(0), band_of(nxt, regime).low - total),
+            points_needed=max(Fraction(0), band_of(nxt, rules).low - total),
             unmet=unmet.get(nxt, ()),
         )
     return Classification(
@@ -225,42 +198,82 @@ def classify(
         sheet=None if sheet is None else sheet.number,
         total=total,
         band_star=band,
-        band=band_of(band, regime),
+        band=band_of(band, rules),
         star=star,
-        recognised=star in RECOGNISED_STARS,
+        recognised=star in rules.recognised_stars,
         held_back_by=held,
         next_star=next_star,
         knockouts=found,
         minimums_checked=checked,
-        citations=_citations(regime, sheet),
-        notes=_notes(regime, total, band, star, checked),
+        citations=_citations(rules, sheet),
+        notes=_notes(rules, total, band, star, checked),
+        council=reading if isinstance(scored, CouncilScore) else None,
     )
 
 
 def _unpack(
-    scored: object, regulation: Regime | str | None, product_set: int | str | None
-) -> tuple[Scoresheet | None, Regime, Fraction, Mapping[str, tuple[int | None, Fraction]] | None]:
+    scored: object,
+    regulation: RegulationLike | None,
+    product_set: int | str | None,
+    reading: CouncilReading = CouncilReading.AVERAGE,
+) -> tuple[
+    Scoresheet | None, Regulation, Fraction, Mapping[str, tuple[int | None, Fraction]] | None
+]:
     """The sheet, regulation, exact total and per-criterion (option, points), if known."""
     if isinstance(scored, ScoreResult | CouncilScore):
-        if regulation is not None or product_set is not None:
+        if product_set is not None or not isinstance(regulation, Regulation | None):
             raise InvalidInput(
                 "a score result carries its regulation and product set; "
-                "do not pass regulation= or product_set= with it"
+                "do not pass regulation= or product_set= with it "
+                "(only the Regulation value it was scored with)"
             )
-        sheet = scoresheet(scored.product_set, regulation=scored.regulation)
+        rules = _regulation_of(scored, regulation)
+        sheet = scoresheet(scored.product_set, regulation=rules)
         if isinstance(scored, ScoreResult):
             chosen = {c.code: (c.option, Fraction(c.points)) for c in scored.criteria}
         else:
-            chosen = {code: (None, avg) for code, avg in scored.criteria}
-        return sheet, sheet.regulation, Fraction(scored.total), chosen
+            chosen = {
+                code: (None, council_points([c.criteria[i].points for c in scored.cards], reading))
+                for i, (code, _) in enumerate(scored.criteria)
+            }
+        return sheet, rules, Fraction(scored.total), chosen
     if regulation is None:
         raise InvalidInput(
             f"classifying bare points ({show(scored)}) needs regulation=; "
             "or pass a ScoreResult / CouncilScore"
         )
-    regime = sheet_version(regulation).regulation
-    named = None if product_set is None else scoresheet(product_set, regulation=regime)
-    return named, regime, points(scored), None
+    rules = _rules(regulation)
+    named = None if product_set is None else scoresheet(product_set, regulation=rules)
+    return named, rules, points(scored), None
+
+
+def _rules(value: RegulationLike) -> Regulation:
+    if isinstance(value, Regulation | Regime | str):
+        return regulation(value)
+    raise InvalidInput(
+        f"regulation must be a Regime, its text or a Regulation, got {show(value)}",
+        value=show(value),
+    )
+
+
+def _regulation_of(scored: ScoreResult | CouncilScore, given: Regulation | None) -> Regulation:
+    """The regulation a result was scored with; refuses to classify it with another."""
+    rules = regulation(scored.regulation) if given is None else given
+    if rules.regime is not scored.regulation:
+        raise InvalidInput(
+            f"the result is for {scored.regulation.value}; the regulation given applies to "
+            f"{rules.regime.value}"
+        )
+    sheet = scoresheet(scored.product_set, regulation=rules)
+    card = scored if isinstance(scored, ScoreResult) else scored.cards[0]
+    if card.citation != sheet.citation:
+        # The result names the sheet it was scored on (regulation, appendix, number).
+        raise InvalidInput(
+            f"the result was scored on {card.citation}, not on {sheet.citation}; "
+            "pass the Regulation it was scored with as regulation=",
+            scored_on=str(card.citation),
+        )
+    return rules
 
 
 def _knockouts(
@@ -322,47 +335,57 @@ def _miss(req: Requirement, option: int | None, got: Fraction) -> UnmetMinimum:
     )
 
 
-def _citations(regime: Regime, sheet: Scoresheet | None) -> tuple[Citation, ...]:
-    version = sheet_version(regime)
-    cites = [version.bands_citation]
+def _citations(rules: Regulation, sheet: Scoresheet | None) -> tuple[Citation, ...]:
+    cites = [rules.sheets.bands_citation]
     if sheet is not None:
-        cites.append(
-            attrs.evolve(sheet.citation, detail=f"{sheet.citation.detail}; {_MARKS_LEGEND}")
-        )
-    reported = Citation(version.bands_citation.instrument, detail=_NOT_RECOGNISED_REPORTED)
-    cites.append(_NOT_RECOGNISED.get(regime, reported))
+        legend = f"; {rules.marks_legend}" if rules.marks_legend else ""
+        cites.append(attrs.evolve(sheet.citation, detail=f"{sheet.citation.detail}{legend}"))
+    cites.append(rules.recognised_citation)
     return tuple(cites)
 
 
 def _notes(
-    regime: Regime, total: Fraction, band: int, star: int | None, checked: bool
+    rules: Regulation, total: Fraction, band: int, star: int | None, checked: bool
 ) -> tuple[str, ...]:
     notes = []
-    printed = band_of(band, regime)
+    printed = band_of(band, rules)
     if in_printed_gap(total, printed):
         notes.append(
-            f"{_num(total)} lies between the printed {regime.value} bands "
+            f"{_num(total)} lies between the printed {rules.id} bands "
             f"'{printed.printed}' and the next; ranked by the lower-bound rule, never rounded up "
             "(docs/decisions/stars.md)"
         )
     if not checked:
+        why = (
+            f" (the {rules.id} sheets are not encoded)"
+            if not rules.sheets.encoded
+            else f" ({rules.id} prints no per-star marks on its sheets; the list of minimums "
+            "781/QĐ-TTg added was not found, docs/decisions/stars.md)"
+            if not rules.marked_stars
+            else ""
+        )
         notes.append(
             "only the total was classified: the per-star minimum criteria were not checked, "
-            "so the star is an upper bound"
-            + (
-                ""
-                if sheet_version(regime).encoded
-                else f" (the {regime.value} sheets are not encoded)"
-            )
+            "so the star is an upper bound" + why
         )
     if star == 5:
-        where = " (26/2026/QĐ-TTg Điều 7 khoản 3 điểm e)" if regime is Regime.QD26_2026 else ""
+        central = rules.five_star_central
+        where = "" if central is None else f" ({_in_text_order(central)})"
         notes.append(
             "5★ is recognised only at central level: a provincial council's result of 90 or more "
             f"makes the product 'tiềm năng 5 sao', sent to the ministry{where}; "
             "see ocop.certificates.authority()"
         )
     return tuple(notes)
+
+
+def _in_text_order(citation: Citation) -> str:
+    """ "26/2026/QĐ-TTg Điều 7 khoản 3 điểm e": the order a sentence cites in."""
+    parts = [citation.instrument]
+    parts += [f"Điều {citation.dieu}"] if citation.dieu is not None else []
+    parts += [f"khoản {citation.khoan}"] if citation.khoan is not None else []
+    parts += [f"điểm {citation.diem}"] if citation.diem is not None else []
+    return " ".join(parts)
 
 
 def _num(value: Fraction) -> int | float:

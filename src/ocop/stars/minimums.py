@@ -29,12 +29,14 @@ import itertools
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ocop.criteria.model import Node, Option, Scoresheet
 from ocop.errors import InconsistentData, InvalidInput
-from ocop.law import Citation, Regime
+from ocop.law import Citation
+from ocop.regulations import regulation
 from ocop.text import show
 
 __all__ = [
@@ -46,18 +48,23 @@ __all__ = [
     "requirements",
 ]
 
-#: The stars a sheet marks minimums for: "*** - 3 sao; **** - 4 sao; ***** - 5 sao"
-#: (26/2026/QĐ-TTg Phụ lục II, the note under each sheet).
-MARKED_STARS = (3, 4, 5)
+if TYPE_CHECKING:
+    #: The stars the default regulation's sheets mark minimums for: "*** - 3 sao;
+    #: **** - 4 sao; ***** - 5 sao" (26/2026/QĐ-TTg Phụ lục II, the note under each
+    #: sheet), read from its data folder on first use.
+    MARKED_STARS: tuple[int, ...]
 
 #: Knock-out id of the sheet's "Hồ sơ bị loại khi …" line.
 DOSSIER = "dossier"
 
-# Zero points on any of these criteria knocks the product out, by the note printed
-# under the last of them.  Keyed by (regulation, sheet number, criterion with the note).
-_ZERO_POINT_KNOCKOUTS: Mapping[tuple[Regime, int, str], tuple[str, ...]] = MappingProxyType(
-    {(Regime.QD26_2026, 16, "6.4"): ("6.1", "6.2", "6.3", "6.4")}
-)
+
+def __getattr__(name: str) -> tuple[int, ...]:
+    # Read lazily: importing ocop.stars reads no data file.
+    if name == "MARKED_STARS":
+        from ocop.regulations import default_regulation
+
+        return default_regulation().marked_stars
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @attrs.frozen(slots=True)
@@ -95,21 +102,20 @@ class KnockoutRule:
 
 def requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
     """Star (3, 4, 5) → the sheet's minimum requirements for that star (cumulative)."""
-    if not isinstance(sheet, Scoresheet):  # checked before the cache, which would hash it
+    if not isinstance(sheet, Scoresheet):
         raise InvalidInput(f"requirements() takes a Scoresheet, got {show(sheet)}")
-    return _requirements(sheet)
-
-
-@cache
-def _requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
-    by_star: dict[int, list[Requirement]] = {s: [] for s in MARKED_STARS}
+    stars = regulation(sheet.regulation).marked_stars
+    by_star: dict[int, list[Requirement]] = {s: [] for s in stars}
     for node in sheet.criteria():
         marked = sorted((o for o in node.options if o.min_star), key=lambda o: o.min_star or 0)
         _check_marks(sheet, node, marked)
         for star in by_star:
             carried = [o for o in marked if (o.min_star or 0) <= star]
             if carried:
-                by_star[star].append(_requirement(sheet, node, carried[-1], star))
+                # The highest mark reached; where it is printed twice (148 #1 1.5, 6.2, kept
+                # as printed), the cheaper option is the minimum.
+                top = [o for o in carried if o.min_star == carried[-1].min_star]
+                by_star[star].append(_requirement(sheet, node, top[0], star))
     return MappingProxyType({s: tuple(r) for s, r in by_star.items()})
 
 
@@ -131,7 +137,7 @@ def knockout_rules(sheet: Scoresheet) -> Mapping[str, KnockoutRule]:
                 node.code,
                 " ".join(node.knockouts),
                 node.citation,
-                _ZERO_POINT_KNOCKOUTS.get((sheet.regulation, sheet.number, node.code), ()),
+                node.zero_points_on,
             )
     return MappingProxyType(rules)
 
@@ -153,7 +159,9 @@ def _check_marks(sheet: Scoresheet, node: Node, marked: list[Option]) -> None:
     """A higher star's mark must sit on an option worth at least as much, in no tourism case."""
     where = f"sheet #{sheet.number}, criterion {node.code}"
     stars = [o.min_star for o in marked]
-    if len(set(stars)) != len(stars):
+    # A mark printed twice is refused unless an erratum records it (148 #1 1.5, 3.6, 6.2).
+    recorded = any(e.criterion == node.code and e.field == "min_star" for e in sheet.errata)
+    if len(set(stars)) != len(stars) and not recorded:
         raise InconsistentData(f"{where}: two options carry the same star mark")
     if any(a.points > b.points for a, b in itertools.pairwise(marked)):
         raise InconsistentData(f"{where}: a higher star mark is worth fewer points")

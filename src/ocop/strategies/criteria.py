@@ -37,9 +37,10 @@ DEFECTS: tuple[Defect, ...] = (
 )
 
 
-def sheets(regulation: Regime = Regime.QD26_2026) -> st.SearchStrategy[Scoresheet]:
-    """Any encoded scoresheet of ``regulation`` (shrinks towards sheet #1)."""
-    return st.sampled_from(scoresheets(regulation=regulation))
+def sheets(regulation: Regime | str | None = None) -> st.SearchStrategy[Scoresheet]:
+    """Any encoded scoresheet of ``regulation`` (default: the default regulation;
+    shrinks towards sheet #1)."""
+    return st.sampled_from(scoresheets(regulation=_regime(regulation)))
 
 
 def _sheet(sheet: Scoresheet | int | str | None, regulation: Regime) -> st.SearchStrategy[Any]:
@@ -73,7 +74,7 @@ def _choices(sheet: Scoresheet, allow_none: bool) -> st.SearchStrategy[dict[str,
 def scorecards(
     sheet: Scoresheet | int | str | None = None,
     *,
-    regulation: Regime = Regime.QD26_2026,
+    regulation: Regime | str | None = None,
     allow_none: bool = True,
     evaluator: st.SearchStrategy[str | None] | None = None,
 ) -> st.SearchStrategy[Scorecard]:
@@ -85,7 +86,7 @@ def scorecards(
 
     @st.composite
     def build(draw: st.DrawFn) -> Scorecard:
-        chosen: Scoresheet = draw(_sheet(sheet, regulation))
+        chosen: Scoresheet = draw(_sheet(sheet, _regime(regulation)))
         return Scorecard(
             regulation=chosen.regulation,
             product_set=chosen.product_set,
@@ -97,7 +98,7 @@ def scorecards(
 
 
 def nearly_valid_scorecards(
-    sheet: Scoresheet | int | str | None = None, *, regulation: Regime = Regime.QD26_2026
+    sheet: Scoresheet | int | str | None = None, *, regulation: Regime | str | None = None
 ) -> st.SearchStrategy[tuple[dict[str, Any], Defect]]:
     """Scorecard payloads (plain dicts, as from JSON) with exactly one planted defect.
 
@@ -108,7 +109,7 @@ def nearly_valid_scorecards(
 
     @st.composite
     def build(draw: st.DrawFn) -> tuple[dict[str, Any], Defect]:
-        chosen: Scoresheet = draw(_sheet(sheet, regulation))
+        chosen: Scoresheet = draw(_sheet(sheet, _regime(regulation)))
         choices: dict[str, Any] = dict(draw(_choices(chosen, allow_none=False)))
         defect: Defect = draw(st.sampled_from(DEFECTS))
         code = draw(st.sampled_from(chosen.leaves))
@@ -157,7 +158,7 @@ def _edge_stars(regime: Regime) -> tuple[int, ...]:
 
 
 def edge_scorecards(
-    sheet: Scoresheet | int | str | None = None, *, regulation: Regime | str = Regime.QD26_2026
+    sheet: Scoresheet | int | str | None = None, *, regulation: Regime | str | None = None
 ) -> st.SearchStrategy[Scorecard]:
     """Scorecards on and around a star's band edge, meeting its minimum marks or missing one.
 
@@ -167,7 +168,7 @@ def edge_scorecards(
     until the total reaches the edge plus an offset of −2 to 2.  Shrinks to
     sheet #1, 5★, no mark missed, offset 0: a card of exactly 90 points.
     """
-    regime = Regime(regulation)
+    regime = _regime(regulation)
     numbers = [s.number for s in _sheets(sheet, regime)]
     stars = _edge_stars(regime)
 
@@ -185,12 +186,12 @@ def edge_scorecards(
 
 
 def boundary_scorecards(
-    sheet: Scoresheet | int | str | None = None, *, regulation: Regime | str = Regime.QD26_2026
+    sheet: Scoresheet | int | str | None = None, *, regulation: Regime | str | None = None
 ) -> Iterator[Scorecard]:
     """The systematic sweep: for every sheet and every band edge (90, 70, 50, 30), a card of
     exactly that many points meeting the star's marks, one a point below it, and one missing
     each mark alone; in that order, sheet by sheet, highest star first."""
-    regime = Regime(regulation)
+    regime = _regime(regulation)
     for chosen in _sheets(sheet, regime):
         for star in _edge_stars(regime):
             yield _edge_card(chosen, star, 0, 1, 0)
@@ -242,3 +243,12 @@ def _edge_choices(
         total -= chosen[code].points - lowest.points
         chosen[code] = lowest
     return {code: option.index for code, option in chosen.items()}
+
+
+def _regime(regulation: Regime | str | None) -> Regime:
+    # No regulation named: the default one (law.json's open-ended regime), read on use.
+    if regulation is None:
+        from ocop.regulations import default_regulation
+
+        return default_regulation().regime
+    return Regime.parse(regulation)

@@ -14,7 +14,7 @@ from ocop.errors import InconsistentData, InvalidInput, NotFound, OcopError
 from ocop.money import Unit
 from ocop.plans.portfolio import SUBJECT_FLAGS, Portfolio, Product, Subject
 from ocop.tabular import schemas
-from ocop.tabular.reading import read_columns
+from ocop.tabular._reading import read_columns
 from ocop.text import show
 
 __all__ = ["budget_table_from_frame", "portfolio_from_frame"]

@@ -10,3 +10,5 @@ Requires the optional ``hypothesis`` extra (``pip install 'ocop[hypothesis]'``);
 - :mod:`ocop.testing.law`: the law's properties as a pytest module
   (``python -m pytest --pyargs ocop.testing.law``).
 """
+
+__all__: list[str] = []  # the API is in the submodules, which need the hypothesis extra

@@ -45,6 +45,7 @@ from ocop.criteria import Scorecard, Scoresheet, score, scoresheet
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Regime
 from ocop.money import Unit
+from ocop.regulations import default_regulation
 from ocop.stars import classify
 from ocop.strategies import (
     boundary_dates,
@@ -140,7 +141,7 @@ def check_scoring(
     implementation: Callable[[Scorecard], object],
     *,
     sheet: Scoresheet | int | str | None = None,
-    regulation: Regime | str = Regime.QD26_2026,
+    regulation: Regime | str | None = None,
     max_examples: int = 300,
     derandomize: bool = True,
 ) -> Conformance[Scorecard]:
@@ -150,7 +151,7 @@ def check_scoring(
     (``int``, ``Fraction``, ``Decimal``, or ``float`` read by its shortest
     decimal form).  ``sheet`` limits the run to one product set.
     """
-    regime = Regime(regulation)
+    regime = default_regulation().regime if regulation is None else Regime.parse(regulation)
 
     def oracle(card: Scorecard) -> _Answer:
         result = score(card)
@@ -166,7 +167,7 @@ def check_classification(
     implementation: Callable[[Scorecard], object],
     *,
     sheet: Scoresheet | int | str | None = None,
-    regulation: Regime | str = Regime.QD26_2026,
+    regulation: Regime | str | None = None,
     max_examples: int = 300,
     derandomize: bool = True,
 ) -> Conformance[Scorecard]:
@@ -177,7 +178,7 @@ def check_classification(
     around every band edge (30, 50, 70, 90), meeting or missing one star mark
     at a time, as well as anywhere on the sheet.
     """
-    regime = Regime(regulation)
+    regime = default_regulation().regime if regulation is None else Regime.parse(regulation)
 
     def oracle(card: Scorecard) -> _Answer:
         found = classify(score(card))

@@ -36,14 +36,14 @@ from ocop.audit import SheetMarks, audit, sheet_marks
 from ocop.audit.bands import edge_points, half_open_star, printed_stars
 from ocop.certificates import Certificate, Status, boundaries, status, timeline
 from ocop.criteria import Scorecard, score, scoresheet, scoresheets, sheet_version
-from ocop.law import Regime
+from ocop.regulations import default_regulation
 from ocop.stars import MARKED_STARS, band_star, classify, requirements
 from ocop.strategies import boundary_dates, certificates, scorecards
 
 __all__ = ["REGULATION", "OcopLawFinding"]
 
-#: The regulation whose sheets are checked (the only one encoded in full).
-REGULATION = Regime.QD26_2026
+#: The regulation whose sheets are checked: the default one (the only one encoded in full).
+REGULATION = default_regulation().regime
 SHEETS = tuple(s.number for s in scoresheets(regulation=REGULATION))
 DAY = timedelta(days=1)
 

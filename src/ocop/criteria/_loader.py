@@ -1,8 +1,11 @@
-"""Load packaged scoresheet data, apply its errata, and validate it.
+"""Load a regulation's scoresheet file, apply its errata, and validate it.
 
-The JSON holds what the decision prints; its ``errata`` list says where the
-library scores with something else and why.  Validation runs on load, so a
-sheet whose parts, groups or options do not add up can never be used.
+The file holds what the decision prints; its ``errata`` list says where the
+library scores with something else and why.  The file is read through its
+pydantic model (:mod:`ocop._regulation_files`), so a missing or mistyped field
+is :class:`~ocop.errors.InconsistentData` naming the file and field; the
+validation here runs on load, so a sheet whose parts, groups or options do not
+add up can never be used.
 """
 
 from __future__ import annotations
@@ -12,52 +15,57 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from ocop import datafile as df
+from ocop import _regulation_files as files
 from ocop.criteria.model import PART_CODES, Erratum, Node, Option, Part, Scoresheet
 from ocop.errors import InconsistentData
-from ocop.law import Citation, Regime
+from ocop.law import Citation
+from ocop.regulations import Regulation
 from ocop.text import show
 
 __all__ = ["load_sheets"]
 
-# Which packaged file holds each encoded regulation's scoresheets.
-_DATA_FILES: Mapping[Regime, str] = MappingProxyType({Regime.QD26_2026: "qd26_2026.json"})
-
 
 @cache
-def load_sheets(
-    regulation: Regime, part_maxima: tuple[tuple[str, int], ...]
-) -> Mapping[int, Scoresheet]:
-    """All encoded sheets of a regulation, by Phụ lục II number (loaded once).
+def load_sheets(regulation: Regulation) -> Mapping[int, Scoresheet]:
+    """All sheets of an encoded regulation, by number (loaded once per regulation value).
 
-    ``part_maxima`` are the regulation's cited part maxima (from
-    :mod:`ocop.criteria.versions`); every sheet must match them.
+    Every sheet must match the regulation's cited part maxima.
     """
-    raw = df.load(_DATA_FILES[regulation], package="ocop.criteria.data")
-    errata = tuple(_erratum(regulation, e) for e in raw["errata"])
+    if regulation.sheets_file is None:
+        raise InconsistentData(f"{regulation.id}: no sheets file is named")
+    raw = files.read(files.SheetsFile, regulation.folder.joinpath(regulation.sheets_file))
+    if raw.regulation != regulation.id:
+        raise InconsistentData(
+            f"{regulation.sheets_file}: regulation {raw.regulation!r} is not {regulation.id!r}",
+            field="regulation",
+        )
+    errata = tuple(_erratum(regulation, e) for e in raw.errata)
     sheets = {}
-    for sheet_raw in raw["sheets"]:
+    for sheet_raw in raw.sheets:
         sheet = _build_sheet(regulation, sheet_raw, errata)
-        _validate(sheet, dict(part_maxima))
+        _validate(sheet, regulation)
+        if sheet.number in sheets:
+            raise InconsistentData(f"sheet #{sheet.number} is listed twice", sheet=sheet.number)
         sheets[sheet.number] = sheet
     _check_errata_targets(errata, sheets)
+    _check_knockout_targets(regulation, sheets)
     return MappingProxyType(dict(sorted(sheets.items())))
 
 
-def _erratum(regulation: Regime, e: Mapping[str, Any]) -> Erratum:
+def _erratum(regulation: Regulation, e: files.ErratumModel) -> Erratum:
     return Erratum(
-        id=e["id"],
-        regulation=regulation,
-        sheets=tuple(e["sheets"]),
-        criterion=e["criterion"],
-        option=e["option"],
-        field=e["field"],
-        printed=e["printed"],
-        applied=e["applied"],
-        status=e["status"],
-        decision_vi=e["decision_vi"],
-        decision_en=e["decision_en"],
-        reason=e["reason"],
+        id=e.id,
+        regulation=regulation.regime,
+        sheets=e.sheets,
+        criterion=e.criterion,
+        option=e.option,
+        field=e.field,
+        printed=e.printed,
+        applied=e.applied,
+        status=e.status,
+        decision_vi=e.decision_vi,
+        decision_en=e.decision_en,
+        reason=e.reason,
     )
 
 
@@ -74,12 +82,12 @@ def _part_of_group(group_code: str) -> str:
 
 
 def _build_sheet(
-    regulation: Regime, raw: Mapping[str, Any], all_errata: Sequence[Erratum]
+    regulation: Regulation, raw: files.SheetModel, all_errata: Sequence[Erratum]
 ) -> Scoresheet:
-    number = raw["number"]
+    number = raw.number
     errata = tuple(e for e in all_errata if number in e.sheets)
-    nodes_raw = [(p["part"], n) for p in raw["parts"] for n in p["nodes"]]
-    codes = [n["code"] for _, n in nodes_raw]
+    nodes_raw = [(p.part, n) for p in raw.parts for n in p.nodes]
+    codes = [n.code for _, n in nodes_raw]
     if len(set(codes)) != len(codes):
         dupes = sorted({c for c in codes if codes.count(c) > 1})
         raise InconsistentData(f"sheet #{number}: duplicated codes {dupes}", sheet=number)
@@ -89,12 +97,13 @@ def _build_sheet(
         if parent is not None:
             children[parent].append(code)
 
+    appendix = regulation.sheets.appendix
     nodes: dict[str, Node] = {}
     for part, n in nodes_raw:
-        code = n["code"]
+        code = n.code
         node_errata = [e for e in errata if e.criterion == code]
-        max_points = n["max_points"]
-        options_raw: list[Mapping[str, Any]] = list(n["options"])
+        max_points: object = n.max_points
+        options_raw: list[Mapping[str, Any]] = [o.model_dump() for o in n.options]
         for e in node_errata:
             if e.field == "max_points":
                 max_points = e.applied
@@ -105,48 +114,70 @@ def _build_sheet(
                         "which already prints options",
                         erratum=e.id,
                     )
-                options_raw = list(e.applied)  # type: ignore[call-overload]
+                options_raw = _applied_options(e)
+        if not _is_points(max_points):
+            raise InconsistentData(
+                f"sheet #{number}: {code} prints maximum {show(max_points)} and no erratum "
+                "gives the points",
+                sheet=number,
+            )
         options = tuple(
-            _option(i, o, [e for e in node_errata if e.option == i], synthesized=not n["options"])
+            _option(i, o, [e for e in node_errata if e.option == i], synthesized=not n.options)
             for i, o in enumerate(options_raw)
         )
         nodes[code] = Node(
             code=code,
-            title=n["title"],
+            title=n.title,
             part=part,
-            max_points=max_points,
+            max_points=max_points,  # type: ignore[arg-type]  # _is_points checked it
             parent=parents[code],
             children=tuple(children[code]),
             options=options,
-            notes=tuple(n["notes"]),
-            knockouts=tuple(n["knockouts"]),
+            notes=n.notes,
+            knockouts=n.knockouts,
             citation=Citation(
-                regulation.value, phu_luc="II", detail=f"Bộ sản phẩm số {number}, mục {code}"
+                regulation.id, phu_luc=appendix, detail=f"Bộ sản phẩm số {number}, mục {code}"
             ),
+            zero_points_on=regulation.zero_point_knockouts.get((number, code), ()),
         )
     parts = tuple(
         Part(
-            part=p["part"],
-            label=p["label"],
-            max_points=p["max_points"],
-            groups=tuple(n["code"] for n in p["nodes"] if parents[n["code"]] is None),
+            part=p.part,
+            label=p.label,
+            max_points=p.max_points,
+            groups=tuple(n.code for n in p.nodes if parents[n.code] is None),
         )
-        for p in raw["parts"]
+        for p in raw.parts
     )
     return Scoresheet(
-        regulation=regulation,
+        regulation=regulation.regime,
         number=number,
-        product_set=raw["product_set"],
-        name=raw["name"],
-        classification_line=raw["classification_line"],
-        disqualified_when=raw["disqualified_when"],
-        total=raw["total"],
+        product_set=raw.product_set,
+        name=raw.name,
+        classification_line=raw.classification_line,
+        disqualified_when=raw.disqualified_when,
+        total=raw.total,
         parts=parts,
         nodes=MappingProxyType(nodes),
         leaves=tuple(c for c in codes if not children[c]),
         errata=errata,
-        citation=Citation(regulation.value, phu_luc="II", detail=f"Bộ sản phẩm số {number}"),
+        citation=Citation(regulation.id, phu_luc=appendix, detail=f"Bộ sản phẩm số {number}"),
     )
+
+
+def _is_points(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _applied_options(e: Erratum) -> list[Mapping[str, Any]]:
+    # An erratum supplying a blank criterion's options must give them in the file's shape
+    # (a list in the file, frozen into a tuple on the Erratum).
+    if not isinstance(e.applied, list | tuple):
+        raise InconsistentData(f"erratum {e.id}: applied options must be a list", erratum=e.id)
+    try:
+        return [files.OptionModel.model_validate(o, strict=False).model_dump() for o in e.applied]
+    except ValueError as err:
+        raise InconsistentData(f"erratum {e.id}: applied options: {err}", erratum=e.id) from None
 
 
 def _option(
@@ -174,7 +205,8 @@ def _option(
     )
 
 
-def _validate(sheet: Scoresheet, part_maxima: Mapping[str, int]) -> None:
+def _validate(sheet: Scoresheet, regulation: Regulation) -> None:
+    part_maxima = regulation.sheets.part_maxima
     where = f"sheet #{sheet.number} ({sheet.name})"
 
     def fail(message: str, **context: Any) -> None:
@@ -187,8 +219,12 @@ def _validate(sheet: Scoresheet, part_maxima: Mapping[str, int]) -> None:
             expected = part_maxima[part.part]
             fail(f"Part {part.part} is worth {part.max_points}, the regulation says {expected}")
         group_sum = sum(sheet.nodes[g].max_points for g in part.groups)
-        if group_sum != part.max_points:
-            fail(f"groups of Part {part.part} sum to {group_sum}, not {part.max_points}")
+        # A part whose criteria fall short of its printed maximum in every source is an
+        # erratum "part_X" (printed = the maximum, applied = what the criteria reach).
+        short = [e.applied for e in sheet.errata if e.field == f"part_{part.part}"]
+        reaches = short[0] if short else part.max_points
+        if group_sum != reaches:
+            fail(f"groups of Part {part.part} sum to {group_sum}, not {reaches}")
     expected_total = sum(part_maxima.values())
     if sheet.total != sum(p.max_points for p in sheet.parts) or sheet.total != expected_total:
         fail(f"total {sheet.total} is not the sum of the parts ({expected_total})")
@@ -214,7 +250,7 @@ def _validate(sheet: Scoresheet, part_maxima: Mapping[str, int]) -> None:
                 fail(
                     f"{node.code} option {option.index} scores {option.points} > {node.max_points}"
                 )
-            if option.min_star not in (None, 3, 4, 5):
+            if option.min_star is not None and option.min_star not in regulation.marked_stars:
                 fail(f"{node.code} option {option.index} has star mark {option.min_star}")
         best = max(o.points for o in node.options)
         if best != node.max_points:
@@ -233,3 +269,14 @@ def _check_errata_targets(errata: Sequence[Erratum], sheets: Mapping[int, Scores
                     "which does not exist",
                     erratum=e.id,
                 )
+
+
+def _check_knockout_targets(regulation: Regulation, sheets: Mapping[int, Scoresheet]) -> None:
+    for (number, code), zeros in regulation.zero_point_knockouts.items():
+        sheet = sheets.get(number)
+        if sheet is None or any(c not in sheet.nodes for c in (code, *zeros)):
+            raise InconsistentData(
+                f"{regulation.id}: zero-point knock-out on sheet #{number} criterion {code} "
+                f"names a sheet or criterion that does not exist",
+                sheet=number,
+            )
