@@ -48,6 +48,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from ocop.arguments import exact, items
 from ocop.errors import InvalidInput
 from ocop.inputs import InputModel
 from ocop.text import show
@@ -63,7 +64,6 @@ __all__ = [
     "Verdict",
     "compare",
     "compare_at_most",
-    "plain",
     "rounding_interval",
 ]
 
@@ -77,16 +77,19 @@ def _number(value: object) -> Decimal:
     # JSON numbers only: a string such as "30,5" could be read two ways (docs/money.md).
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValueError(f"expected a number, got {type(value).__name__}")
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    # float() first: a numpy float's repr is "np.float64(…)", which Decimal cannot read.
+    number = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
         raise ValueError("expected a finite number")
-    if abs(number) > _LARGEST:
+    if number.copy_abs() > _LARGEST:  # abs() of 1E+999999999 overflows the context
         raise ValueError(f"{number} is beyond the largest figure a document states (10^12)")
     return number
 
 
 def plain(value: Decimal) -> int | float:
     """A stated figure for JSON: an int when whole."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise InvalidInput(f"plain() takes a finite Decimal, not {show(value)}")
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -178,8 +181,8 @@ class Interval:
     def total(cls, intervals: Iterable[Interval]) -> Interval:
         """The sum of the intervals (the empty sum is 0)."""
         out = cls.point(0)
-        for i in intervals:
-            out = out + i
+        for i in items(intervals, "intervals"):
+            out = out + _interval(i, "each of intervals")
         return out
 
     @property
@@ -188,18 +191,20 @@ class Interval:
         return self.lo if self.lo is not None and self.lo == self.hi else None
 
     def __add__(self, other: Interval) -> Interval:
+        other = _interval(other, "an addend")
         lo = None if self.lo is None or other.lo is None else self.lo + other.lo
         hi = None if self.hi is None or other.hi is None else self.hi + other.hi
         return Interval(lo, hi, self.lo_open or other.lo_open, self.hi_open or other.hi_open)
 
     def __sub__(self, other: Interval) -> Interval:
+        other = _interval(other, "a subtrahend")
         lo = None if self.lo is None or other.hi is None else self.lo - other.hi
         hi = None if self.hi is None or other.lo is None else self.hi - other.lo
         return Interval(lo, hi, self.lo_open or other.hi_open, self.hi_open or other.lo_open)
 
     def scale(self, factor: int | Fraction) -> Interval:
         """Multiplied by a positive exact factor (a unit's đồng, 100 for a share)."""
-        f = Fraction(factor)
+        f = exact(factor, "factor")
         if f <= 0:
             raise InvalidInput(f"an interval is scaled by a positive factor, not {f}")
         return Interval(
@@ -211,7 +216,7 @@ class Interval:
 
     def times(self, other: Interval) -> Interval:
         """The product of two non-negative intervals (a count × a rate), ends closed."""
-        a, b = self.at_least_zero(), other.at_least_zero()
+        a, b = self.at_least_zero(), _interval(other, "other").at_least_zero()
         assert a.lo is not None and b.lo is not None
         if a.exact == 0 or b.exact == 0:
             return Interval.point(0)
@@ -222,7 +227,7 @@ class Interval:
 
         Ends are closed (a slightly wider interval never turns a doubt into an error).
         """
-        a, b = self.at_least_zero(), other.at_least_zero()
+        a, b = self.at_least_zero(), _interval(other, "other").at_least_zero()
         assert a.lo is not None and b.lo is not None
         if b.lo == 0:
             return None
@@ -245,12 +250,14 @@ class Interval:
 
     def meet(self, other: Interval) -> Interval:
         """The values in both (possibly empty: see :attr:`empty`)."""
+        other = _interval(other, "other")
         lo, lo_open = _tighter(self.lo, self.lo_open, other.lo, other.lo_open, max)
         hi, hi_open = _tighter(self.hi, self.hi_open, other.hi, other.hi_open, min)
         return Interval(lo, hi, lo_open, hi_open)
 
     def within(self, other: Interval) -> bool:
         """Every value of this interval is in ``other``."""
+        other = _interval(other, "other")
         return not self.empty and self.meet(other) == self
 
     def __str__(self) -> str:
@@ -258,6 +265,7 @@ class Interval:
 
     def show(self, number: Any) -> str:
         """Written with ``number`` (a function of a Fraction): ``≥ 350``, ``12–15``, ``38``."""
+        _function(number)
         if self.empty:
             return "∅"
         if self.exact is not None:
@@ -268,6 +276,21 @@ class Interval:
             return ("< " if self.hi_open else "≤ ") + str(number(self.hi))
         left, right = "(" if self.lo_open else "", ")" if self.hi_open else ""
         return f"{left}{number(self.lo)}–{number(self.hi)}{right}"
+
+
+def _interval(value: object, name: str) -> Interval:
+    if not isinstance(value, Interval):
+        raise InvalidInput(
+            f"{name} is an Interval, not {show(value)}", field=name, value=show(value)
+        )
+    return value
+
+
+def _function(number: object) -> None:
+    if not callable(number):
+        raise InvalidInput(
+            f"number is a function that writes a number, not {show(number)}", field="number"
+        )
 
 
 def _tighter(
@@ -347,6 +370,7 @@ def compare(derived: Interval, stated: Interval) -> Verdict:
     Holds when every value the derived figure may take is one the stated
     words allow; wrong when none is; undecided otherwise, leaving their meet.
     """
+    derived, stated = _interval(derived, "derived"), _interval(stated, "stated")
     left = derived.meet(stated)
     if left.empty:
         return Verdict(Outcome.WRONG, left)
@@ -360,6 +384,7 @@ def compare_at_most(part: Interval, whole: Interval) -> Verdict:
 
     ``left`` is what remains of the whole: ``whole − part``, at least 0.
     """
+    part, whole = _interval(part, "part"), _interval(whole, "whole")
     rest = (whole - part).at_least_zero()
     highest_whole = whole.hi
     lowest_part = part.lo if part.lo is not None else Fraction(0)
@@ -493,9 +518,13 @@ class Figure(InputModel):
 
     def show(self, number: Callable[[Decimal], str]) -> str:
         """The short form with each number written by ``number``: ``> 5.130``, ``3–4``."""
+        _function(number)
         h = self.hedge
         if h is Hedge.REMAINDER:
             return "còn lại"
+        written = [number(v) for v in self.values]
+        if not all(isinstance(w, str) for w in written):
+            raise InvalidInput(f"number must return text, got {show(written[0])}", field="number")
         if h is Hedge.RANGE:
-            return "–".join(number(v) for v in self.values)
-        return _SHORT[h] + number(self.values[0])
+            return "–".join(written)
+        return _SHORT[h] + written[0]

@@ -34,11 +34,23 @@ class Outcome:
 
 def _factories() -> dict[str, Callable[[], Any]]:
     """One instance of each result class whose public methods are fuzzed (built lazily)."""
-    from ocop import admin, audit, budget, certificates, law, plans, stars, taxonomy
+    from ocop import (
+        admin,
+        audit,
+        budget,
+        certificates,
+        law,
+        plans,
+        reports,
+        stars,
+        taxonomy,
+    )
     from ocop.audit import marks
     from ocop.certificates import competence
     from ocop.criteria import Scorecard, council_average, score, score_batch, scoresheet
+    from ocop.figures import Figure
     from ocop.findings import Finding, Severity
+    from ocop.reports.model import Section, measure_of
 
     d = date(2026, 6, 1)
     cert = certificates.Certificate(star=4, issued_on=date(2024, 2, 29))
@@ -51,12 +63,29 @@ def _factories() -> dict[str, Callable[[], Any]]:
             choices={c: 0 for c in sheet.leaves},
         )
 
+    def report() -> Any:
+        quantity = {"id": "q", "what": "sản phẩm", "unit": "sản phẩm", "figure": 2}
+        section = {"id": "s", "kind": "report", "quantities": [quantity]}
+        return reports.Document(
+            id="r", title="r", kind="report", province="Kon Tum", issued_on=d, sections=(section,)
+        )
+
     def kon_tum() -> Any:
         return plans.catalog.plan("kon-tum-908-2023")
 
     def budget_table() -> Any:
         found = kon_tum().budget
         return found.built()[0]
+
+    def placed() -> Any:
+        part = {"id": "p", "figure": 40, "group": "thực phẩm"}
+        total = {"id": "t", "what": "sản phẩm OCOP", "unit": "sản phẩm", "figure": 100}
+        quantity = {**total, "parts": [part]}
+        section = Section.model_validate({"id": "s", "kind": "report", "quantities": [quantity]})
+        return list(section.walk())[-1]  # a part: it has a parent and inherited facets
+
+    def finding() -> Any:
+        return Finding("weaker_than_national", Severity.WARNING, "here", 1, 2, "vi", "en")
 
     return {
         "ocop.admin.Province": lambda: admin.province("Kon Tum", on=date(2020, 1, 1)),
@@ -79,9 +108,11 @@ def _factories() -> dict[str, Callable[[], Any]]:
         "ocop.criteria.model.Scoresheet": lambda: scoresheet(7, regulation=law.Regime.QD26_2026),
         "ocop.criteria.scoring.ScoreResult": lambda: score(card()),
         "ocop.criteria.scoring.CouncilScore": lambda: council_average([card(), card()]),
-        "ocop.findings.Finding": lambda: Finding(
-            "range_inverted", Severity.ERROR, "here", 1, 2, "vi", "en"
-        ),
+        "ocop.findings.Finding": finding,
+        "ocop.figures.Interval": lambda: Figure(about=100).interval(),
+        "ocop.reports.model.Measure": lambda: measure_of("tỷ đồng"),
+        "ocop.reports.model.Placed": placed,
+        "ocop.serialize.Serialized": finding,
         "ocop.law.Citation": lambda: (
             law.instrument("148").citation
             if hasattr(law.instrument("148"), "citation")
