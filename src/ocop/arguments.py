@@ -41,7 +41,7 @@ from ocop import limits
 from ocop.errors import InvalidInput, OcopError
 from ocop.text import show
 
-__all__ = ["choice", "exact", "flag", "integer", "items"]
+__all__ = ["choice", "exact", "flag", "integer", "items", "label", "same_kind"]
 
 E = TypeVar("E", bound=Enum)
 
@@ -49,8 +49,31 @@ E = TypeVar("E", bound=Enum)
 _MAX_BITS = limits.MAX_NUMBER_DIGITS * 10 // 3 + 1
 
 
+def label(name: object) -> str:
+    """A parameter's name for a message: itself if text, else shown safely."""
+    return name if isinstance(name, str) else show(name)
+
+
+def same_kind(value: object, kind: type | tuple[type, ...], name: object) -> Any:
+    """``value`` if it is a ``kind``, else InvalidInput naming the parameter and the type."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not kinds or not all(isinstance(k, type) for k in kinds):
+        raise InvalidInput(f"same_kind() needs a type, got {show(kind)}")
+    if not isinstance(value, kind):
+        wanted = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise InvalidInput(
+            f"{label(name)} must be a {wanted}, got {show(value)}",
+            field=label(name),
+            value=show(value),
+        )
+    return value
+
+
 def choice(value: object, kind: type[E], name: str) -> E:
     """``value`` as a member of ``kind``: the member itself or its exact value string."""
+    name = label(name)
+    if not (isinstance(kind, type) and issubclass(kind, Enum)):
+        raise InvalidInput(f"choice() needs an Enum class, got {show(kind)}")
     if isinstance(value, kind):
         return value
     parse = getattr(kind, "parse", None)
@@ -78,6 +101,7 @@ def choice(value: object, kind: type[E], name: str) -> E:
 
 def exact(value: object, name: str) -> Fraction:
     """A number as an exact Fraction; InvalidInput for anything that is not a finite number."""
+    name = label(name)
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Number):
         raise _not_a_number(value, name)
     if isinstance(value, np.integer):
@@ -126,11 +150,14 @@ def _not_a_number(value: object, name: str) -> InvalidInput:
 
 def integer(value: object, name: str, *, low: int | None = None, high: int | None = None) -> int:
     """``value`` as an int (a Python or numpy integer, not a bool), within ``[low, high]``."""
+    name = label(name)
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
         raise InvalidInput(
             f"{name} must be an integer, got {show(value)}", field=name, value=show(value)
         )
     number = int(value)
+    if not all(b is None or isinstance(b, int) for b in (low, high)):
+        raise InvalidInput(f"the bounds of {name} must be integers")
     if (low is not None and number < low) or (high is not None and number > high):
         raise InvalidInput(
             f"{name} must lie between {low} and {high}, got {show(number)}",
@@ -142,8 +169,11 @@ def integer(value: object, name: str, *, low: int | None = None, high: int | Non
 
 def flag(value: object, name: str) -> bool:
     """``value`` as a bool: ``True``/``False`` (or numpy's), never 0, 1 or a string."""
+    name = label(name)
     if not isinstance(value, bool | np.bool_):
-        raise InvalidInput(f"{name} must be True or False, got {show(value)}", field=name)
+        raise InvalidInput(
+            f"{name} must be True or False, got {show(value)}", field=name, value=show(value)
+        )
     return bool(value)
 
 
@@ -153,6 +183,9 @@ def items(value: object, name: str, *, max_length: int = limits.MAX_COLLECTION) 
     The length is checked while reading, so ``range(10**20)`` or an endless
     generator costs ``max_length`` steps, not memory for all of it.
     """
+    name = label(name)
+    if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 0:
+        raise InvalidInput(f"max_length must be a whole number, got {show(max_length)}")
     if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
         raise InvalidInput(
             f"{name} must be a list or tuple, got {show(value)}", field=name, value=show(value)

@@ -31,6 +31,7 @@ _DAY = np.dtype("datetime64[D]")
 
 def require_date(value: object, name: str = "on") -> date:
     """``value`` if it is a ``datetime.date`` (and not a ``datetime``), else InvalidInput."""
+    name = name if isinstance(name, str) else show(name)
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidInput(
             f"{name} must be a datetime.date (not a datetime, string or number), got {show(value)}",
@@ -42,7 +43,7 @@ def require_date(value: object, name: str = "on") -> date:
 
 def iso(value: date | None) -> str | None:
     """``YYYY-MM-DD`` for JSON output, ``None`` kept as ``None``."""
-    return None if value is None else value.isoformat()
+    return None if value is None else require_date(value, "value").isoformat()
 
 
 def day_array(values: Any, name: str, n: int | None = None) -> npt.NDArray[np.datetime64]:
@@ -55,6 +56,9 @@ def day_array(values: Any, name: str, n: int | None = None) -> npt.NDArray[np.da
     ``datetime64[ns]`` column at midnight is whole days and is accepted) and units
     coarser than a day (``"2024"`` names no day).
     """
+    name = name if isinstance(name, str) else show(name)
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int)):
+        raise InvalidInput(f"the length of {name} must be a whole number, got {show(n)}")
     problem = f"{name} must be a 1-D array of dates (datetime64[D], ISO strings or dates)"
     try:
         array = np.asarray(values)

@@ -29,6 +29,7 @@ from typing import ClassVar
 
 import attrs
 
+from ocop.arguments import choice, items, same_kind
 from ocop.codes import CODES, Kind, Severity
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
@@ -72,7 +73,11 @@ def _unit(item: Finding | Proven) -> Kind:
 
 def at_or_above(findings: Iterable[Finding], severity: Severity) -> tuple[Finding, ...]:
     """The findings at ``severity`` or more serious (for ``--fail-on``)."""
-    return tuple(f for f in findings if f.severity.rank >= severity.rank)
+    severity = choice(severity, Severity, "severity")
+    given = items(findings, "findings", max_length=10**7)
+    for f in given:
+        same_kind(f, Finding, "findings")
+    return tuple(f for f in given if f.severity.rank >= severity.rank)
 
 
 def show_number(value: Value) -> Value:

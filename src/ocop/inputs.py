@@ -38,6 +38,7 @@ from pydantic.fields import FieldInfo
 
 from ocop import limits
 from ocop._plugin import on_new_type
+from ocop.arguments import items
 from ocop.errors import InvalidInput, OcopError
 from ocop.text import show
 
@@ -171,8 +172,11 @@ def _max_length(field: FieldInfo) -> tuple[int, str]:
 
 def require_unique(ids: Iterable[str], what: str) -> set[str]:
     """The ids as a set; InvalidInput naming the first that appears twice."""
+    what = what if isinstance(what, str) else show(what)
     seen: set[str] = set()
-    for i in ids:
+    for i in items(ids, f"the {what} ids", max_length=limits.MAX_PORTFOLIO):
+        if not isinstance(i, str):
+            raise InvalidInput(f"a {what} id must be text, got {show(i)}", id=show(i))
         if i in seen:
             raise InvalidInput(f"{what} id {i!r} appears twice", id=i)
         seen.add(i)
@@ -190,6 +194,7 @@ def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:
     ...
     ocop.errors.InvalidInput: invalid JSON for plan: nested deeper than 64 (limit MAX_JSON_DEPTH)
     """
+    what = what if isinstance(what, str) else show(what)
     if not isinstance(text, str | bytes | bytearray):
         raise InvalidInput(
             f"invalid JSON for {what}: expected text or bytes, got {type(text).__name__}",

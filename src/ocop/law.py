@@ -34,6 +34,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BeforeValidator, Strict
 
 from ocop import _datafile as df
+from ocop.arguments import choice, items
 from ocop.dates import iso, require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
 from ocop.text import fold, lookup, show
@@ -217,7 +218,10 @@ _STRENGTH_ORDER = tuple(SourceStrength)
 
 def weakest(strengths: Iterable[SourceStrength]) -> SourceStrength:
     """The weakest of several strengths: an answer is only as strong as its weakest source."""
-    return min(strengths, key=lambda s: s.rank)
+    given = tuple(choice(s, SourceStrength, "strength") for s in items(strengths, "strengths"))
+    if not given:
+        raise InvalidInput("weakest() needs at least one source strength")
+    return min(given, key=lambda s: s.rank)
 
 
 class EvaluationKind(StrEnum):

@@ -25,6 +25,10 @@ from typing import Any, Literal, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from ocop.errors import InvalidInput
+from ocop.limits import MAX_JSON_DEPTH
+from ocop.text import show
+
 __all__ = ["FrozenMap", "frozen_array", "frozen_data"]
 
 S = TypeVar("S", bound=np.generic)
@@ -37,6 +41,8 @@ def frozen_array(array: npt.NDArray[S]) -> npt.NDArray[S]:
 
     Costs one copy of the data (the caller's array is left as it was).
     """
+    if not isinstance(array, np.ndarray):
+        raise InvalidInput(f"frozen_array() takes a numpy array, got {show(array)}")
     if array.dtype.hasobject:  # object arrays cannot live in bytes; a copy is all we can do
         copy = array.copy()
         copy.flags.writeable = False
@@ -50,11 +56,20 @@ def frozen_array(array: npt.NDArray[S]) -> npt.NDArray[S]:
 
 
 def frozen_data(value: Any) -> Any:
-    """Lists as tuples and dicts as read-only mappings, all the way down."""
+    """Lists as tuples and dicts as read-only mappings, all the way down (to MAX_JSON_DEPTH)."""
+    return _frozen(value, 0)
+
+
+def _frozen(value: Any, depth: int) -> Any:
+    if depth > MAX_JSON_DEPTH:
+        raise InvalidInput(
+            f"data nested deeper than {MAX_JSON_DEPTH} (limit MAX_JSON_DEPTH)",
+            limit="MAX_JSON_DEPTH",
+        )
     if isinstance(value, list | tuple):
-        return tuple(frozen_data(v) for v in value)
+        return tuple(_frozen(v, depth + 1) for v in value)
     if isinstance(value, Mapping):
-        return MappingProxyType({k: frozen_data(v) for k, v in value.items()})
+        return MappingProxyType({k: _frozen(v, depth + 1) for k, v in value.items()})
     return value
 
 
@@ -69,6 +84,8 @@ class FrozenMap(Mapping[K, V]):
     __slots__ = ("_data",)
 
     def __init__(self, data: Mapping[K, V]) -> None:
+        if not isinstance(data, Mapping):
+            raise InvalidInput(f"FrozenMap() takes a mapping, got {show(data)}")
         self._data = dict(data)
 
     def __getitem__(self, key: K) -> V:

@@ -26,6 +26,7 @@ T = TypeVar("T")
 
 def nfc(text: str) -> str:
     """The text in Unicode NFC, the form every Vietnamese string in ``ocop`` is kept in."""
+    _require_text(text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -34,9 +35,15 @@ def fold(text: str) -> str:
 
     ``đ``/``Đ`` become ``d`` (they are letters, not a base letter with a mark).
     """
+    _require_text(text)
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+def _require_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise InvalidInput(f"text expected, got {show(text)}", value=show(text))
 
 
 def show(value: object, limit: int = 120) -> str:
@@ -57,6 +64,8 @@ def show(value: object, limit: int = 120) -> str:
     >>> show(Hostile())
     '<Hostile>'
     """
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        limit = 120
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4000:
         return f"<int of {value.bit_length()} bits>"
     if isinstance(value, str | bytes) and len(value) > 4 * limit:
@@ -81,6 +90,9 @@ def lookup(query: str, candidates: Mapping[str, T], *, what: str, substring: boo
     "III.3".  Zero matches raise :class:`NotFound`, several raise
     :class:`AmbiguousInput` naming every match.
     """
+    what = what if isinstance(what, str) else show(what)
+    if not isinstance(candidates, Mapping):
+        raise InvalidInput(f"the {what} candidates must be a mapping, got {show(candidates)}")
     if not isinstance(query, str) or not query.strip():
         raise InvalidInput(
             f"{what} must be a non-empty string, got {show(query)}", value=show(query)

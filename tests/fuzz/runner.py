@@ -167,15 +167,15 @@ def draw_call(
     if target.kind == "method":
         assert target.owner is not None
         obj = data.draw(self_strategy(target.owner), label="self")
-        args, kwargs = data.draw(values.call_arguments(target.func, skip_first=True))
+        args, kwargs = data.draw(values.call_arguments(target.func, skip_first=True)).value
         return getattr(obj, target.func.__name__), args, kwargs
     if target.kind in ("validate", "json"):
         if target.kind == "json" and data.draw(st.booleans()):
-            text = data.draw(st.sampled_from(values.json_texts()))
+            text = data.draw(values.indexed(values.json_texts()).map(values.Opaque)).value
             return func, [text], {}
-        obj = data.draw(st.one_of(values.pools()[0], values.pools()[1], _dumped(target)))
-        return func, [obj], {}
-    args, kwargs = data.draw(values.call_arguments(func))
+        drawn = st.one_of(values.pools()[0], values.pools()[1], _dumped(target))
+        return func, [data.draw(drawn.map(values.Opaque)).value], {}
+    args, kwargs = data.draw(values.call_arguments(func)).value
     return func, args, kwargs
 
 

@@ -35,6 +35,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ocop._plugin import on_new_type
+from ocop.arguments import choice, integer
+from ocop.arguments import items as items_of
 from ocop.budget.vocabulary import Activity, Source, outermost
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
@@ -81,12 +83,15 @@ class Level(Enum):
 
     def shape_in(self, sizes: tuple[int, int, int]) -> tuple[int, ...]:
         """This level's array shape in a table of ``sizes`` (items, sources, years)."""
-        named = dict(zip(AXES, sizes, strict=True))
+        given = items_of(sizes, "sizes", max_length=3)
+        if len(given) != 3:
+            raise InvalidInput(f"sizes are (items, sources, years), got {show(sizes)}")
+        named = dict(zip(AXES, (integer(s, "size", low=0) for s in given), strict=True))
         return tuple(named[a] for a in self.axes)
 
     def below(self, other: Level) -> bool:
         """Whether ``other`` breaks down every axis this level does, and more."""
-        return set(self.axes) < set(other.axes)
+        return set(self.axes) < set(_level(other).axes)
 
 
 @attrs.frozen(slots=True)
@@ -154,14 +159,15 @@ class BudgetTable(Displayable):
         return (len(self.items), len(self.sources), len(self.years))
 
     def level_shape(self, level: Level) -> tuple[int, ...]:
-        return level.shape_in(self.shape)
+        return _level(level).shape_in(self.shape)
 
     def present(self, level: Level) -> bool:
         """Whether the document states at least one figure at ``level``."""
-        return level in self._values
+        return _level(level) in self._values
 
     def values(self, level: Level) -> Amounts:
         """The figures at ``level`` in đồng (zeros where not stated); read-only."""
+        level = _level(level)
         found = self._values.get(level)
         if found is None:
             found = frozen_array(np.zeros(self.level_shape(level), dtype=np.int64))
@@ -169,11 +175,14 @@ class BudgetTable(Displayable):
 
     def mask(self, level: Level) -> Mask | None:
         """Which figures are stated: None when all are (or, if absent, none is)."""
+        level = _level(level)
         if level not in self._values:
-            return np.zeros(self.level_shape(level), dtype=np.bool_)
+            return frozen_array(np.zeros(self.level_shape(level), dtype=np.bool_))
         return self._stated.get(level)
 
     def stated(self, level: Level, *index: int) -> bool:
+        level = _level(level)
+        index = self._index(level, index)
         if level not in self._values:
             return False
         mask = self._stated.get(level)
@@ -181,13 +190,30 @@ class BudgetTable(Displayable):
 
     def amount(self, level: Level, *index: int) -> int | None:
         """The stated figure at ``index`` of ``level`` in đồng, or None when not stated."""
+        level = _level(level)
+        index = self._index(level, index)
         return int(self._values[level][index]) if self.stated(level, *index) else None
+
+    def _index(self, level: Level, index: tuple[object, ...]) -> tuple[int, ...]:
+        """``index`` checked against ``level``'s shape: one int per axis, within range."""
+        shape = self.level_shape(level)
+        if len(index) != len(shape):
+            raise InvalidInput(
+                f"{level.name} takes {len(shape)} indices ({', '.join(level.axes) or 'none'}), "
+                f"got {len(index)}",
+                level=level.name,
+            )
+        return tuple(
+            integer(i, f"{axis} index", low=0, high=size - 1)
+            for i, axis, size in zip(index, level.axes, shape, strict=True)
+        )
 
     def levels(self) -> Iterator[Level]:
         """The levels the document gives, most detailed first."""
         return (level for level in Level if level in self._values)
 
     def source_index(self, source: Source) -> int | None:
+        source = choice(source, Source, "source")
         return self.sources.index(source) if source in self.sources else None
 
     def top_sources(self) -> tuple[int, ...]:
@@ -196,6 +222,10 @@ class BudgetTable(Displayable):
 
     def label(self, level: Level, index: tuple[int, ...]) -> str:
         """A readable place for a figure: 'item × source × year', 'Tổng' where summed."""
+        level = _level(level)
+        if isinstance(index, str | bytes) or not isinstance(index, Sequence):
+            raise InvalidInput(f"index must be a tuple of ints, got {show(index)}")
+        index = self._index(level, tuple(index))
         named = dict(zip(level.axes, index, strict=True))
         parts = [
             self.items[named["item"]].label if "item" in named else "Tổng",
@@ -226,6 +256,14 @@ class BudgetTable(Displayable):
         which figures of a level are stated (default: all).  Integer arrays
         only; negative amounts, floats and sums beyond int64 are refused.
         """
+        if totals is not None and not isinstance(totals, Mapping):
+            raise InvalidInput(f"totals map a Level to its figures, got {show(totals)}")
+        if masks is not None and not isinstance(masks, Mapping):
+            raise InvalidInput(f"masks map a Level to a bool array, got {show(masks)}")
+        items = items_of(items, "items")
+        sources = items_of(sources, "sources")
+        years = items_of(years, "years")
+        periods = items_of(periods, "periods")
         given: dict[Level, Any] = dict(totals or {})
         if cells is not None:
             if Level.CELL in given:
@@ -259,6 +297,15 @@ class BudgetTable(Displayable):
         object.__setattr__(table, "_values", MappingProxyType(values))
         object.__setattr__(table, "_stated", MappingProxyType(stated))
         return table
+
+
+def _level(level: object) -> Level:
+    if not isinstance(level, Level):
+        raise InvalidInput(
+            f"level must be a Level ({', '.join(m.name for m in Level)}), got {show(level)}",
+            value=show(level),
+        )
+    return level
 
 
 def _check_item(item: object) -> Item:

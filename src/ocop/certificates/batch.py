@@ -23,6 +23,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ocop.arguments import choice
 from ocop.certificates import rules as _rules
 from ocop.certificates.model import ExpiryRule, ExtensionReading
 from ocop.certificates.rules import transition, validity_months
@@ -140,6 +141,8 @@ def status_batch(
 
 def expiry_dates(issued: Dates, rule: ExpiryRule = ExpiryRule.CIVIL_CODE) -> Dates:
     """``issued`` + the term (36 months), the day clamped to the month's end (Điều 148 khoản 3)."""
+    issued = day_array(issued, "issued")
+    rule = choice(rule, ExpiryRule, "rule")
     months = issued.astype("datetime64[M]")
     target = months + np.timedelta64(validity_months(), "M")
     day_index = (issued - months.astype("datetime64[D]")).astype(np.int64)  # 0-based day

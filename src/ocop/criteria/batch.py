@@ -210,7 +210,12 @@ def as_choice_matrix(sheet: Scoresheet, choices: npt.ArrayLike) -> npt.NDArray[n
     cells are checked by the caller's own table pass (see
     :func:`raise_first_invalid`), so that the fast path reads the data once.
     """
-    matrix = np.asarray(choices)
+    try:
+        matrix = np.asarray(choices)
+    except (ValueError, TypeError, OverflowError):  # ragged rows, or values numpy cannot hold
+        raise InvalidInput(
+            f"choices must be a 2-D array of option indices, one row per card; got {show(choices)}"
+        ) from None
     width = len(sheet.leaves)
     if matrix.ndim != 2 or matrix.shape[1] != width:
         raise InvalidInput(

@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Self, TypeVar
 import attrs
 from pydantic import AfterValidator, Field, PlainSerializer, model_validator
 
-from ocop.arguments import choice
+from ocop.arguments import choice, items
 from ocop.criteria.cases import CaseReading
 from ocop.criteria.model import PART_CODES, Scoresheet
 from ocop.criteria.versions import scoresheet, sheet_version
@@ -347,6 +347,8 @@ def council_average(
     evaluator may hand in one card only.  ``regulation`` scores the cards
     given as :class:`Scorecard` (see :func:`score`).
     """
+    if not isinstance(cards, Scorecard | ScoreResult):
+        cards = items(cards, "cards")
     if isinstance(cards, Scorecard | ScoreResult) or not cards:
         raise InvalidInput("council_average() takes a non-empty list of scorecards")
     results = tuple(

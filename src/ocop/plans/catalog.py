@@ -18,9 +18,10 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from ocop.errors import InconsistentData, NotFound, OcopError
+from ocop.dates import require_date
+from ocop.errors import InconsistentData, InvalidInput, NotFound, OcopError
 from ocop.plans.documents import Plan, PlanLevel
-from ocop.text import lookup
+from ocop.text import lookup, show
 
 __all__ = ["DEFAULT_PLAN", "ids", "multi_year_for", "national_for", "plan", "plans"]
 
@@ -62,6 +63,7 @@ def plans() -> tuple[Plan, ...]:
 
 def national_for(day: date) -> Plan | None:
     """The national programme whose period covers ``day``, if catalogued."""
+    require_date(day, "day")
     found = [p for p in plans() if p.level is PlanLevel.NATIONAL and p.period.covers(day)]
     return found[0] if found else None
 
@@ -72,6 +74,8 @@ def multi_year_for(annual: Plan) -> Plan | None:
     Provinces compare as resolved on the annual plan's date, so "tỉnh Kon Tum"
     and "Kon Tum" are one place.
     """
+    if not isinstance(annual, Plan):
+        raise InvalidInput(f"multi_year_for() takes a Plan, got {show(annual)}")
     if not annual.annual or annual.province is None:
         return None
     year, place = annual.period.start, annual.province_on(annual.issue_day).province

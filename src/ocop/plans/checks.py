@@ -35,7 +35,7 @@ from ocop.plans.metrics import METRICS, Metric, MetricUnit, Per
 from ocop.plans.targets import Comparator, Scope, Target, faults
 from ocop.plans.targets import figure_text as num
 from ocop.serialize import Serialized
-from ocop.text import fold
+from ocop.text import fold, show
 
 __all__ = ["CheckReport", "check"]
 
@@ -88,7 +88,9 @@ def _resolve(reference: Reference) -> Plan | str | None:
         return catalog.plan(reference)
     if reference is None or isinstance(reference, Plan | str):
         return reference
-    raise InvalidInput(f"a reference is a Plan, a catalogue id, 'auto' or None, not {reference!r}")
+    raise InvalidInput(
+        f"a reference is a Plan, a catalogue id, 'auto' or None, not {show(reference)}"
+    )
 
 
 @attrs.define

@@ -29,6 +29,7 @@ from ocop.display import Displayable
 from ocop.errors import InvalidInput, NotFound
 from ocop.inputs import InputModel, require_unique
 from ocop.plans.targets import AS_WRITTEN, Quote, Target
+from ocop.text import show
 
 __all__ = ["DocumentKind", "Plan", "PlanLevel", "TextKind", "TimetableStep", "Years"]
 
@@ -72,7 +73,7 @@ class Years(InputModel):
         return date(self.end, 12, 31)
 
     def covers(self, day: date) -> bool:
-        return self.first_day <= day <= self.last_day
+        return self.first_day <= require_date(day, "day") <= self.last_day
 
     def __str__(self) -> str:
         return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
@@ -172,10 +173,12 @@ class Plan(Displayable, InputModel):
         return tuple(t for top in self.targets for t in top.walk())
 
     def target(self, target_id: str) -> Target:
+        if not isinstance(target_id, str):
+            raise InvalidInput(f"a target id is text, got {show(target_id)}")
         for t in self.all_targets():
             if t.id == target_id:
                 return t
-        raise NotFound(f"plan {self.id} has no target {target_id!r}", plan=self.id)
+        raise NotFound(f"plan {self.id} has no target {show(target_id)}", plan=self.id)
 
     def province_on(self, on: date) -> ProvinceOnDate:
         """The province the issuing province is, or belongs to, on ``on``."""

@@ -48,7 +48,7 @@ from ocop.plans.metrics import METRICS, EntityType, Metric
 from ocop.plans.portfolio import ENTITY_TYPES, Portfolio, PortfolioTable
 from ocop.plans.targets import Scope, Target, TargetResult, evaluate
 from ocop.serialize import Serialized
-from ocop.text import fold
+from ocop.text import fold, show
 
 __all__ = ["Progress", "progress"]
 
@@ -81,10 +81,14 @@ class Progress(Displayable, Serialized):
     _json_names: ClassVar = {"plan_id": "plan"}
 
     def result(self, target_id: str) -> TargetResult:
+        if not isinstance(target_id, str):
+            raise InvalidInput(f"a target id is text, got {show(target_id)}")
         for r in self.results:
             if r.target_id == target_id:
                 return r
-        raise NotFound(f"plan {self.plan_id} has no target {target_id!r}", target=target_id)
+        raise NotFound(
+            f"plan {self.plan_id} has no target {show(target_id)}", target=show(target_id)
+        )
 
 
 def progress(

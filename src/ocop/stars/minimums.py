@@ -34,9 +34,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ocop.criteria.model import Node, Option, Scoresheet
-from ocop.errors import InconsistentData
+from ocop.errors import InconsistentData, InvalidInput
 from ocop.law import Citation
 from ocop.regulations import regulation
+from ocop.text import show
 
 __all__ = [
     "DOSSIER",
@@ -99,9 +100,10 @@ class KnockoutRule:
     zero_points_on: tuple[str, ...] = ()
 
 
-@cache
 def requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
     """Star (3, 4, 5) → the sheet's minimum requirements for that star (cumulative)."""
+    if not isinstance(sheet, Scoresheet):
+        raise InvalidInput(f"requirements() takes a Scoresheet, got {show(sheet)}")
     # The regime's marked stars, and any mark the sheet prints: a sheet read from a loaded
     # regulation may carry marks its regime's encoded version does not.
     # A mark binds every star from its own up to 5★ (the cumulative reading).
