@@ -36,7 +36,7 @@ from ocop.audit import marks as marks_mod
 from ocop.audit import maxima as maxima_mod
 from ocop.audit import versions as versions_mod
 from ocop.certificates import Segment, Status
-from ocop.criteria import Erratum, Scoresheet, scoresheets, sheet_version
+from ocop.criteria import Erratum, Scoresheet, scoresheet, scoresheets, sheet_version
 from ocop.errors import InvalidInput, NotFound
 from ocop.findings import Finding, Severity
 from ocop.law import Citation, Regime
@@ -221,7 +221,7 @@ EXPECTED = [
     ("info", "star_unreachable", "26/2026/QĐ-TTg Phụ lục II, bộ số 26"),
     (
         "info",
-        "sheets_not_comparable",
+        "cards_do_not_carry_over",
         "148/QĐ-TTg+1489/QĐ-TTg → 26/2026/QĐ-TTg, scoresheets",
     ),
 ]
@@ -334,6 +334,15 @@ def check_star_unreachable(f: Finding) -> None:
         assert lowest_total(other, None) < 30, f"sheet #{other}"
 
 
+def check_cards_do_not_carry_over(f: Finding) -> None:
+    # Issue 19: 148's one encoded sheet (#1) differs from 26/2026's #1 (e.g. 1.1 is worth 5
+    # there, 3 here), and its other 25 sheets are not encoded, so no card carries over.
+    assert "I.1.a" in str(f.actual)
+    assert scoresheet(1, regulation=Regime.QD148_1489_2025).node("1.1").max_points == 5
+    assert scoresheet(1, regulation=QD26).node("1.1").max_points == 3
+    check_sheets_not_comparable(f)
+
+
 def check_sheets_not_comparable(f: Finding) -> None:
     # 26/2026 Điều 11 khoản 2 ends 148/QĐ-TTg and 1489/QĐ-TTg: they are the regime before it.
     text = decision_text()
@@ -342,7 +351,7 @@ def check_sheets_not_comparable(f: Finding) -> None:
     assert "hết hiệu lực" in clause
     # and the decision reprints no sheets of 148: its appendices are its own.
     assert "148/QĐ-TTg" not in " ".join(" ".join(sections()[n]) for n in SHEETS)
-    assert not sheet_version(Regime.QD148_1489_2025).encoded
+    assert sheet_version(Regime.QD148_1489_2025).missing is not None  # 1 sheet of 26
 
 
 CHECKS = {
@@ -354,7 +363,7 @@ CHECKS = {
     "no_star_mark": check_no_star_mark,
     "star_marks_below_band": check_star_marks_below_band,
     "star_unreachable": check_star_unreachable,
-    "sheets_not_comparable": check_sheets_not_comparable,
+    "cards_do_not_carry_over": check_cards_do_not_carry_over,
 }
 
 
@@ -492,13 +501,14 @@ def test_781_to_148_compares_what_it_can() -> None:
     assert found["part_maxima_change"].actual == "A 40 / B 25 / C 35"
     assert "cannot be computed" in found["part_maxima_change"].message_en
     assert found["printed_band_gap_changes"].actual == 297  # 3 gaps × 99 hundredths
-    assert "not encoded" in found["sheets_not_comparable"].actual
+    assert "I.1.a" in found["cards_do_not_carry_over"].actual  # 148 #1 differs from 781's
 
 
-def test_unencoded_regulation_reports_instead_of_failing() -> None:
+def test_partly_encoded_regulation_reports_instead_of_failing() -> None:
+    # Issue 19: 148+1489 holds one sheet of 26; the audit covers it and compares what it can.
     r = audit("148/QĐ-TTg+1489/QĐ-TTg")
     codes = {f.code for f in r.findings}
-    assert {"star_marks_not_encoded", "sheets_not_encoded"} <= codes
+    assert "cards_do_not_carry_over" in codes
     assert r.counts()[Severity.ERROR] == 0
 
 

@@ -47,12 +47,22 @@ def test_sheets_shows_one_sheet(capsys: pytest.CaptureFixture[str]) -> None:
 def test_sheets_refuses_unencoded_versions_and_bad_dates(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    status, _, err = run(capsys, "sheets", "--on", "2024-01-01")
-    assert status == 2 and "[not_encoded]" in err and "148/QĐ-TTg" in err
+    # Issue 19: 148 holds sheet #1 only; asking for another says what is missing.
+    status, out, _ = run(capsys, "sheets", "--on", "2024-01-01")
+    assert status == 0 and "Rau, củ, quả, hạt tươi" in out
+    status, _, err = run(capsys, "sheets", "--on", "2024-01-01", "7")
+    assert status == 2 and "[not_encoded]" in err and "148/QĐ-TTg is not encoded" in err
     status, _, err = run(capsys, "sheets", "--on", "2024-02-30")
     assert status == 2 and "[invalid_input]" in err
     status, _, err = run(capsys, "sheets", "--regulation", "26/2026/QĐ-TTg", "rau")
     assert status == 2 and "[ambiguous_input]" in err
+
+
+def test_sheets_lists_the_26_sets_of_1048(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "sheets", "--regulation", "1048/QĐ-TTg", "--format", "json")
+    listed = json.loads(out)["sheets"]
+    assert status == 0 and [s["number"] for s in listed] == list(range(1, 27))
+    assert {s["regulation"] for s in listed} == {"1048/QĐ-TTg"}
 
 
 def test_score_one_card(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

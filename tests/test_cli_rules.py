@@ -85,8 +85,20 @@ def test_bad_filing_date_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid_input" in capsys.readouterr().err
 
 
-def test_before_the_first_rule_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["rules", "--on", "2019-01-01"]) == 2
+def test_before_1048_names_490_and_provincial_criteria(capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 19: 490/QĐ-TTg was in force and printed no national scoresheet.
+    assert main(["rules", "--on", "2019-01-01", "--format", "json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["regime"] is None and "provincial criteria" in answer["notes"][0]
+    assert "no national scoresheet" in answer["notes"][0]
+    assert [i["number"] for i in answer["instruments"]] == ["490/QĐ-TTg"]
+    assert main(["rules", "--on", "2019-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "490/QĐ-TTg" in out and "provincial criteria, no national scoresheet" in out
+
+
+def test_before_the_programme_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--on", "2018-01-01"]) == 2
     assert "rule_not_in_force" in capsys.readouterr().err
 
 

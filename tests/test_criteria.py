@@ -267,10 +267,12 @@ def test_lookup_by_number_code_and_name() -> None:
 
 def test_sheet_for_a_date_never_substitutes_another_version() -> None:
     assert scoresheet(7, on=date(2026, 6, 1)).regulation is R26
-    with pytest.raises(NotEncoded, match="148/QĐ-TTg"):
+    # Issue 19: 148 holds one sheet of 26; the others say what is missing.
+    with pytest.raises(NotEncoded, match="148/QĐ-TTg is not encoded"):
         scoresheet(7, on=date(2024, 1, 1))
-    with pytest.raises(NotEncoded, match="1048/QĐ-TTg"):
-        scoresheet(7, on=date(2020, 1, 1))
+    assert scoresheet(1, on=date(2024, 1, 1)).regulation is Regime.QD148_2023
+    assert scoresheet(7, on=date(2020, 1, 1)).regulation is Regime.QD1048_2019
+    assert scoresheet(7, on=date(2021, 1, 1)).regulation is Regime.QD1048_781_2020
     with pytest.raises(RuleNotInForce):
         scoresheet(7, on=date(2019, 1, 1))
     with pytest.raises(InvalidInput, match="exactly one"):

@@ -79,3 +79,15 @@ def test_schema_prints_each_input_document(capsys: pytest.CaptureFixture[str], k
     status, out, _ = run(capsys, "schema", kind)
     schema = json.loads(out)
     assert status == 0 and schema["type"] == "object" and schema["properties"]
+
+
+@pytest.mark.parametrize("text", BLOCKS[:3])
+def test_the_examples_are_valid_under_ocop_schema_report(
+    capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    jsonschema = pytest.importorskip("jsonschema")  # installed with nbformat (the test extra)
+    status, out, _ = run(capsys, "schema", "report")
+    assert status == 0
+    jsonschema.validate(json.loads(text), json.loads(out))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**json.loads(text), "sections": "none"}, json.loads(out))

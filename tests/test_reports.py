@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -11,12 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocop.errors import InvalidInput, NotFound
+from ocop.display.check import text_report
+from ocop.errors import InvalidInput, NotFound, OcopError
 from ocop.figures import APPROXIMATE, Figure, Hedge, Interval, Outcome, compare, rounding_interval
 from ocop.findings import Severity
 from ocop.plans import catalog
-from ocop.reports import Document, DocumentCheck, check_document
+from ocop.reports import Document, DocumentCheck, check_document, measure_of
 from ocop.strategies.reports import documents, hedged
+from tests.test_hostile_input import HOSTILE
 
 
 def document(*quantities: dict[str, Any], **section: Any) -> Document:
@@ -450,3 +453,31 @@ def test_budget_claims_are_figures() -> None:
     assert total is not None and total.interval(10**6) == Interval.point(134_750 * 10**6)
     assert (parts[0][0].short, parts[0][1].values) == ("NSTW", (Decimal(24_250),))
     assert total.words == claim.text
+
+
+# --- hostile input: only OcopError comes out ---------------------------------------------------
+
+ENTRY_POINTS: list[tuple[str, Any]] = [
+    ("Figure.model_validate", lambda v: Figure.model_validate(v)),
+    ("Figure.model_validate hedge", lambda v: Figure.model_validate({"about": v})),
+    ("Figure.of hedge", lambda v: Figure.of(v, 1)),
+    ("Figure.of value", lambda v: Figure.of("exact", v)),
+    ("Interval.point", lambda v: Interval.point(v)),
+    ("rounding_interval", lambda v: rounding_interval(v)),
+    ("measure_of", lambda v: measure_of(v)),
+    ("Document.model_validate", lambda v: Document.model_validate(v)),
+    ("check_document", lambda v: check_document(v)),
+    ("text_report lang", lambda v: text_report(["x"], [], [], lang=v)),
+]
+
+
+@pytest.mark.parametrize(("name", "call"), ENTRY_POINTS, ids=[n for n, _ in ENTRY_POINTS])
+@pytest.mark.parametrize("value", HOSTILE, ids=[f"v{i}" for i in range(len(HOSTILE))])
+def test_only_ocop_errors_escape(name: str, call: Any, value: Any) -> None:
+    with contextlib.suppress(OcopError):
+        call(value)
+
+
+def test_a_huge_exact_figure_is_refused_at_once() -> None:
+    with pytest.raises(InvalidInput, match="at most 10"):
+        Interval.point(Decimal("1E+999999999"))

@@ -80,7 +80,7 @@ def test_bare_points_need_a_regulation_and_say_minimums_were_not_checked() -> No
         classify(75)
     result = classify(75, regulation="148/QĐ-TTg")
     assert (result.star, result.minimums_checked) == (4, False)
-    assert any("not encoded" in n for n in result.notes)
+    assert any("upper bound" in n for n in result.notes)
 
 
 def test_below_three_stars_is_not_recognised_with_the_citation() -> None:

@@ -40,13 +40,17 @@ import attrs
 from pydantic import (
     BeforeValidator,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     WithJsonSchema,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from ocop.errors import InvalidInput
 from ocop.inputs import InputModel
+from ocop.text import show
 
 __all__ = [
     "APPROXIMATE",
@@ -166,7 +170,9 @@ class Interval:
 
     @classmethod
     def point(cls, value: int | Decimal | Fraction) -> Interval:
-        return cls(Fraction(value), Fraction(value))
+        """The one value ``value`` (an int, a finite Decimal or a Fraction)."""
+        exact = _exact(value)
+        return cls(exact, exact)
 
     @classmethod
     def total(cls, intervals: Iterable[Interval]) -> Interval:
@@ -283,16 +289,38 @@ def _decimal_text(value: Fraction) -> str:
     return f"{exact:.4f}".rstrip("0").rstrip(".")
 
 
+def _exact(value: object) -> Fraction:
+    # Sizes are compared before Fraction() builds the digits: Decimal("1E+999999999")
+    # would take ages, and abs() of it overflows the default context.
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InvalidInput(f"an exact figure is finite, not {value}", value=str(value))
+        too_big = value.copy_abs() > _LARGEST
+    elif isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        too_big = abs(Fraction(value)) > 10**12
+    else:
+        raise InvalidInput(
+            f"an exact figure is an int, Decimal or Fraction, not {show(value)}", value=show(value)
+        )
+    if too_big:
+        raise InvalidInput("a figure is at most 10^12", value=show(value))
+    return Fraction(value)
+
+
 def rounding_interval(printed: Decimal) -> Interval:
     """The exact values that round half-up to ``printed`` at the decimals it was printed with.
 
     ``Decimal("58.49")`` stands for [58.485, 58.495): a share printed with k
     decimals is consistent when the exact share rounds to it at k decimals.
     """
+    if not isinstance(printed, Decimal):
+        raise InvalidInput(
+            f"a printed share is a Decimal, not {show(printed)}", value=show(printed)
+        )
+    value = _exact(printed)
     exponent = printed.as_tuple().exponent
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     half = Fraction(1, 2 * 10**decimals)
-    value = Fraction(printed)
     return Interval(value - half, value + half, False, True)
 
 
@@ -368,6 +396,14 @@ class Figure(InputModel):
     strict: bool = False
     words: str | None = Field(default=None, min_length=1, description="As printed.")
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The schema says what the validator reads: a bare number is an exact figure.
+        exact = {"type": "number", "description": "An exact figure, as printed."}
+        return {"anyOf": [exact, handler(core_schema)]}
+
     @model_validator(mode="before")
     @classmethod
     def _bare_number(cls, data: Any) -> Any:
@@ -414,13 +450,18 @@ class Figure(InputModel):
     @classmethod
     def of(cls, hedge: Hedge | str, *values: int | Decimal, words: str | None = None) -> Figure:
         """A figure from its hedge and numbers: ``Figure.of("at_least", 250)``."""
+        if not isinstance(hedge, str) or hedge not in {h.value for h in Hedge}:
+            allowed = ", ".join(h.value for h in Hedge)
+            raise InvalidInput(f"no hedge is called {show(hedge)}; allowed: {allowed}")
         h = Hedge(hedge)
+        wanted = {Hedge.REMAINDER: 0, Hedge.RANGE: 2}.get(h, 1)
+        if len(values) != wanted:
+            raise InvalidInput(f"a {h.value} figure takes {wanted} number(s), not {len(values)}")
         if h is Hedge.REMAINDER:
-            return cls(remainder=True, words=words)
+            return cls.model_validate({"remainder": True, "words": words})
         if h is Hedge.RANGE:
-            return cls(range=tuple(Decimal(v) for v in values), words=words)
-        (value,) = values
-        return cls.model_validate({h.value: Decimal(value), "words": words})
+            return cls.model_validate({"range": list(values), "words": words})
+        return cls.model_validate({h.value: values[0], "words": words})
 
     def interval(self, factor: int | Fraction = 1) -> Interval:
         """The true values the printed words allow, times ``factor`` (đồng per unit).

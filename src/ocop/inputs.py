@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Self, get_args
 
 import annotated_types
@@ -90,7 +90,7 @@ def _bounded(model: type[BaseModel], data: Any, depth: int = 0) -> Any:
     reads it: pydantic validates every item before it compares a length with max_length, so
     ``range(10**20)`` or a 3,000,000-item list would cost minutes.  Past the field's
     max_length (by default MAX_COLLECTION) it is InvalidInput naming the limit; a generator
-    is read up to the limit and no further."""
+    or any unsized iterable is read up to the limit and no further."""
     if not isinstance(data, Mapping) or depth > limits.MAX_JSON_DEPTH:
         return data
     bounded: dict[Any, Any] | None = None
@@ -104,10 +104,13 @@ def _bounded(model: type[BaseModel], data: Any, depth: int = 0) -> Any:
             size = len(value)
         except OverflowError:  # len(range(10**20))
             size = limit + 1
-        except TypeError:
-            if not isinstance(value, Iterator):
+        except TypeError:  # not sized: read an iterable up to the limit, no further
+            if not isinstance(value, Iterable):
                 continue
-            value = tuple(itertools.islice(value, limit + 1))
+            try:
+                value = tuple(itertools.islice(iter(value), limit + 1))
+            except Exception:  # a caller's iterator that fails: pydantic will refuse the value
+                continue
             bounded = dict(data) if bounded is None else bounded
             bounded[key] = value
             size = len(value)

@@ -55,6 +55,7 @@ __all__ = [
     "regime_on",
     "regime_span",
     "regimes",
+    "regimes_applying_on",
     "transitional_rules",
     "weakest",
 ]
@@ -508,6 +509,20 @@ def regime_span(regime: Regime) -> RegimeSpan:
 def transitional_rules() -> tuple[TransitionalRule, ...]:
     """Every encoded transitional rule."""
     return _registry().rules
+
+
+def regimes_applying_on(on: date) -> tuple[Regime, ...]:
+    """The regime in force on ``on``, then any older one a transitional rule keeps that day.
+
+    >>> [r.value for r in regimes_applying_on(date(2026, 6, 1))]
+    ['26/2026/QĐ-TTg', '148/QĐ-TTg+1489/QĐ-TTg']
+    """
+    kept = [
+        r.continuing_regime
+        for r in transitional_rules()
+        if r.continuing_regime is not None and r.relevant_on(on)
+    ]
+    return tuple(dict.fromkeys([regime_on(on).regime, *kept]))
 
 
 def regime_on(

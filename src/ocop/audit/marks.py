@@ -147,7 +147,7 @@ def _sheet_marks(regime: Regime, allow_unticked: bool) -> tuple[SheetMarks, ...]
 def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
     """The exact bounds and reachable stars of one sheet (see the module docstring)."""
     reqs = requirements(sheet)
-    need = {s: {r.criterion: r.points for r in reqs[s]} for s in MARKED_STARS}
+    need = {s: {r.criterion: r.points for r in reqs.get(s, ())} for s in MARKED_STARS}
     knocked = {c for rule in knockout_rules(sheet).values() for c in rule.zero_points_on}
     bands = [band_star(min(t, MAX_POINTS), sheet.regulation) for t in range(MAX_POINTS + 1)]
     found = {o.case for n in sheet.criteria() for o in n.options if o.case is not None}
@@ -163,7 +163,7 @@ def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
         stars.append(
             StarBounds(
                 star=s,
-                requirements=len(reqs[s]),
+                requirements=len(reqs.get(s, ())),
                 printed_marks=sum(o.min_star == s for n in sheet.criteria() for o in n.options),
                 band_low=band_of(s, sheet.regulation).low,
                 min_total=None if low is None else low[0],

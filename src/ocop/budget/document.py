@@ -390,8 +390,8 @@ def _csv_year(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit():
-        raise InvalidInput(f"year {show(text)} is not a whole number")
+    if not (text.isascii() and text.isdigit()):  # "²", "٢٠٢٥", "２０２５" pass isdigit()
+        raise InvalidInput(f"year {show(text)} is not a whole number in digits 0-9")
     return int(text)
 
 

@@ -13,7 +13,7 @@ from ocop.certificates.rules import RevocationGround
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.inputs import InputModel
-from ocop.law import Regime, RegimeInput, regime_on, transitional_rules
+from ocop.law import Regime, RegimeInput, regime_on, regimes_applying_on
 from ocop.taxonomy import PRODUCT_CODE_PATTERN
 
 __all__ = ["Certificate", "ExpiryRule", "ExtensionReading"]
@@ -139,9 +139,4 @@ class Certificate(Displayable, InputModel):
 
 def _regimes_issuing_on(on: date) -> tuple[Regime, ...]:
     """The regime in force on ``on``, and any older one a transitional rule keeps then."""
-    kept = [
-        r.continuing_regime
-        for r in transitional_rules()
-        if r.continuing_regime is not None and r.relevant_on(on)
-    ]
-    return tuple(dict.fromkeys([regime_on(on).regime, *kept]))
+    return regimes_applying_on(on)

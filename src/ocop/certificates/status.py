@@ -34,6 +34,7 @@ from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Period
 from ocop.serialize import Serialized
+from ocop.workdays import next_working_day
 
 __all__ = [
     "CertificateStatus",
@@ -248,9 +249,13 @@ def revocation_deadline(
     """Last day to decide a revocation: 15 days after the conclusion (Điều 8 khoản 4).
 
     Counted per Bộ luật Dân sự 2015 Điều 147 (the day of the conclusion is not
-    counted) and Điều 148 khoản 5 (a deadline on a weekend runs to Monday;
-    public holidays are not modelled).  For ground đ the clock starts at the
-    commune's confirmation that production stopped.
+    counted) and Điều 148 khoản 5 (a deadline on a weekend or public holiday runs
+    to the next working day, :mod:`ocop.workdays`: NotEncoded outside the years
+    its calendar covers).  For ground đ the clock starts at the commune's
+    confirmation that production stopped.
+
+    >>> revocation_deadline(date(2026, 8, 18), "b")[0]  # day 15 is Quốc khánh, 2/9
+    datetime.date(2026, 9, 3)
     """
     require_date(concluded_on, "concluded_on")
     try:
@@ -259,4 +264,4 @@ def revocation_deadline(
         allowed = ", ".join(g.value for g in RevocationGround)
         raise InvalidInput(f"unknown revocation ground {ground!r}; grounds: {allowed}") from None
     citation, days = REVOCATION_DAYS
-    return Period(concluded_on, days=days, next_working_day=True).end(), citation
+    return next_working_day(Period(concluded_on, days=days).end()), citation

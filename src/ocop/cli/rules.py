@@ -15,9 +15,11 @@ import attrs
 
 from ocop.cli._common import add_format_option, date_or_today, parse_date, print_json
 from ocop.display import text
+from ocop.errors import RuleNotInForce
 from ocop.law import (
     Citation,
     EvaluationKind,
+    Instrument,
     InstrumentKind,
     Regime,
     RegimeInForce,
@@ -25,6 +27,7 @@ from ocop.law import (
     TransitionalRule,
     instruments_in_force,
     regime_on,
+    regimes,
 )
 
 __all__ = [
@@ -73,7 +76,8 @@ class RulesDocument:
     on: date
     filed_on: date | None
     kind: EvaluationKind | None
-    regime: RegimeRow
+    # None before 1048/QĐ-TTg (21/8/2019): 490/QĐ-TTg left the criteria to the provinces.
+    regime: RegimeRow | None
     instruments: tuple[InstrumentRow, ...]
     citations: tuple[Citation, ...]
     governed_by: tuple[str, ...]
@@ -111,10 +115,54 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     on = date_or_today(args.on)
     filed_on = None if args.filed_on is None else parse_date(args.filed_on)
-    result = regime_on(on, filed_on=filed_on, kind=args.kind)
-    document = payload(result)
+    try:
+        document = payload(regime_on(on, filed_on=filed_on, kind=args.kind))
+    except RuleNotInForce:
+        if not instruments_in_force(on):  # before 490/QĐ-TTg: no OCOP rule at all
+            raise
+        document = _before_national(on, filed_on, args.kind)
     print_json(document) if args.format == "json" else print(text(document))
     return 0
+
+
+def _before_national(on: date, filed_on: date | None, kind: str | None) -> RulesDocument:
+    """The answer before the first national criteria (1048/QĐ-TTg, 21/8/2019).
+
+    490/QĐ-TTg (7/5/2018) approved the programme but printed no national scoresheet:
+    products were evaluated on criteria each province set (docs/decisions/law.md §13).
+    """
+    first = regimes()[0]
+    programme = instruments_in_force(on)
+    return RulesDocument(
+        on=on,
+        filed_on=filed_on,
+        kind=None if kind is None else EvaluationKind(kind),
+        regime=None,
+        instruments=tuple(_row(i, set()) for i in programme),
+        citations=tuple(Citation(i.number) for i in programme),
+        governed_by=(),
+        transitional_rules=(),
+        notes=(
+            f"no national criteria-and-process regime before {first.starts_on.isoformat()} "
+            f"({first.regime.value}): under {', '.join(i.number for i in programme)} products "
+            "were evaluated on provincial criteria; there is no national scoresheet, and ocop "
+            "holds no provincial one",
+        ),
+    )
+
+
+def _row(i: Instrument, members: set[str]) -> InstrumentRow:
+    return InstrumentRow(
+        number=i.number,
+        kind=i.kind,
+        title_vi=i.title_vi,
+        signed_on=i.signed_on,
+        effective_from=i.effective_from,
+        in_force_until=i.in_force_until,
+        source_strength=i.source_strength,
+        sources=i.sources,
+        part_of_regime=i.number in members,
+    )
 
 
 def payload(result: RegimeInForce) -> RulesDocument:
@@ -133,20 +181,7 @@ def payload(result: RegimeInForce) -> RulesDocument:
             instruments=tuple(i.number for i in result.instruments),
             source_strength=result.source_strength,
         ),
-        instruments=tuple(
-            InstrumentRow(
-                number=i.number,
-                kind=i.kind,
-                title_vi=i.title_vi,
-                signed_on=i.signed_on,
-                effective_from=i.effective_from,
-                in_force_until=i.in_force_until,
-                source_strength=i.source_strength,
-                sources=i.sources,
-                part_of_regime=i.number in members,
-            )
-            for i in instruments_in_force(result.on)
-        ),
+        instruments=tuple(_row(i, members) for i in instruments_in_force(result.on)),
         citations=result.citations,
         governed_by=tuple(r.id for r in result.governed_by),
         transitional_rules=result.transitional_rules,

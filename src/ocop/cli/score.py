@@ -10,6 +10,7 @@ star needs, and the reasons, as :func:`ocop.stars.classify` gives them.
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any, ClassVar
 
 import attrs
@@ -61,9 +62,9 @@ def run(args: argparse.Namespace) -> int:
     cards = loads_strict(_read(args.file), what="scorecard file")
     scored: ScoreResult | CouncilScore
     if isinstance(cards, list):
-        scored = council_average([Scorecard.model_validate(c) for c in cards])
+        scored = council_average([_card(c) for c in cards])
     else:
-        scored = score(Scorecard.model_validate(cards))
+        scored = score(_card(cards))
     found = classify(scored, knockouts=args.knockout)
     document = ScoreDocument(score=scored, star=found.star, classification=found)
     if args.format == "json":
@@ -71,6 +72,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(text(document))
     return 0
+
+
+def _card(item: Any) -> Scorecard:
+    # Read as JSON, so that an ISO "evaluated_on" is a date, as in every JSON document.
+    if isinstance(item, dict):
+        return Scorecard.model_validate_json(json.dumps(item))
+    return Scorecard.model_validate(item)  # refused with the model's own message
 
 
 def _read(name: str) -> str:

@@ -7,12 +7,14 @@ order), or ``None`` when no option applies (nothing ticked, 0 points).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from fractions import Fraction
-from typing import Annotated, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 import attrs
-from pydantic import AfterValidator, Field, PlainSerializer
+from pydantic import AfterValidator, Field, PlainSerializer, model_validator
 
 from ocop.arguments import choice
 from ocop.criteria.cases import CaseReading
@@ -21,7 +23,7 @@ from ocop.criteria.versions import scoresheet, sheet_version
 from ocop.display import Displayable
 from ocop.errors import InvalidInput, NotFound
 from ocop.inputs import InputModel
-from ocop.law import Citation, Regime, RegimeInput
+from ocop.law import Citation, Regime, RegimeInput, regime_on, regimes_applying_on
 from ocop.limits import MAX_COLLECTION
 from ocop.readonly import FrozenMap
 from ocop.regulations import Regulation
@@ -42,12 +44,23 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Scorecard(InputModel):
-    """One evaluator's scorecard for one product (the ticked "phiếu đánh giá")."""
+    """One evaluator's scorecard for one product (the ticked "phiếu đánh giá").
+
+    ``regulation`` names the sheets; a card that gives only ``evaluated_on`` is
+    scored under the regulation in force that day (a card dated in 2021 uses
+    1048+781).  When both are given, ``regulation`` is used and must be the one in
+    force on ``evaluated_on`` or one a transitional rule kept then
+    (docs/decisions/scoresheets-1048-148.md §5).
+    """
 
     regulation: RegimeInput = Field(description="Regulation the sheet comes from.")
+    evaluated_on: date | None = Field(
+        default=None, description="Day of the evaluation; picks the regulation if none is given."
+    )
     product_set: str = Field(
         pattern=rf"^{PRODUCT_CODE_PATTERN}$",
         description="Product set code, e.g. 'I.3.c' (sheet #7).",
@@ -63,6 +76,39 @@ class Scorecard(InputModel):
     )
     product: str | None = Field(default=None, min_length=1, description="Product identifier.")
     evaluator: str | None = Field(default=None, min_length=1, description="Evaluator identifier.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _regulation_of_the_day(cls, data: Any) -> Any:
+        # An ISO day reads as a date (JSON has no dates); only a card that names no
+        # regulation takes the one in force that day.
+        if not isinstance(data, Mapping) or data.get("evaluated_on") is None:
+            return data
+        day = data["evaluated_on"]
+        if isinstance(day, str):
+            if not _ISO_DAY.fullmatch(day):
+                return data  # the field's own validation names the problem
+            try:
+                day = date.fromisoformat(day)
+            except ValueError:
+                return data
+        if not isinstance(day, date) or isinstance(day, datetime):
+            return data
+        if data.get("regulation") is None:
+            return {**data, "regulation": regime_on(day).regime, "evaluated_on": day}
+        return {**data, "evaluated_on": day}
+
+    @model_validator(mode="after")
+    def _regulation_fits_the_day(self) -> Self:
+        if self.evaluated_on is not None:
+            allowed = regimes_applying_on(self.evaluated_on)
+            if self.regulation not in allowed:
+                raise InvalidInput(
+                    f"a card evaluated on {self.evaluated_on.isoformat()} cannot be under "
+                    f"{self.regulation.value}; allowed: {', '.join(r.value for r in allowed)}",
+                    field="regulation",
+                )
+        return self
 
 
 @attrs.frozen(slots=True)

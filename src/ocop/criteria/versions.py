@@ -77,6 +77,9 @@ def scoresheet(
             value=show(product_set),
         )
     if isinstance(product_set, int):
+        count = regime.sheets.sheet_count
+        if product_set not in sheets and regime.sheets.missing and 1 <= product_set <= (count or 0):
+            raise _partial(regime, f"sheet #{product_set}")
         if product_set not in sheets:
             raise InvalidInput(
                 f"no scoresheet number {show(product_set)}; numbers run 1–{max(sheets)}",
@@ -88,9 +91,22 @@ def scoresheet(
             product_set.strip().casefold()
         )
         if sheet is None:
+            known = {p.code.casefold() for p in taxonomy(regime.regime).product_sets()}
+            if regime.sheets.missing is not None and product_set.strip().casefold() in known:
+                raise _partial(regime, f"product set {product_set.strip()}")
             raise NotFound(f"no product set with code {show(product_set)}", value=product_set)
         return sheet
     return lookup(product_set, _names(regime), what="product set")
+
+
+def _partial(regulation: Regulation, which: str) -> NotEncoded:
+    """A sheet of a regulation whose sheets are only partly encoded (148: #1 of 26)."""
+    held = ", ".join(f"#{n}" for n in load_sheets(regulation))
+    return NotEncoded(
+        f"{which} of {regulation.id} is not encoded (encoded: {held}): {regulation.sheets.missing}",
+        regulation=regulation.id,
+        missing=regulation.sheets.missing,
+    )
 
 
 @cache

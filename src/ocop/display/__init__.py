@@ -116,3 +116,10 @@ class Displayable:
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         pretty(self, p, cycle)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # IPython walks the MRO and stops at the first class whose own __dict__ holds
+        # _repr_pretty_ or __repr__: attrs writes __repr__ into each class, which would win
+        # over the mixin's hook.  Each subclass gets the hook in its own __dict__.
+        cls._repr_pretty_ = Displayable._repr_pretty_  # type: ignore[method-assign]

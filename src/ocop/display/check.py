@@ -33,6 +33,7 @@ from typing import Final, Literal
 
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
+from ocop.text import show
 
 __all__ = ["LANGS", "Lang", "day", "summary_line", "text_report"]
 
@@ -66,8 +67,8 @@ _WORDS: Final = {
 
 
 def _lang(lang: str) -> Lang:
-    if lang not in LANGS:
-        raise InvalidInput(f"a report speaks vi or en, not {lang!r}", value=lang)
+    if not isinstance(lang, str) or lang not in LANGS:
+        raise InvalidInput(f"a report speaks vi or en, not {show(lang)}", value=show(lang))
     return "vi" if lang == "vi" else "en"
 
 

@@ -65,15 +65,21 @@ def html_plan_list(doc: PlanList) -> Html:
 
 def text_rules_document(doc: RulesDocument) -> str:
     regime = doc.regime
-    until = "open-ended" if regime.ends_on is None else f"to {regime.ends_on.isoformat()}"
     lines = [f"OCOP rules on {doc.on.isoformat()}"]
     if doc.filed_on is not None:
         kind = "" if doc.kind is None else f", {doc.kind.value}"
         lines.append(f"Dossier filed on {doc.filed_on.isoformat()}{kind}")
+    if regime is None:  # before 1048/QĐ-TTg (issue 19)
+        said = "Regime: none national: provincial criteria, no national scoresheet"
+    else:
+        until = "open-ended" if regime.ends_on is None else f"to {regime.ends_on.isoformat()}"
+        said = (
+            f"Regime: {regime.label.value} ({regime.name}), from {regime.starts_on.isoformat()} "
+            f"{until}; source: {regime.source_strength.value}"
+        )
     lines += [
         "",
-        f"Regime: {regime.label.value} ({regime.name}), "
-        f"from {regime.starts_on.isoformat()} {until}; source: {regime.source_strength.value}",
+        said,
         "Citations:",
         *(f"  - {c}" for c in doc.citations),
         "",

@@ -26,7 +26,9 @@ import attrs
 from ocop.budget import Budget, check_budget
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
+from ocop.figures import Interval
 from ocop.findings import Finding, Proven, Severity
+from ocop.money import exact_decimal
 from ocop.plans import catalog
 from ocop.plans.documents import Plan, PlanLevel
 from ocop.plans.metrics import METRICS, Metric, MetricUnit, Per
@@ -136,13 +138,11 @@ def _faults(out: _Out, t: Target) -> None:
 
 
 def _sum_bounds(parts: tuple[Target, ...]) -> tuple[Decimal, Decimal | None]:
-    low = sum((p.bounds[0] for p in parts), Decimal(0))
-    highs = [p.bounds[1] for p in parts]
-    high = (
-        None
-        if any(h is None for h in highs)
-        else sum((h for h in highs if h is not None), Decimal(0))
-    )
+    # The sum of the parts' figures, in the interval arithmetic of ocop.figures.
+    total = Interval.total(p.as_figure().interval() for p in parts)
+    assert total.lo is not None
+    low, high = exact_decimal(total.lo), None if total.hi is None else exact_decimal(total.hi)
+    assert low is not None and (total.hi is None or high is not None)
     return low, high
 
 

@@ -33,7 +33,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 import attrs
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from ocop.admin import ProvinceOnDate, province_of
 from ocop.budget.document import TableDocument
@@ -133,7 +133,18 @@ def _source(value: object) -> Source:
 
 
 UnitName = Annotated[str, BeforeValidator(_unit)]
-SourceName = Annotated[Source, BeforeValidator(_source)]
+# The schema says what the validator reads: a code or any name ocop.budget knows for it.
+SourceName = Annotated[
+    Source,
+    BeforeValidator(_source),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A funding source: its code or a name ('ngân sách tỉnh', 'NSTW').",
+            "examples": [s.value for s in Source],
+        }
+    ),
+]
 
 
 class Rate(InputModel):

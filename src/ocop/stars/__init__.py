@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ocop.stars.bands import MAX_POINTS, band_of, band_star
 from ocop.stars.batch import BatchClassification, classify_batch
 from ocop.stars.classification import Classification, Knockout, NextStar, UnmetMinimum, classify
+from ocop.stars.council import CouncilReading
 from ocop.stars.minimums import DOSSIER, KnockoutRule, Requirement, knockout_rules, requirements
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ __all__ = [
     "RECOGNISED_STARS",
     "BatchClassification",
     "Classification",
+    "CouncilReading",
     "Knockout",
     "KnockoutRule",
     "NextStar",

@@ -26,6 +26,7 @@ from typing import ClassVar
 
 import attrs
 
+from ocop.arguments import choice
 from ocop.criteria.model import Scoresheet
 from ocop.criteria.scoring import CouncilScore, ScoreResult
 from ocop.criteria.versions import RegulationLike, StarBand, scoresheet
@@ -35,6 +36,7 @@ from ocop.law import Citation, Regime
 from ocop.regulations import Regulation, regulation
 from ocop.serialize import Serialized
 from ocop.stars.bands import band_of, band_star, in_printed_gap, points
+from ocop.stars.council import CouncilReading, council_points
 from ocop.stars.minimums import KnockoutRule, Requirement, knockout_rules, requirements
 from ocop.text import show
 
@@ -117,6 +119,7 @@ class Classification(Displayable, Serialized):
     minimums_checked: bool
     citations: tuple[Citation, ...]
     notes: tuple[str, ...]
+    council: CouncilReading | None = None
 
     _json_as: ClassVar = {"band": "_band_printed"}
     _json_computed: ClassVar = ("reasons",)
@@ -150,8 +153,13 @@ def classify(
     regulation: RegulationLike | None = None,
     product_set: int | str | None = None,
     knockouts: Iterable[str] = (),
+    council: CouncilReading | str = CouncilReading.AVERAGE,
 ) -> Classification:
     """Classify a :class:`~ocop.criteria.ScoreResult`, a council average, or bare points.
+
+    ``council`` says how a council's per-star marks are checked
+    (:class:`~ocop.stars.council.CouncilReading`; the total is always the average);
+    the result's ``council`` names the reading used (``None`` for one card).
 
     With a score result or council average, the regulation and product set come
     from it and the minimums are checked.  With bare points (``int``, ``float``,
@@ -163,11 +171,14 @@ def classify(
     read by :func:`ocop.regulations.load` is classified with that same value,
     passed as ``regulation=``.
     """
-    sheet, rules, total, chosen = _unpack(scored, regulation, product_set)
+    reading = choice(council, CouncilReading, "council")
+    sheet, rules, total, chosen = _unpack(scored, regulation, product_set, reading)
     regime = rules.regime
     found = _knockouts(sheet, chosen, knockouts)
     band = band_star(total, rules)
-    checked = chosen is not None
+    # 1048's sheets print no star marks and 781's list of minimums was not found:
+    # a card scored on them is still classified on its total alone (an upper bound).
+    checked = chosen is not None and bool(rules.marked_stars)
     unmet = _unmet(sheet, chosen) if sheet is not None and chosen is not None else {}
     star = None if found else max(s for s in range(1, band + 1) if not unmet.get(s))
     # A cumulative minimum recurs at every star above its mark: list it once.
@@ -196,11 +207,15 @@ def classify(
         minimums_checked=checked,
         citations=_citations(rules, sheet),
         notes=_notes(rules, total, band, star, checked),
+        council=reading if isinstance(scored, CouncilScore) else None,
     )
 
 
 def _unpack(
-    scored: object, regulation: RegulationLike | None, product_set: int | str | None
+    scored: object,
+    regulation: RegulationLike | None,
+    product_set: int | str | None,
+    reading: CouncilReading = CouncilReading.AVERAGE,
 ) -> tuple[
     Scoresheet | None, Regulation, Fraction, Mapping[str, tuple[int | None, Fraction]] | None
 ]:
@@ -217,7 +232,10 @@ def _unpack(
         if isinstance(scored, ScoreResult):
             chosen = {c.code: (c.option, Fraction(c.points)) for c in scored.criteria}
         else:
-            chosen = {code: (None, avg) for code, avg in scored.criteria}
+            chosen = {
+                code: (None, council_points([c.criteria[i].points for c in scored.cards], reading))
+                for i, (code, _) in enumerate(scored.criteria)
+            }
         return sheet, rules, Fraction(scored.total), chosen
     if regulation is None:
         raise InvalidInput(
@@ -338,10 +356,17 @@ def _notes(
             "(docs/decisions/stars.md)"
         )
     if not checked:
+        why = (
+            f" (the {rules.id} sheets are not encoded)"
+            if not rules.sheets.encoded
+            else f" ({rules.id} prints no per-star marks on its sheets; the list of minimums "
+            "781/QĐ-TTg added was not found, docs/decisions/stars.md)"
+            if not rules.marked_stars
+            else ""
+        )
         notes.append(
             "only the total was classified: the per-star minimum criteria were not checked, "
-            "so the star is an upper bound"
-            + ("" if rules.sheets.encoded else f" (the {rules.id} sheets are not encoded)")
+            "so the star is an upper bound" + why
         )
     if star == 5:
         central = rules.five_star_central

@@ -110,7 +110,10 @@ def requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
         for star in by_star:
             carried = [o for o in marked if (o.min_star or 0) <= star]
             if carried:
-                by_star[star].append(_requirement(sheet, node, carried[-1], star))
+                # The highest mark reached; where it is printed twice (148 #1 1.5, 6.2, kept
+                # as printed), the cheaper option is the minimum.
+                top = [o for o in carried if o.min_star == carried[-1].min_star]
+                by_star[star].append(_requirement(sheet, node, top[0], star))
     return MappingProxyType({s: tuple(r) for s, r in by_star.items()})
 
 
@@ -154,7 +157,9 @@ def _check_marks(sheet: Scoresheet, node: Node, marked: list[Option]) -> None:
     """A higher star's mark must sit on an option worth at least as much, in no tourism case."""
     where = f"sheet #{sheet.number}, criterion {node.code}"
     stars = [o.min_star for o in marked]
-    if len(set(stars)) != len(stars):
+    # A mark printed twice is refused unless an erratum records it (148 #1 1.5, 3.6, 6.2).
+    recorded = any(e.criterion == node.code and e.field == "min_star" for e in sheet.errata)
+    if len(set(stars)) != len(stars) and not recorded:
         raise InconsistentData(f"{where}: two options carry the same star mark")
     if any(a.points > b.points for a, b in itertools.pairwise(marked)):
         raise InconsistentData(f"{where}: a higher star mark is worth fewer points")

@@ -9,6 +9,7 @@ integer column with blanks read from CSV.
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -213,6 +214,9 @@ def _money(value: object, where: str, row: int, name: str) -> int:
 def _bool(value: object, where: str, row: int, name: str) -> bool:
     if isinstance(value, bool | np.bool_):
         return bool(value)
+    # A column of True and blanks comes back from a CSV or spreadsheet as 1.0 and NaN.
+    if isinstance(value, float | np.floating) and value in (0.0, 1.0):
+        return bool(value)
     raise _bad("True or False expected", value, where, row, name)
 
 
@@ -237,13 +241,35 @@ def _date(value: object, where: str, row: int, name: str) -> date:
 
 
 def _codes(value: object, where: str, row: int, name: str) -> tuple[str, ...]:
-    if isinstance(value, str):  # as a spreadsheet writes a list: 'a; b'
+    if isinstance(value, str):
+        written = _written_tuple(value)
+        if written is not None:
+            return written
+        # as a spreadsheet writes a list: 'a; b'
         return tuple(part.strip() for part in value.split(";") if part.strip())
     if isinstance(value, list | tuple | np.ndarray):
         items = list(value)
         if all(isinstance(v, str) for v in items):
             return tuple(str(v) for v in items)
     raise _bad("a list of text expected", value, where, row, name)
+
+
+def _written_tuple(text: str) -> tuple[str, ...] | None:
+    """The tags of a cell that ``DataFrame.to_csv`` wrote from a tuple: ``"('a', 'b c')"``.
+
+    Only a literal tuple or list of strings counts (``ast.literal_eval`` evaluates no
+    code); anything else, such as the tag ``"(organic)"``, is read as text.
+    """
+    stripped = text.strip()
+    if len(stripped) > 100_000 or stripped[:1] not in "([" or stripped[-1:] not in ")]":
+        return None
+    try:
+        found = ast.literal_eval(stripped)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if isinstance(found, tuple | list) and all(isinstance(v, str) for v in found):
+        return tuple(found)
+    return None
 
 
 _READERS: Final[Mapping[Kind, Any]] = {

@@ -1,0 +1,191 @@
+"""Calling one target with drawn arguments, and judging the outcome against the contract.
+
+The contract (docs/decisions/reliability.md): a call returns, or raises an
+``OcopError`` whose ``code`` is a non-empty str and whose ``str()`` and
+``to_dict()`` work.  Anything else escapes.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import time
+import warnings
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from ocop._plugin import STRATEGY_OF
+from ocop.errors import InvalidInput, OcopError
+from tests.fuzz import values
+from tests.fuzz.surface import Target
+
+
+@attrs.frozen
+class Outcome:
+    target: str
+    seconds: float
+    escaped: BaseException | None
+    call: str  # the call, shown safely (a reproducer)
+
+
+def _factories() -> dict[str, Callable[[], Any]]:
+    """One instance of each result class whose public methods are fuzzed (built lazily)."""
+    from ocop import admin, audit, budget, certificates, law, plans, stars, taxonomy
+    from ocop.audit import marks
+    from ocop.certificates import competence
+    from ocop.criteria import Scorecard, council_average, score, score_batch, scoresheet
+    from ocop.findings import Finding, Severity
+
+    d = date(2026, 6, 1)
+    cert = certificates.Certificate(star=4, issued_on=date(2024, 2, 29))
+
+    def card() -> Any:
+        sheet = scoresheet(7, regulation=law.Regime.QD26_2026)
+        return Scorecard(
+            regulation=law.Regime.QD26_2026,
+            product_set=sheet.product_set,
+            choices={c: 0 for c in sheet.leaves},
+        )
+
+    def kon_tum() -> Any:
+        return plans.catalog.plan("kon-tum-908-2023")
+
+    def budget_table() -> Any:
+        found = kon_tum().budget
+        return found.built()[0]
+
+    return {
+        "ocop.admin.Province": lambda: admin.province("Kon Tum", on=date(2020, 1, 1)),
+        "ocop.audit.report.AuditReport": lambda: audit.audit(),
+        "ocop.audit.marks.SheetMarks": lambda: marks.sheet_marks(law.Regime.QD26_2026)[0],
+        "ocop.budget.reconcile.Reconciliation": lambda: budget.reconcile(budget_table()),
+        "ocop.budget.table.BudgetTable": budget_table,
+        "ocop.certificates.batch.BatchStatus": lambda: certificates.status_batch(
+            ["2024-02-29", "2019-09-30"], d
+        ),
+        "ocop.certificates.competence.Authority": lambda: competence.authority(4, d),
+        "ocop.certificates.competence.Revocation": lambda: competence.revocation_authority(4, d),
+        "ocop.certificates.status.CertificateStatus": lambda: certificates.status(cert, d),
+        "ocop.certificates.validity.Validity": lambda: certificates.validity(cert),
+        "ocop.certificates.validity.Renewal": lambda: certificates.validity(cert).renewal,
+        "ocop.criteria.batch.BatchScores": lambda: score_batch(
+            scoresheet(7, regulation=law.Regime.QD26_2026),
+            [[0] * len(scoresheet(7, regulation=law.Regime.QD26_2026).leaves)],
+        ),
+        "ocop.criteria.model.Scoresheet": lambda: scoresheet(7, regulation=law.Regime.QD26_2026),
+        "ocop.criteria.scoring.ScoreResult": lambda: score(card()),
+        "ocop.criteria.scoring.CouncilScore": lambda: council_average([card(), card()]),
+        "ocop.findings.Finding": lambda: Finding("x", Severity.WARNING, "here", 1, 2, "vi", "en"),
+        "ocop.law.Citation": lambda: (
+            law.instrument("148").citation
+            if hasattr(law.instrument("148"), "citation")
+            else law.Citation("148/QĐ-TTg", dieu=1)
+        ),
+        "ocop.law.Instrument": lambda: law.instrument("148"),
+        "ocop.law.RegimeSpan": lambda: law.regimes()[0],
+        "ocop.law.TransitionalRule": lambda: law.transitional_rules()[0],
+        "ocop.plans.checks.CheckReport": lambda: plans.check(kon_tum()),
+        "ocop.plans.progress.Progress": lambda: plans.progress(
+            kon_tum(), plans.Portfolio(subjects=(), products=()), d
+        ),
+        "ocop.plans.targets.TargetResult": lambda: plans.evaluate(kon_tum().targets[0], 10),
+        "ocop.stars.classification.Classification": lambda: stars.classify(score(card())),
+        "ocop.taxonomy.Taxonomy": lambda: taxonomy.taxonomy(law.Regime.QD26_2026),
+        "ocop.law.Period": lambda: law.Period(date(2024, 2, 29), months=36),
+        "ocop.law.RegimeInForce": lambda: law.regime_on(d),
+        "ocop.errors.OcopError": lambda: InvalidInput("bad", value=values.HUGE, deep=[[[[1]]]]),
+        "ocop.certificates.competence.Ministry": lambda: competence.ministry_on(d),
+    }
+
+
+@functools.cache
+def factories() -> dict[str, Callable[[], Any]]:
+    return _factories()
+
+
+@functools.cache
+def instance(owner: type) -> Any:
+    return factories()[f"{owner.__module__}.{owner.__qualname__}"]()
+
+
+def can_build(owner: type) -> bool:
+    name = f"{owner.__module__}.{owner.__qualname__}"
+    return name in STRATEGY_OF or name in factories() or issubclass(owner, enum.Enum)
+
+
+def self_strategy(owner: type) -> st.SearchStrategy[Any]:
+    name = f"{owner.__module__}.{owner.__qualname__}"
+    if issubclass(owner, enum.Enum):
+        return st.sampled_from(list(owner))
+    if name in factories():
+        return st.just(owner).map(instance)
+    return st.from_type(owner)
+
+
+def draw_call(
+    data: st.DataObject, target: Target
+) -> tuple[Callable[..., Any], list[Any], dict[str, Any]]:
+    """The callable and its arguments for one example."""
+    func: Callable[..., Any] = target.func
+    if target.kind == "method":
+        assert target.owner is not None
+        obj = data.draw(self_strategy(target.owner), label="self")
+        args, kwargs = data.draw(values.call_arguments(target.func, skip_first=True))
+        return getattr(obj, target.func.__name__), args, kwargs
+    if target.kind in ("validate", "json"):
+        if target.kind == "json" and data.draw(st.booleans()):
+            text = data.draw(st.sampled_from(values.json_texts()))
+            return func, [text], {}
+        obj = data.draw(st.one_of(values.pools()[0], values.pools()[1], _dumped(target)))
+        return func, [obj], {}
+    args, kwargs = data.draw(values.call_arguments(func))
+    return func, args, kwargs
+
+
+def _dumped(target: Target) -> st.SearchStrategy[Any]:
+    assert target.owner is not None
+    model = st.from_type(target.owner)
+    if target.kind == "json":
+        return model.map(lambda m: m.model_dump_json())
+    return model.map(lambda m: m.model_dump())
+
+
+def run(
+    target: Target, func: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]
+) -> Outcome:
+    """Call, time, and judge; never raises (the caller decides what an escape means)."""
+    shown = _shown(target.name, args, kwargs)
+    started = time.perf_counter()
+    escaped: BaseException | None = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            func(*args, **kwargs)
+    except OcopError as err:
+        escaped = _broken_error(err)
+    except (Exception, RecursionError) as err:  # the contract's breach
+        escaped = err
+    return Outcome(target.name, time.perf_counter() - started, escaped, shown)
+
+
+def _broken_error(err: OcopError) -> BaseException | None:
+    """An OcopError that breaks the contract itself (no code, unprintable): else None."""
+    try:
+        if not isinstance(err.code, str) or not err.code:
+            return AssertionError(f"{type(err).__name__} has no code")
+        str(err)
+        err.to_dict()
+    except Exception as broken:
+        return broken
+    return None
+
+
+def _shown(name: str, args: list[Any], kwargs: dict[str, Any]) -> str:
+    from ocop.text import show
+
+    parts = [show(a, 60) for a in args] + [f"{k}={show(v, 60)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
