@@ -30,6 +30,7 @@ from typing import ClassVar, Final
 import attrs
 
 from ocop.errors import NotFound
+from ocop.text import show
 
 __all__ = ["CODES", "Code", "Kind", "Severity", "get", "markdown"]
 
@@ -772,7 +773,9 @@ def get(name: str) -> Code:
     try:
         return CODES[name]
     except (KeyError, TypeError):
-        raise NotFound(f"no finding code {name!r}; `ocop codes` lists them", code=name) from None
+        raise NotFound(
+            f"no finding code {show(name)}; `ocop codes` lists them", code=show(name)
+        ) from None
 
 
 def markdown() -> str:

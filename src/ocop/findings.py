@@ -47,13 +47,13 @@ def _declared(code: object, *, held: bool) -> None:
     if found is None or (held and not found.held) or (not held and not found.severities):
         what = "check that held" if held else "finding"
         raise InvalidInput(
-            f"{code!r} is not a declared {what} code (ocop.codes); declare it there first",
-            code=str(code),
+            f"{show(code)} is not a declared {what} code (ocop.codes); declare it there first",
+            code=show(code),
         )
 
 
 def _unit(item: Finding | Proven) -> Kind:
-    found = CODES.get(item.code)
+    found = CODES.get(item.code) if isinstance(item.code, str) else None
     return Kind.TEXT if found is None else found.kind
 
 

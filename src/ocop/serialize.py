@@ -106,6 +106,15 @@ def _key(key: object) -> str:
 
 def data(value: object) -> Any:
     """``value`` as JSON-ready values: dicts, lists, str, int, bool and None."""
+    try:
+        return _data(value)
+    except RecursionError:  # a container that holds itself, or nesting past Python's limit
+        raise InvalidInput("ocop.serialize cannot write a value nested this deeply") from None
+    except ValueError as err:  # e.g. a mapping key holding an int too long to write as text
+        raise InvalidInput(f"ocop.serialize cannot write this value: {show(err)}") from None
+
+
+def _data(value: object) -> Any:
     if isinstance(value, enum.Enum):  # before str and int: StrEnum and IntEnum are both
         return value.value
     if value is None or isinstance(value, bool | str | float):
@@ -121,9 +130,9 @@ def data(value: object) -> Any:
     if attrs.has(type(value)):
         return _attrs_data(value)
     if isinstance(value, Mapping):
-        return {_key(k): data(v) for k, v in value.items()}
+        return {_key(k): _data(v) for k, v in value.items()}
     if isinstance(value, tuple | list | frozenset | set):
-        return [data(v) for v in value]
+        return [_data(v) for v in value]
     raise InvalidInput(f"ocop.serialize cannot write a {type(value).__name__}")
 
 
@@ -151,9 +160,9 @@ def _attrs_data(value: Any) -> dict[str, Any]:
         if name in omit and (raw is None or raw == ()):
             continue
         if name in flatten:
-            out |= data(raw)
+            out |= _data(raw)
             continue
-        out[names.get(name, name)] = data(raw)
+        out[names.get(name, name)] = _data(raw)
     return out
 
 
@@ -174,6 +183,8 @@ _NUMBER: Final = {
 
 def schema(cls: type) -> dict[str, Any]:
     """The JSON Schema of ``data(x)`` for an instance ``x`` of the attrs class ``cls``."""
+    if not (isinstance(cls, type) and attrs.has(cls)):
+        raise InvalidInput(f"ocop.serialize.schema takes an attrs class, not {show(cls)}")
     defs: dict[str, Any] = {}
     root = _type_schema(cls, defs)
     return {"$schema": _DIALECT, **root, "$defs": defs}
@@ -189,6 +200,9 @@ def document(value: object) -> dict[str, Any]:
 
 def document_schema(kind: Any) -> dict[str, Any]:
     """The JSON Schema of ``document(x)`` for ``x`` of ``kind`` (a class, or a union of them)."""
+    members = typing.get_args(kind) if isinstance(kind, types.UnionType) else (kind,)
+    if not all(isinstance(m, type) and attrs.has(m) for m in members):
+        raise InvalidInput(f"a document is an attrs class or a union of them, not {show(kind)}")
     defs: dict[str, Any] = {}
     body = _type_schema(kind, defs)
     version = {"schema_version": {"const": SCHEMA_VERSION}}

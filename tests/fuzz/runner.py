@@ -79,7 +79,9 @@ def _factories() -> dict[str, Callable[[], Any]]:
         "ocop.criteria.model.Scoresheet": lambda: scoresheet(7, regulation=law.Regime.QD26_2026),
         "ocop.criteria.scoring.ScoreResult": lambda: score(card()),
         "ocop.criteria.scoring.CouncilScore": lambda: council_average([card(), card()]),
-        "ocop.findings.Finding": lambda: Finding("x", Severity.WARNING, "here", 1, 2, "vi", "en"),
+        "ocop.findings.Finding": lambda: Finding(
+            "claim_parts_short", Severity.WARNING, "here", 1, 2, "vi", "en"
+        ),
         "ocop.law.Citation": lambda: (
             law.instrument("148").citation
             if hasattr(law.instrument("148"), "citation")
