@@ -481,3 +481,13 @@ def test_only_ocop_errors_escape(name: str, call: Any, value: Any) -> None:
 def test_a_huge_exact_figure_is_refused_at_once() -> None:
     with pytest.raises(InvalidInput, match="at most 10"):
         Interval.point(Decimal("1E+999999999"))
+
+
+def test_a_document_check_displays_itself() -> None:
+    from ocop import display
+
+    result = check_document(report(41, (3, 4), {4: 12, 3: 27}))
+    shown = display.text(result)
+    assert shown.startswith("DocumentCheck doc") and "ERROR sum_mismatch" in shown
+    page = display.html(result)
+    assert page.startswith('<div class="ocop ocop-document-check">') and "39 sản phẩm" in page

@@ -87,6 +87,8 @@ def _number(value: object) -> Decimal:
 
 def plain(value: Decimal) -> int | float:
     """A stated figure for JSON: an int when whole."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise InvalidInput(f"plain() takes a finite Decimal, not {show(value)}")
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -177,9 +179,11 @@ class Interval:
     @classmethod
     def total(cls, intervals: Iterable[Interval]) -> Interval:
         """The sum of the intervals (the empty sum is 0)."""
+        if isinstance(intervals, str | bytes) or not isinstance(intervals, Iterable):
+            raise InvalidInput(f"a total takes intervals, not {show(intervals)}")
         out = cls.point(0)
         for i in intervals:
-            out = out + i
+            out = out + _interval(i, "a part of a total")
         return out
 
     @property
@@ -188,19 +192,23 @@ class Interval:
         return self.lo if self.lo is not None and self.lo == self.hi else None
 
     def __add__(self, other: Interval) -> Interval:
+        other = _interval(other, "an addend")
         lo = None if self.lo is None or other.lo is None else self.lo + other.lo
         hi = None if self.hi is None or other.hi is None else self.hi + other.hi
         return Interval(lo, hi, self.lo_open or other.lo_open, self.hi_open or other.hi_open)
 
     def __sub__(self, other: Interval) -> Interval:
+        other = _interval(other, "a subtrahend")
         lo = None if self.lo is None or other.hi is None else self.lo - other.hi
         hi = None if self.hi is None or other.lo is None else self.hi - other.lo
         return Interval(lo, hi, self.lo_open or other.hi_open, self.hi_open or other.lo_open)
 
     def scale(self, factor: int | Fraction) -> Interval:
         """Multiplied by a positive exact factor (a unit's đồng, 100 for a share)."""
+        if isinstance(factor, bool) or not isinstance(factor, int | Fraction):
+            raise InvalidInput(f"an interval is scaled by an int or Fraction, not {show(factor)}")
         f = Fraction(factor)
-        if f <= 0:
+        if f <= 0 or f > 10**12:
             raise InvalidInput(f"an interval is scaled by a positive factor, not {f}")
         return Interval(
             None if self.lo is None else self.lo * f,
@@ -211,7 +219,7 @@ class Interval:
 
     def times(self, other: Interval) -> Interval:
         """The product of two non-negative intervals (a count × a rate), ends closed."""
-        a, b = self.at_least_zero(), other.at_least_zero()
+        a, b = self.at_least_zero(), _interval(other, "a factor").at_least_zero()
         assert a.lo is not None and b.lo is not None
         if a.exact == 0 or b.exact == 0:
             return Interval.point(0)
@@ -222,7 +230,7 @@ class Interval:
 
         Ends are closed (a slightly wider interval never turns a doubt into an error).
         """
-        a, b = self.at_least_zero(), other.at_least_zero()
+        a, b = self.at_least_zero(), _interval(other, "a divisor").at_least_zero()
         assert a.lo is not None and b.lo is not None
         if b.lo == 0:
             return None
@@ -245,12 +253,14 @@ class Interval:
 
     def meet(self, other: Interval) -> Interval:
         """The values in both (possibly empty: see :attr:`empty`)."""
+        other = _interval(other, "the other interval")
         lo, lo_open = _tighter(self.lo, self.lo_open, other.lo, other.lo_open, max)
         hi, hi_open = _tighter(self.hi, self.hi_open, other.hi, other.hi_open, min)
         return Interval(lo, hi, lo_open, hi_open)
 
     def within(self, other: Interval) -> bool:
         """Every value of this interval is in ``other``."""
+        other = _interval(other, "the other interval")
         return not self.empty and self.meet(other) == self
 
     def __str__(self) -> str:
@@ -258,6 +268,8 @@ class Interval:
 
     def show(self, number: Any) -> str:
         """Written with ``number`` (a function of a Fraction): ``≥ 350``, ``12–15``, ``38``."""
+        if not callable(number):
+            raise InvalidInput(f"show() takes a function writing a number, not {show(number)}")
         if self.empty:
             return "∅"
         if self.exact is not None:
@@ -268,6 +280,12 @@ class Interval:
             return ("< " if self.hi_open else "≤ ") + str(number(self.hi))
         left, right = "(" if self.lo_open else "", ")" if self.hi_open else ""
         return f"{left}{number(self.lo)}–{number(self.hi)}{right}"
+
+
+def _interval(value: object, what: str) -> Interval:
+    if not isinstance(value, Interval):
+        raise InvalidInput(f"{what} is an Interval, not {show(value)}", value=show(value))
+    return value
 
 
 def _tighter(
@@ -347,6 +365,7 @@ def compare(derived: Interval, stated: Interval) -> Verdict:
     Holds when every value the derived figure may take is one the stated
     words allow; wrong when none is; undecided otherwise, leaving their meet.
     """
+    derived, stated = _interval(derived, "derived"), _interval(stated, "stated")
     left = derived.meet(stated)
     if left.empty:
         return Verdict(Outcome.WRONG, left)
@@ -360,6 +379,7 @@ def compare_at_most(part: Interval, whole: Interval) -> Verdict:
 
     ``left`` is what remains of the whole: ``whole − part``, at least 0.
     """
+    part, whole = _interval(part, "part"), _interval(whole, "whole")
     rest = (whole - part).at_least_zero()
     highest_whole = whole.hi
     lowest_part = part.lo if part.lo is not None else Fraction(0)
@@ -493,6 +513,8 @@ class Figure(InputModel):
 
     def show(self, number: Callable[[Decimal], str]) -> str:
         """The short form with each number written by ``number``: ``> 5.130``, ``3–4``."""
+        if not callable(number):
+            raise InvalidInput(f"show() takes a function writing a number, not {show(number)}")
         h = self.hedge
         if h is Hedge.REMAINDER:
             return "còn lại"

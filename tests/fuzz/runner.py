@@ -34,7 +34,18 @@ class Outcome:
 
 def _factories() -> dict[str, Callable[[], Any]]:
     """One instance of each result class whose public methods are fuzzed (built lazily)."""
-    from ocop import admin, audit, budget, certificates, law, plans, stars, taxonomy
+    from ocop import (
+        admin,
+        audit,
+        budget,
+        certificates,
+        figures,
+        law,
+        plans,
+        reports,
+        stars,
+        taxonomy,
+    )
     from ocop.audit import marks
     from ocop.certificates import competence
     from ocop.criteria import Scorecard, council_average, score, score_batch, scoresheet
@@ -49,6 +60,13 @@ def _factories() -> dict[str, Callable[[], Any]]:
             regulation=law.Regime.QD26_2026,
             product_set=sheet.product_set,
             choices={c: 0 for c in sheet.leaves},
+        )
+
+    def report() -> Any:
+        quantity = {"id": "q", "what": "sản phẩm", "unit": "sản phẩm", "figure": 2}
+        section = {"id": "s", "kind": "report", "quantities": [quantity]}
+        return reports.Document(
+            id="r", title="r", kind="report", province="Kon Tum", issued_on=d, sections=(section,)
         )
 
     def kon_tum() -> Any:
@@ -80,7 +98,7 @@ def _factories() -> dict[str, Callable[[], Any]]:
         "ocop.criteria.scoring.ScoreResult": lambda: score(card()),
         "ocop.criteria.scoring.CouncilScore": lambda: council_average([card(), card()]),
         "ocop.findings.Finding": lambda: Finding(
-            "claim_parts_short", Severity.WARNING, "here", 1, 2, "vi", "en"
+            "weaker_than_national", Severity.WARNING, "here", "≥ 40%", "≥ 30%", "vi", "en"
         ),
         "ocop.law.Citation": lambda: (
             law.instrument("148").citation
@@ -101,6 +119,10 @@ def _factories() -> dict[str, Callable[[], Any]]:
         "ocop.law.RegimeInForce": lambda: law.regime_on(d),
         "ocop.errors.OcopError": lambda: InvalidInput("bad", value=values.HUGE, deep=[[[[1]]]]),
         "ocop.certificates.competence.Ministry": lambda: competence.ministry_on(d),
+        "ocop.figures.Interval": lambda: figures.Interval.point(3),
+        "ocop.reports.model.Measure": lambda: reports.measure_of("sản phẩm"),
+        "ocop.reports.model.Placed": lambda: next(report().sections[0].walk()),
+        "ocop.serialize.Serialized": lambda: reports.check_document(report()),
     }
 
 

@@ -10,6 +10,7 @@ Displayable: :class:`~ocop.criteria.ScoreResult`, :class:`~ocop.stars.Classifica
 :class:`~ocop.certificates.CertificateStatus`, :class:`~ocop.certificates.Certificate`
 (with its timeline), :class:`~ocop.plans.Plan`, :class:`~ocop.plans.Target`,
 :class:`~ocop.plans.Progress`, :class:`~ocop.plans.CheckReport`,
+:class:`~ocop.reports.DocumentCheck`,
 :class:`~ocop.budget.BudgetReport`, :class:`~ocop.budget.Reconciliation`, one
 :class:`~ocop.findings.Finding` and :class:`~ocop.budget.BudgetTable` (docs/display.md).
 
@@ -51,6 +52,7 @@ _RENDERERS: Final = {
     "ocop.plans.targets.Target": ("plans", "target"),
     "ocop.plans.progress.Progress": ("plans", "progress"),
     "ocop.plans.checks.CheckReport": ("findings", "check_report"),
+    "ocop.reports.checks.DocumentCheck": ("findings", "document_check"),
     "ocop.budget.checks.BudgetReport": ("findings", "budget_report"),
     "ocop.budget.reconcile.Reconciliation": ("findings", "reconciliation"),
     "ocop.findings.Finding": ("findings", "finding"),

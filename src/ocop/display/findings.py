@@ -21,14 +21,17 @@ from ocop.display.markup import Cell, Html, amount, block, el, number, table, te
 from ocop.findings import Finding, Kind, Proven, Severity, Value
 from ocop.money import Unit
 from ocop.plans.checks import CheckReport
+from ocop.reports.checks import DocumentCheck
 
 __all__ = [
     "html_budget_report",
     "html_check_report",
+    "html_document_check",
     "html_finding",
     "html_reconciliation",
     "text_budget_report",
     "text_check_report",
+    "text_document_check",
     "text_finding",
     "text_reconciliation",
 ]
@@ -198,6 +201,20 @@ def text_check_report(report: CheckReport) -> str:
     title = f"CheckReport {report.plan_id}"
     if report.compared_with:
         title += f" (compared with {', '.join(report.compared_with)})"
+    return _report_text(title, report.findings, counts, Unit.TRIEU)
+
+
+def html_document_check(report: DocumentCheck) -> Html:
+    # Document findings hold their figures as text, written in the quantity's unit already.
+    counts = Counter(p.code for p in report.proven)
+    title = f"Document check: {report.document_id}"
+    kind = "ocop-document-check"
+    return _report_html(title, [], report.findings, counts, report.proven, Unit.TRIEU, kind)
+
+
+def text_document_check(report: DocumentCheck) -> str:
+    counts = Counter(p.code for p in report.proven)
+    title = f"DocumentCheck {report.document_id}"
     return _report_text(title, report.findings, counts, Unit.TRIEU)
 
 

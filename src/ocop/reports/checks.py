@@ -45,6 +45,7 @@ import attrs
 
 from ocop.budget import Budget, BudgetTable, check_budget
 from ocop.budget.checks import table_figure
+from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.figures import (
     Figure,
@@ -66,7 +67,7 @@ __all__ = ["DocumentCheck", "check_document"]
 
 
 @attrs.frozen(slots=True)
-class DocumentCheck(Serialized):
+class DocumentCheck(Displayable, Serialized):
     """Findings on one document, most serious first, and the checks that held."""
 
     document_id: str
