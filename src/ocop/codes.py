@@ -29,7 +29,7 @@ from typing import ClassVar, Final
 
 import attrs
 
-from ocop.errors import NotFound
+from ocop.errors import InvalidInput, NotFound
 from ocop.text import show
 
 __all__ = ["CODES", "Code", "Kind", "Severity", "get", "markdown"]
@@ -769,12 +769,14 @@ CODES: Mapping[str, Code] = MappingProxyType(
 
 
 def get(name: str) -> Code:
-    """The declared code ``name`` (NotFound otherwise)."""
+    """The declared code ``name`` (NotFound otherwise; InvalidInput for a name not a str)."""
+    if not isinstance(name, str):
+        raise InvalidInput(f"a finding code is a str, not {show(name)}", value=show(name))
     try:
         return CODES[name]
-    except (KeyError, TypeError):
+    except KeyError:
         raise NotFound(
-            f"no finding code {show(name)}; `ocop codes` lists them", code=show(name)
+            f"no finding code {show(name)}; `ocop codes` lists them", code=name
         ) from None
 
 

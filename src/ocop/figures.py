@@ -48,6 +48,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from ocop.arguments import exact, items
 from ocop.errors import InvalidInput
 from ocop.inputs import InputModel
 from ocop.text import show
@@ -63,7 +64,6 @@ __all__ = [
     "Verdict",
     "compare",
     "compare_at_most",
-    "plain",
     "rounding_interval",
 ]
 
@@ -77,10 +77,11 @@ def _number(value: object) -> Decimal:
     # JSON numbers only: a string such as "30,5" could be read two ways (docs/money.md).
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValueError(f"expected a number, got {type(value).__name__}")
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    # float() first: a numpy float's repr is "np.float64(…)", which Decimal cannot read.
+    number = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
         raise ValueError("expected a finite number")
-    if abs(number) > _LARGEST:
+    if number.copy_abs() > _LARGEST:  # abs() of 1E+999999999 overflows the context
         raise ValueError(f"{number} is beyond the largest figure a document states (10^12)")
     return number
 
@@ -179,11 +180,9 @@ class Interval:
     @classmethod
     def total(cls, intervals: Iterable[Interval]) -> Interval:
         """The sum of the intervals (the empty sum is 0)."""
-        if isinstance(intervals, str | bytes) or not isinstance(intervals, Iterable):
-            raise InvalidInput(f"a total takes intervals, not {show(intervals)}")
         out = cls.point(0)
-        for i in intervals:
-            out = out + _interval(i, "a part of a total")
+        for i in items(intervals, "intervals"):
+            out = out + _interval(i, "each of intervals")
         return out
 
     @property
@@ -205,10 +204,8 @@ class Interval:
 
     def scale(self, factor: int | Fraction) -> Interval:
         """Multiplied by a positive exact factor (a unit's đồng, 100 for a share)."""
-        if isinstance(factor, bool) or not isinstance(factor, int | Fraction):
-            raise InvalidInput(f"an interval is scaled by an int or Fraction, not {show(factor)}")
-        f = Fraction(factor)
-        if f <= 0 or f > 10**12:
+        f = exact(factor, "factor")
+        if f <= 0:
             raise InvalidInput(f"an interval is scaled by a positive factor, not {f}")
         return Interval(
             None if self.lo is None else self.lo * f,
@@ -219,7 +216,7 @@ class Interval:
 
     def times(self, other: Interval) -> Interval:
         """The product of two non-negative intervals (a count × a rate), ends closed."""
-        a, b = self.at_least_zero(), _interval(other, "a factor").at_least_zero()
+        a, b = self.at_least_zero(), _interval(other, "other").at_least_zero()
         assert a.lo is not None and b.lo is not None
         if a.exact == 0 or b.exact == 0:
             return Interval.point(0)
@@ -230,7 +227,7 @@ class Interval:
 
         Ends are closed (a slightly wider interval never turns a doubt into an error).
         """
-        a, b = self.at_least_zero(), _interval(other, "a divisor").at_least_zero()
+        a, b = self.at_least_zero(), _interval(other, "other").at_least_zero()
         assert a.lo is not None and b.lo is not None
         if b.lo == 0:
             return None
@@ -253,14 +250,14 @@ class Interval:
 
     def meet(self, other: Interval) -> Interval:
         """The values in both (possibly empty: see :attr:`empty`)."""
-        other = _interval(other, "the other interval")
+        other = _interval(other, "other")
         lo, lo_open = _tighter(self.lo, self.lo_open, other.lo, other.lo_open, max)
         hi, hi_open = _tighter(self.hi, self.hi_open, other.hi, other.hi_open, min)
         return Interval(lo, hi, lo_open, hi_open)
 
     def within(self, other: Interval) -> bool:
         """Every value of this interval is in ``other``."""
-        other = _interval(other, "the other interval")
+        other = _interval(other, "other")
         return not self.empty and self.meet(other) == self
 
     def __str__(self) -> str:
@@ -268,8 +265,7 @@ class Interval:
 
     def show(self, number: Any) -> str:
         """Written with ``number`` (a function of a Fraction): ``≥ 350``, ``12–15``, ``38``."""
-        if not callable(number):
-            raise InvalidInput(f"show() takes a function writing a number, not {show(number)}")
+        _function(number)
         if self.empty:
             return "∅"
         if self.exact is not None:
@@ -282,10 +278,19 @@ class Interval:
         return f"{left}{number(self.lo)}–{number(self.hi)}{right}"
 
 
-def _interval(value: object, what: str) -> Interval:
+def _interval(value: object, name: str) -> Interval:
     if not isinstance(value, Interval):
-        raise InvalidInput(f"{what} is an Interval, not {show(value)}", value=show(value))
+        raise InvalidInput(
+            f"{name} is an Interval, not {show(value)}", field=name, value=show(value)
+        )
     return value
+
+
+def _function(number: object) -> None:
+    if not callable(number):
+        raise InvalidInput(
+            f"number is a function that writes a number, not {show(number)}", field="number"
+        )
 
 
 def _tighter(
@@ -513,11 +518,13 @@ class Figure(InputModel):
 
     def show(self, number: Callable[[Decimal], str]) -> str:
         """The short form with each number written by ``number``: ``> 5.130``, ``3–4``."""
-        if not callable(number):
-            raise InvalidInput(f"show() takes a function writing a number, not {show(number)}")
+        _function(number)
         h = self.hedge
         if h is Hedge.REMAINDER:
             return "còn lại"
+        written = [number(v) for v in self.values]
+        if not all(isinstance(w, str) for w in written):
+            raise InvalidInput(f"number must return text, got {show(written[0])}", field="number")
         if h is Hedge.RANGE:
-            return "–".join(number(v) for v in self.values)
-        return _SHORT[h] + number(self.values[0])
+            return "–".join(written)
+        return _SHORT[h] + written[0]

@@ -52,8 +52,21 @@ def _declared(code: object, *, held: bool) -> None:
         )
 
 
+def _texts(item: Finding | Proven, *names: str) -> None:
+    """Each of ``names`` is a str (or None where the field allows it)."""
+    for f in attrs.fields(type(item)):
+        if f.name in names:
+            value = getattr(item, f.name)
+            if not isinstance(value, str) and not (value is None and f.default is None):
+                raise InvalidInput(
+                    f"{f.name} of a {type(item).__name__} is text, not {show(value)}",
+                    field=f.name,
+                    value=show(value),
+                )
+
+
 def _unit(item: Finding | Proven) -> Kind:
-    found = CODES.get(item.code) if isinstance(item.code, str) else None
+    found = CODES.get(item.code) if isinstance(item.code, str) else None  # refused just after
     return Kind.TEXT if found is None else found.kind
 
 
@@ -104,6 +117,11 @@ class Finding(Displayable, Serialized):
 
     def __attrs_post_init__(self) -> None:
         _declared(self.code, held=False)
+        _texts(self, "location", "message_vi", "message_en", "quote")
+        if not isinstance(self.severity, Severity):
+            raise InvalidInput(
+                f"severity is a Severity, not {show(self.severity)}", value=show(self.severity)
+            )
         if self.severity not in CODES[self.code].severities:
             raise InvalidInput(
                 f"{self.code!r} is declared at {', '.join(CODES[self.code].severities)}, "
@@ -131,3 +149,4 @@ class Proven(Serialized):
 
     def __attrs_post_init__(self) -> None:
         _declared(self.code, held=True)
+        _texts(self, "location", "message_en", "message_vi")

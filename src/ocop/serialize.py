@@ -51,6 +51,7 @@ from typing import Any, Final, Union
 
 import attrs
 
+from ocop import limits
 from ocop.errors import InvalidInput
 from ocop.text import show
 
@@ -62,6 +63,7 @@ SCHEMA_VERSION: Final = "1"
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 _INT_TEXT_BITS: Final = 4000  # below Python's 4,300-digit limit on int → text
 _EXPONENT: Final = 100  # a decimal further from 1 than 10**100 is written in E notation
+_MAX_DEPTH: Final = limits.MAX_JSON_DEPTH  # levels of nesting data() writes
 
 
 class Serialized:
@@ -106,15 +108,15 @@ def _key(key: object) -> str:
 
 def data(value: object) -> Any:
     """``value`` as JSON-ready values: dicts, lists, str, int, bool and None."""
-    try:
-        return _data(value)
-    except RecursionError:  # a container that holds itself, or nesting past Python's limit
-        raise InvalidInput("ocop.serialize cannot write a value nested this deeply") from None
-    except ValueError as err:  # e.g. a mapping key holding an int too long to write as text
-        raise InvalidInput(f"ocop.serialize cannot write this value: {show(err)}") from None
+    return _data(value, 0)
 
 
-def _data(value: object) -> Any:
+def _data(value: object, depth: int) -> Any:
+    if depth > _MAX_DEPTH:  # a cycle, or nesting no result has: refused before Python's stack
+        raise InvalidInput(
+            f"ocop.serialize writes at most {_MAX_DEPTH} levels of nesting",
+            limit="MAX_JSON_DEPTH",
+        )
     if isinstance(value, enum.Enum):  # before str and int: StrEnum and IntEnum are both
         return value.value
     if value is None or isinstance(value, bool | str | float):
@@ -128,11 +130,11 @@ def _data(value: object) -> Any:
     if _is_citation(value):
         return str(value)
     if attrs.has(type(value)):
-        return _attrs_data(value)
+        return _attrs_data(value, depth + 1)
     if isinstance(value, Mapping):
-        return {_key(k): _data(v) for k, v in value.items()}
+        return {_key(k): _data(v, depth + 1) for k, v in value.items()}
     if isinstance(value, tuple | list | frozenset | set):
-        return [_data(v) for v in value]
+        return [_data(v, depth + 1) for v in value]
     raise InvalidInput(f"ocop.serialize cannot write a {type(value).__name__}")
 
 
@@ -146,7 +148,7 @@ def _declared(cls: type, name: str) -> Any:
     return getattr(cls, name, {} if name in ("_json_names", "_json_as") else ())
 
 
-def _attrs_data(value: Any) -> dict[str, Any]:
+def _attrs_data(value: Any, depth: int) -> dict[str, Any]:
     cls = type(value)
     names: Mapping[str, str] = _declared(cls, "_json_names")
     via: Mapping[str, str] = _declared(cls, "_json_as")
@@ -160,9 +162,9 @@ def _attrs_data(value: Any) -> dict[str, Any]:
         if name in omit and (raw is None or raw == ()):
             continue
         if name in flatten:
-            out |= _data(raw)
+            out |= _data(raw, depth)
             continue
-        out[names.get(name, name)] = _data(raw)
+        out[names.get(name, name)] = _data(raw, depth)
     return out
 
 
@@ -183,8 +185,7 @@ _NUMBER: Final = {
 
 def schema(cls: type) -> dict[str, Any]:
     """The JSON Schema of ``data(x)`` for an instance ``x`` of the attrs class ``cls``."""
-    if not (isinstance(cls, type) and attrs.has(cls)):
-        raise InvalidInput(f"ocop.serialize.schema takes an attrs class, not {show(cls)}")
+    _require_results(cls, "cls", union=False)
     defs: dict[str, Any] = {}
     root = _type_schema(cls, defs)
     return {"$schema": _DIALECT, **root, "$defs": defs}
@@ -200,9 +201,7 @@ def document(value: object) -> dict[str, Any]:
 
 def document_schema(kind: Any) -> dict[str, Any]:
     """The JSON Schema of ``document(x)`` for ``x`` of ``kind`` (a class, or a union of them)."""
-    members = typing.get_args(kind) if isinstance(kind, types.UnionType) else (kind,)
-    if not all(isinstance(m, type) and attrs.has(m) for m in members):
-        raise InvalidInput(f"a document is an attrs class or a union of them, not {show(kind)}")
+    _require_results(kind, "kind", union=True)
     defs: dict[str, Any] = {}
     body = _type_schema(kind, defs)
     version = {"schema_version": {"const": SCHEMA_VERSION}}
@@ -214,6 +213,18 @@ def document_schema(kind: Any) -> dict[str, Any]:
         ],
         "$defs": defs,
     }
+
+
+def _require_results(kind: object, name: str, *, union: bool) -> None:
+    """``kind`` is an attrs class (or, with ``union``, a union of them): else InvalidInput."""
+    members = typing.get_args(kind) if union and _is_union(kind) else (kind,)
+    if not all(isinstance(m, type) and attrs.has(m) for m in members):
+        what = "an attrs class or a union of them" if union else "an attrs class"
+        raise InvalidInput(f"{name} is {what}, not {show(kind)}", field=name, value=show(kind))
+
+
+def _is_union(tp: object) -> bool:
+    return typing.get_origin(tp) in (Union, types.UnionType)
 
 
 @functools.cache
@@ -258,7 +269,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if isinstance(tp, type) and attrs.has(tp):
         _define(tp, defs)
         return {"$ref": f"#/$defs/{tp.__name__}"}
-    raise InvalidInput(f"ocop.serialize has no schema for {tp!r}")
+    raise InvalidInput(f"ocop.serialize has no schema for {show(tp)}")
 
 
 def _member_type(cls: type, name: str, via: Mapping[str, str]) -> Any:

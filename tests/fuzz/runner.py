@@ -39,7 +39,6 @@ def _factories() -> dict[str, Callable[[], Any]]:
         audit,
         budget,
         certificates,
-        figures,
         law,
         plans,
         reports,
@@ -49,7 +48,9 @@ def _factories() -> dict[str, Callable[[], Any]]:
     from ocop.audit import marks
     from ocop.certificates import competence
     from ocop.criteria import Scorecard, council_average, score, score_batch, scoresheet
+    from ocop.figures import Figure
     from ocop.findings import Finding, Severity
+    from ocop.reports.model import Section, measure_of
 
     d = date(2026, 6, 1)
     cert = certificates.Certificate(star=4, issued_on=date(2024, 2, 29))
@@ -76,6 +77,16 @@ def _factories() -> dict[str, Callable[[], Any]]:
         found = kon_tum().budget
         return found.built()[0]
 
+    def placed() -> Any:
+        part = {"id": "p", "figure": 40, "group": "thực phẩm"}
+        total = {"id": "t", "what": "sản phẩm OCOP", "unit": "sản phẩm", "figure": 100}
+        quantity = {**total, "parts": [part]}
+        section = Section.model_validate({"id": "s", "kind": "report", "quantities": [quantity]})
+        return list(section.walk())[-1]  # a part: it has a parent and inherited facets
+
+    def finding() -> Any:
+        return Finding("weaker_than_national", Severity.WARNING, "here", 1, 2, "vi", "en")
+
     return {
         "ocop.admin.Province": lambda: admin.province("Kon Tum", on=date(2020, 1, 1)),
         "ocop.audit.report.AuditReport": lambda: audit.audit(),
@@ -97,9 +108,11 @@ def _factories() -> dict[str, Callable[[], Any]]:
         "ocop.criteria.model.Scoresheet": lambda: scoresheet(7, regulation=law.Regime.QD26_2026),
         "ocop.criteria.scoring.ScoreResult": lambda: score(card()),
         "ocop.criteria.scoring.CouncilScore": lambda: council_average([card(), card()]),
-        "ocop.findings.Finding": lambda: Finding(
-            "weaker_than_national", Severity.WARNING, "here", "≥ 40%", "≥ 30%", "vi", "en"
-        ),
+        "ocop.findings.Finding": finding,
+        "ocop.figures.Interval": lambda: Figure(about=100).interval(),
+        "ocop.reports.model.Measure": lambda: measure_of("tỷ đồng"),
+        "ocop.reports.model.Placed": placed,
+        "ocop.serialize.Serialized": finding,
         "ocop.law.Citation": lambda: (
             law.instrument("148").citation
             if hasattr(law.instrument("148"), "citation")
@@ -119,10 +132,6 @@ def _factories() -> dict[str, Callable[[], Any]]:
         "ocop.law.RegimeInForce": lambda: law.regime_on(d),
         "ocop.errors.OcopError": lambda: InvalidInput("bad", value=values.HUGE, deep=[[[[1]]]]),
         "ocop.certificates.competence.Ministry": lambda: competence.ministry_on(d),
-        "ocop.figures.Interval": lambda: figures.Interval.point(3),
-        "ocop.reports.model.Measure": lambda: reports.measure_of("sản phẩm"),
-        "ocop.reports.model.Placed": lambda: next(report().sections[0].walk()),
-        "ocop.serialize.Serialized": lambda: reports.check_document(report()),
     }
 
 

@@ -31,7 +31,7 @@ from ocop.findings import Finding, Proven, Severity
 from ocop.money import Unit, format_amount
 from ocop.text import show
 
-__all__ = ["BudgetReport", "check_budget", "table_figure"]
+__all__ = ["BudgetReport", "check_budget"]
 
 
 @attrs.frozen(slots=True, eq=False)

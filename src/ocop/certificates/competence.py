@@ -57,7 +57,6 @@ __all__ = [
     "Revocation",
     "authorities",
     "authority",
-    "issuer_problem",
     "ministry_on",
     "revocation_authority",
 ]

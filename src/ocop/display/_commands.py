@@ -25,24 +25,8 @@ if TYPE_CHECKING:
     from ocop.cli.score import ScoreDocument
     from ocop.cli.sheets import SheetDetail, SheetList
 
-__all__ = [
-    "html_audit_document",
-    "html_certificate_document",
-    "html_codes_document",
-    "html_plan_list",
-    "html_rules_document",
-    "html_score_document",
-    "html_sheet_detail",
-    "html_sheet_list",
-    "text_audit_document",
-    "text_certificate_document",
-    "text_codes_document",
-    "text_plan_list",
-    "text_rules_document",
-    "text_score_document",
-    "text_sheet_detail",
-    "text_sheet_list",
-]
+# The renderers are internal: ocop.display.html() and text() dispatch to them by name.
+__all__: list[str] = []
 
 
 def _pre(title: str, text: str, kind: str) -> Html:

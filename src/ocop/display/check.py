@@ -35,7 +35,7 @@ from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity
 from ocop.text import show
 
-__all__ = ["LANGS", "Lang", "day", "summary_line", "text_report"]
+__all__ = ["LANGS", "Lang"]
 
 Lang = Literal["vi", "en"]
 LANGS: Final = ("vi", "en")

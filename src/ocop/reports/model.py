@@ -82,6 +82,8 @@ class Measure:
 
     def same_as(self, other: Measure) -> bool:
         """Figures in the two can be added (tỷ and triệu đồng can; products and subjects not)."""
+        if not isinstance(other, Measure):
+            raise InvalidInput(f"other is a Measure, not {show(other)}", field="other")
         return self.kind is other.kind and self.noun == other.noun
 
 
@@ -292,6 +294,9 @@ class Placed:
     where: str | None
 
     def facet(self, name: str) -> Any:
+        """The facet ``name`` ("stars", "group", …), own or inherited; None when not stated."""
+        if not isinstance(name, str):
+            raise InvalidInput(f"a facet's name is text, not {show(name)}", field="name")
         return dict(self.facets).get(name)
 
     def ancestors(self) -> Iterator[Placed]:
@@ -376,10 +381,14 @@ class Document(InputModel):
 
     def find(self, section: Section, path: str) -> Placed:
         """The quantity at id path ``path`` ("san-pham.4-sao") in ``section``."""
+        if not isinstance(section, Section):
+            raise InvalidInput(f"section is a Section, not {show(section)}", field="section")
+        if not isinstance(path, str):
+            raise InvalidInput(f"path is an id path (text), not {show(path)}", field="path")
         for placed in section.walk():
             if placed.id == path:
                 return placed
-        raise NotFound(f"section {section.id} has no quantity {path!r}", id=path)
+        raise NotFound(f"section {section.id} has no quantity {show(path)}", id=show(path))
 
     def province_on(self, on: date) -> ProvinceOnDate:
         """The province the issuing province is, or belongs to, on ``on``."""

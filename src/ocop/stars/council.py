@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from enum import Enum
 from fractions import Fraction
 
-__all__ = ["CouncilReading", "council_points"]
+__all__ = ["CouncilReading"]
 
 
 class CouncilReading(Enum):
