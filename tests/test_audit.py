@@ -36,6 +36,7 @@ from ocop.audit import marks as marks_mod
 from ocop.audit import maxima as maxima_mod
 from ocop.audit import versions as versions_mod
 from ocop.certificates import Segment, Status
+from ocop.certificates import rules as rules_mod
 from ocop.criteria import Erratum, Scoresheet, scoresheet, scoresheets, sheet_version
 from ocop.errors import InvalidInput, NotFound
 from ocop.findings import Finding, Severity
@@ -724,8 +725,9 @@ def test_audit_package_imports_no_hypothesis() -> None:
 
 
 def test_planted_window_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    wide = attrs.evolve(certs_mod.RE_EVALUATION_WINDOW, opens_days_before=1200)
-    monkeypatch.setattr(certs_mod, "RE_EVALUATION_WINDOW", wide)
+    # The window is read from the regulation data on use (ocop.certificates.rules).
+    wide = attrs.evolve(rules_mod.RE_EVALUATION_WINDOW, opens_days_before=1200)
+    monkeypatch.setattr(rules_mod, "RE_EVALUATION_WINDOW", wide)
     found, _ = certs_mod._window_rule()
     assert [(f.code, f.expected) for f in found] == [
         ("window_rule_does_not_fit", "0 < closes < opens < 1095 days")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from ocop.certificates import competence as mod
 from ocop.certificates.competence import (
     Authority,
-    Level,
+    AuthorityLevel,
     authorities,
     authority,
     ministry_on,
@@ -58,7 +58,7 @@ def _days(start: date, end: date) -> list[date]:
 MARD = "Bộ Nông nghiệp và Phát triển nông thôn"
 MAE = "Bộ Nông nghiệp và Môi trường"
 
-D, P, C = Level.DISTRICT, Level.PROVINCE, Level.CENTRAL
+D, P, C = AuthorityLevel.DISTRICT, AuthorityLevel.PROVINCE, AuthorityLevel.CENTRAL
 UT, CT = "UBND cấp tỉnh", "Chủ tịch UBND cấp tỉnh"
 A26 = "26/2026/QĐ-TTg"
 
@@ -102,10 +102,10 @@ CASES = [
 
 @pytest.mark.parametrize(("on", "star", "regime", "by", "level", "cited"), CASES)
 def test_reference_dates(
-    on: date, star: int, regime: Regime, by: str, level: Level, cited: str
+    on: date, star: int, regime: Regime, by: str, level: AuthorityLevel, cited: str
 ) -> None:
     a = authority(star, on)
-    assert (a.star, a.on, a.regime) == (star, on, regime)
+    assert (a.star, a.on, a.regulation) == (star, on, regime)
     assert a.recognised_by == by
     assert a.recognition_level is level and a.evaluation_level is level
     assert cited in _cited(a)
@@ -121,17 +121,17 @@ def test_district_3_star_under_148_in_detail() -> None:
 
 
 def test_who_proposes() -> None:
-    assert authority(3, date(2020, 1, 1)).proposal_level is Level.DISTRICT
+    assert authority(3, date(2020, 1, 1)).proposal_level is AuthorityLevel.DISTRICT
     assert authority(4, date(2024, 3, 1)).proposed_by == "UBND cấp huyện"
-    assert authority(3, date(2025, 8, 1)).proposal_level is Level.COMMUNE
+    assert authority(3, date(2025, 8, 1)).proposal_level is AuthorityLevel.COMMUNE
     assert authority(3, date(2026, 6, 1)).proposed_by == "UBND cấp xã"
     five = authority(5, date(2026, 6, 1))
-    assert (five.proposed_by, five.proposal_level) == ("UBND cấp tỉnh", Level.PROVINCE)
+    assert (five.proposed_by, five.proposal_level) == ("UBND cấp tỉnh", AuthorityLevel.PROVINCE)
 
 
 def test_781_attribution_is_visible_as_uncertain() -> None:
     a = authority(3, date(2021, 6, 1))
-    assert a.regime is Regime.QD1048_781_2020
+    assert a.regulation is Regime.QD1048_781_2020
     assert a.source_strength is SourceStrength.NEWS
     assert any(n.startswith("UNCERTAIN") and "781" in n for n in a.notes)
 
@@ -140,7 +140,7 @@ def test_authorities_gives_3_4_5_in_order() -> None:
     for on in (date(2020, 1, 1), date(2025, 7, 3), date(2026, 6, 1)):
         assert authorities(on) == tuple(authority(s, on) for s in (3, 4, 5))
     both = authorities(date(2026, 6, 1), filed_on=date(2026, 5, 1), kind="first")
-    assert [a.regime for a in both] == [Regime.QD148_1489_2025] * 3
+    assert [a.regulation for a in both] == [Regime.QD148_1489_2025] * 3
 
 
 # --- district level gone before 1489 took effect ---------------------------------------
@@ -149,8 +149,8 @@ def test_authorities_gives_3_4_5_in_order() -> None:
 @pytest.mark.parametrize("on", _days(date(2025, 7, 1), date(2025, 7, 5)))
 def test_3_star_vacant_between_district_end_and_1489(on: date) -> None:
     a = authority(3, on)
-    assert a.regime is Regime.QD148_2023
-    assert a.recognised_by == "UBND cấp huyện" and a.recognition_level is Level.DISTRICT
+    assert a.regulation is Regime.QD148_2023
+    assert a.recognised_by == "UBND cấp huyện" and a.recognition_level is AuthorityLevel.DISTRICT
     assert a.vacant
     note = next(n for n in a.notes if n.startswith("VACANT"))
     assert "2025-06-30" in note and "203/2025/QH15" in note and "2025-07-06" in note
@@ -171,7 +171,7 @@ def test_vacancy_edges() -> None:
 
 def test_ministry_either_side_of_the_merger() -> None:
     before, after = authority(5, date(2025, 2, 28)), authority(5, date(2025, 3, 1))
-    assert before.regime is after.regime is Regime.QD148_2023
+    assert before.regulation is after.regulation is Regime.QD148_2023
     assert before.recognised_by == f"Bộ trưởng {MARD}"
     assert before.recognised_by_en == "Minister of Agriculture and Rural Development"
     assert after.recognised_by == f"Bộ trưởng {MAE}"
@@ -203,7 +203,7 @@ def test_provincial_answers_name_no_ministry() -> None:
 def test_dossier_filed_before_26_2026_keeps_148_1489_authority() -> None:
     on, filed = date(2026, 6, 1), date(2026, 5, 1)
     three = authority(3, on, filed_on=filed, kind="first")
-    assert three.regime is Regime.QD148_1489_2025
+    assert three.regulation is Regime.QD148_1489_2025
     assert three.recognised_by == "UBND cấp tỉnh"
     assert (three.filed_on, three.kind) == (filed, EvaluationKind.FIRST)
     assert _cited(three)[-1] == "điểm a khoản 2 Điều 12 26/2026/QĐ-TTg"
@@ -214,7 +214,7 @@ def test_dossier_filed_before_26_2026_keeps_148_1489_authority() -> None:
     assert five.recognised_by == MAE and five.central_fallback is None
     # the same date without a filing date: a new dossier under 26/2026
     new = authority(3, on)
-    assert new.regime is Regime.QD26_2026 and new.recognised_by == "Chủ tịch UBND cấp tỉnh"
+    assert new.regulation is Regime.QD26_2026 and new.recognised_by == "Chủ tịch UBND cấp tỉnh"
     assert any("pass filed_on= and kind=" in n for n in new.notes)
 
 
@@ -235,7 +235,7 @@ def test_transitional_refusals_come_from_regime_on() -> None:
 def test_central_fallback_on_5_star_under_26_2026() -> None:
     fb = authority(5, date(2026, 6, 1)).central_fallback
     assert fb is not None
-    assert fb.decided_by == "Chủ tịch UBND cấp tỉnh" and fb.level is Level.PROVINCE
+    assert fb.decided_by == "Chủ tịch UBND cấp tỉnh" and fb.level is AuthorityLevel.PROVINCE
     assert fb.stars == (3, 4)
     assert [str(c).split(" (")[0] for c in fb.citations] == [
         "khoản 4 Điều 7 26/2026/QĐ-TTg",
@@ -256,7 +256,7 @@ def test_central_fallback_on_5_star_under_26_2026() -> None:
 def test_revocation_under_26_2026(star: int, by: str, cited: str) -> None:
     r = revocation_authority(star, date(2026, 6, 1))
     assert r.revoked_by == by and [str(c) for c in r.citations] == [cited]
-    assert r.regime is Regime.QD26_2026 and r.source_strength is SourceStrength.TRANSCRIPT
+    assert r.regulation is Regime.QD26_2026 and r.source_strength is SourceStrength.TRANSCRIPT
     json.dumps(r.to_dict())
 
 
@@ -312,7 +312,7 @@ def test_bad_stars(star: object) -> None:
 def test_before_first_regime() -> None:
     with pytest.raises(RuleNotInForce, match="2019-08-21"):
         authority(3, date(2019, 8, 20))
-    assert authority(3, FIRST_DAY).regime is Regime.QD1048_2019
+    assert authority(3, FIRST_DAY).regulation is Regime.QD1048_2019
 
 
 @pytest.mark.parametrize("on", [datetime(2026, 6, 1, 12), "2026-06-01", 20260601, None])
@@ -387,7 +387,7 @@ def test_every_day_answers_and_levels_only_fall_where_the_law_says() -> None:
         three, four, five = authorities(on)
         assert three.recognition_level.rank <= four.recognition_level.rank
         assert four.recognition_level.rank < five.recognition_level.rank
-        assert five.recognition_level is Level.CENTRAL
+        assert five.recognition_level is AuthorityLevel.CENTRAL
     assert decreases == ALLOWED_DECREASES
     assert vacant_days == set(_days(date(2025, 7, 1), date(2025, 7, 5)))
 
@@ -396,7 +396,7 @@ def test_source_strength_is_never_stronger_than_its_row() -> None:
     rows = mod._table().rows
     for on in (date(2020, 1, 1), date(2024, 3, 1), date(2025, 4, 1), date(2026, 6, 1)):
         for a in authorities(on):
-            assert a.source_strength.rank <= rows[(a.regime, a.star)].source_strength.rank
+            assert a.source_strength.rank <= rows[(a.regulation, a.star)].source_strength.rank
     assert authority(5, date(2026, 6, 1)).source_strength is SourceStrength.TRANSCRIPT
 
 
@@ -404,7 +404,7 @@ def test_to_dict_is_json() -> None:
     a = authority(5, date(2025, 4, 1))
     payload = json.loads(json.dumps(a.to_dict(), ensure_ascii=False))
     assert payload["recognised_by"] == f"Bộ trưởng {MAE}"
-    assert payload["regime"] == "148/QĐ-TTg" and payload["recognition_level"] == "central"
+    assert payload["regulation"] == "148/QĐ-TTg" and payload["recognition_level"] == "central"
     assert payload["ministry"]["key"] == "MAE"
     fb = authority(5, date(2026, 6, 1)).to_dict()["central_fallback"]
     assert fb["stars"] == [3, 4]

@@ -1073,3 +1073,13 @@ def test_one_total_off_by_one_dong_is_one_finding_at_its_place(
     assert mask is not None
     assert rec.checked == int(mask.sum()) and rec.held == rec.checked - 1
     assert table.label(level, index) not in {p.location for p in rec.proven()}
+
+
+def test_read_figures_detects_with_the_locale_member() -> None:
+    from ocop.budget import read_figures
+    from ocop.money import Locale
+
+    figures = [("Tổng", "134.750"), ("Tổng", "24,5")]  # 24,5 is vi only: it decides
+    detected = read_figures(figures, unit="triệu đồng", locale=Locale.DETECT)
+    assert detected == read_figures(figures, unit="triệu đồng", locale="vi")
+    assert detected == (134_750_000_000, 24_500_000)

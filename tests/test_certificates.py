@@ -272,7 +272,7 @@ def test_bad_certificates_are_refused(fields: dict[str, object], error: type[Oco
 
 def test_transitional_issue_under_148_is_accepted_until_the_deadline() -> None:
     cert = Certificate(star=4, issued_on=date(2026, 7, 21), regulation="148/QĐ-TTg+1489/QĐ-TTg")
-    assert cert.regime is Regime.QD148_1489_2025
+    assert cert.issued_under is Regime.QD148_1489_2025
 
 
 @pytest.mark.parametrize(
@@ -293,7 +293,7 @@ def test_batch_refuses_bad_dates(issued: list[object], error: type[OcopError]) -
 def test_certificate_loads_from_json_with_iso_dates() -> None:
     text = '{"star": 4, "issued_on": "2026-06-01", "issued_by": "province"}'
     cert = Certificate.model_validate_json(text)
-    assert cert.issued_on == date(2026, 6, 1) and cert.regime is Regime.QD26_2026
+    assert cert.issued_on == date(2026, 6, 1) and cert.issued_under is Regime.QD26_2026
     with pytest.raises(InvalidInput):
         Certificate.model_validate_json('{"star": 4, "issued_on": "2026-02-30"}')
     with pytest.raises(InvalidInput):  # Python callers pass dates, not strings
@@ -361,6 +361,6 @@ def test_certificates_from_issuers_the_law_rules_out_are_refused(
 @given(certificates())
 def test_the_issuer_authority_names_is_always_accepted(cert: Certificate) -> None:
     answer = authority(cert.star, cert.issued_on)
-    if answer.regime is cert.regime and not answer.vacant:
+    if answer.regulation is cert.issued_under and not answer.vacant:
         again = cert.model_dump() | {"issued_by": answer.recognition_level}
         assert Certificate.model_validate(again).issued_by is answer.recognition_level

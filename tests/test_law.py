@@ -89,7 +89,7 @@ def test_regime_on_the_reference_dates(
     on: date, regime: Regime, numbers: tuple[str, ...], cited: list[str]
 ) -> None:
     result = regime_on(on)
-    assert result.regime is regime
+    assert result.regulation is regime
     assert tuple(i.number for i in result.instruments) == numbers
     texts = [str(c) for c in result.citations]
     for prefix in cited:
@@ -122,12 +122,12 @@ def test_2026_06_01_lists_the_transitional_rules_and_rests_on_a_transcript() -> 
     ],
 )
 def test_regime_boundaries(last_day: date, before: Regime, after: Regime) -> None:
-    assert regime_on(last_day).regime is before
-    assert regime_on(last_day + timedelta(days=1)).regime is after
+    assert regime_on(last_day).regulation is before
+    assert regime_on(last_day + timedelta(days=1)).regulation is after
 
 
 def test_first_day_of_1048() -> None:
-    assert regime_on(date(2019, 8, 21)).regime is Regime.QD1048_2019
+    assert regime_on(date(2019, 8, 21)).regulation is Regime.QD1048_2019
     with pytest.raises(RuleNotInForce):
         regime_on(date(2019, 8, 20))
 
@@ -139,7 +139,7 @@ OLD = date(2026, 5, 1)  # a dossier filed before 22/5/2026
 
 def test_old_dossier_stays_under_148_1489() -> None:
     result = regime_on(date(2026, 6, 1), filed_on=OLD, kind=EvaluationKind.FIRST)
-    assert result.regime is Regime.QD148_1489_2025
+    assert result.regulation is Regime.QD148_1489_2025
     assert [r.id for r in result.governed_by] == ["qd26-d12-k2-a-first-or-upgrade"]
     assert Citation("26/2026/QĐ-TTg", dieu=12, khoan=2, diem="a") in result.citations
     assert tuple(i.number for i in result.instruments) == ("148/QĐ-TTg", "1489/QĐ-TTg")
@@ -147,13 +147,15 @@ def test_old_dossier_stays_under_148_1489() -> None:
 
 def test_old_dossier_without_kind_cites_both_points_while_both_run() -> None:
     result = regime_on(date(2026, 6, 22), filed_on=OLD)
-    assert result.regime is Regime.QD148_1489_2025
+    assert result.regulation is Regime.QD148_1489_2025
     assert {r.citation.diem for r in result.governed_by} == {"a", "b"}
 
 
 def test_re_evaluation_deadline_is_monday_22_june() -> None:
     kind = EvaluationKind.RE_EVALUATION
-    assert regime_on(date(2026, 6, 22), filed_on=OLD, kind=kind).regime is Regime.QD148_1489_2025
+    assert (
+        regime_on(date(2026, 6, 22), filed_on=OLD, kind=kind).regulation is Regime.QD148_1489_2025
+    )
     with pytest.raises(RuleNotInForce) as info:
         regime_on(date(2026, 6, 23), filed_on=OLD, kind=kind)
     assert "2026-06-22" in str(info.value)
@@ -162,7 +164,7 @@ def test_re_evaluation_deadline_is_monday_22_june() -> None:
 def test_first_evaluation_deadline_is_21_july() -> None:
     for kind in (EvaluationKind.FIRST, EvaluationKind.UPGRADE, "upgrade"):
         result = regime_on(date(2026, 7, 21), filed_on=OLD, kind=kind)
-        assert result.regime is Regime.QD148_1489_2025
+        assert result.regulation is Regime.QD148_1489_2025
         with pytest.raises(RuleNotInForce):
             regime_on(date(2026, 7, 22), filed_on=OLD, kind=kind)
 
@@ -178,16 +180,16 @@ def test_unknown_kind_between_the_deadlines_is_ambiguous() -> None:
 
 def test_dossier_filed_on_the_first_day_of_26_2026_is_under_it() -> None:
     result = regime_on(date(2026, 6, 1), filed_on=date(2026, 5, 22))
-    assert result.regime is Regime.QD26_2026
+    assert result.regulation is Regime.QD26_2026
     assert result.governed_by == ()
-    assert regime_on(date(2026, 6, 1), filed_on=date(2026, 5, 21)).regime is (
+    assert regime_on(date(2026, 6, 1), filed_on=date(2026, 5, 21)).regulation is (
         Regime.QD148_1489_2025
     )
 
 
 def test_dossier_evaluated_before_22_may_follows_the_date() -> None:
     result = regime_on(date(2026, 5, 21), filed_on=date(2025, 6, 1))
-    assert result.regime is Regime.QD148_1489_2025
+    assert result.regulation is Regime.QD148_1489_2025
     assert result.governed_by == ()
     # Filed under 148 alone, evaluated under 148+1489: the choice is stated in a note.
     assert any("no transitional rule is encoded" in n for n in result.notes)
@@ -322,7 +324,7 @@ def test_instruments_in_force() -> None:
 
 def test_regime_table() -> None:
     spans = regimes()
-    assert [s.regime for s in spans] == list(Regime)
+    assert [s.regulation for s in spans] == list(Regime)
     assert regime_span(Regime.QD148_1489_2025).ends_on == date(2026, 5, 21)
     with pytest.raises(InvalidInput):
         regime_span("QD26_2026")  # type: ignore[arg-type]
@@ -516,5 +518,5 @@ def test_answer_kept_by_a_transitional_rule_is_as_weak_as_that_rule() -> None:
     # 148+1489 rest on a legal database, but the rule keeping a dossier under them is
     # 26/2026 Điều 12, read in a transcript: the answer cannot be stronger than that.
     answer = regime_on(date(2026, 6, 1), filed_on=date(2026, 5, 1), kind="first")
-    assert answer.regime is Regime.QD148_1489_2025
+    assert answer.regulation is Regime.QD148_1489_2025
     assert answer.source_strength is SourceStrength.TRANSCRIPT

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from datetime import date
 from fractions import Fraction
 from importlib import resources
@@ -41,7 +43,7 @@ QD26 = DATA / "qd26-2026"
 def test_every_regime_has_one_folder_and_the_registry_follows_law_json() -> None:
     assert [r.regime for r in regulations()] == list(Regime)
     assert all(r.id == r.regime.value and r.encoded for r in regulations())
-    assert default_regulation().regime is regimes()[-1].regime is Regime.QD26_2026
+    assert default_regulation().regime is regimes()[-1].regulation is Regime.QD26_2026
     assert regulation_on(date(2024, 1, 1)).regime is Regime.QD148_2023
     assert regulation("148+1489") is regulation(Regime.QD148_1489_2025)
     assert regulation(default_regulation()) is default_regulation()
@@ -82,17 +84,22 @@ def test_what_the_registry_hands_out_cannot_change_the_law() -> None:
 
 def test_packaged_schemas_match_the_models_and_every_file_validates() -> None:
     jsonschema = pytest.importorskip("jsonschema")
+    root = DATA.parent
     for name, schema in files.schemas().items():
-        packaged = json.loads((DATA / name).read_text(encoding="utf-8"))
+        packaged = json.loads((root / name).read_text(encoding="utf-8"))
         assert packaged == schema, f"run tools/gen_regulation_schemas.py ({name})"
+    every = files.schemas()
     folders = sorted(p for p in DATA.iterdir() if p.is_dir())
     assert len(folders) == len(Regime)
     for folder in folders:
         raw = json.loads((folder / "regulation.json").read_text(encoding="utf-8"))
-        jsonschema.validate(raw, files.schemas()["regulation.schema.json"])
+        jsonschema.validate(raw, every["regulations/regulation.schema.json"])
         if raw["sheets"]["file"] is not None:
             sheets = json.loads((folder / raw["sheets"]["file"]).read_text(encoding="utf-8"))
-            jsonschema.validate(sheets, files.schemas()["sheets.schema.json"])
+            jsonschema.validate(sheets, every["regulations/sheets.schema.json"])
+    for name in ("law", "authority"):
+        data = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(data, every[f"{name}.schema.json"])
 
 
 def _copy_26(tmp_path: Path, change: Any = None, sheets_change: Any = None) -> Path:
@@ -295,3 +302,30 @@ def test_a_new_version_is_a_folder_scored_and_classified_through_regulation(
         score(card.model_copy(update={"regulation": Regime.QD148_2023}), regulation=draft)
     with pytest.raises(InvalidInput, match="takes a Regulation"):
         score(card, regulation="26/2026")  # type: ignore[arg-type]
+
+
+def test_importing_the_packages_reads_no_data_file() -> None:
+    code = (
+        "import ocop.criteria, ocop.stars, ocop.certificates, ocop.audit, ocop.cli, "
+        "ocop.strategies, ocop.display; "
+        "import ocop.regulations as r, ocop.law as law; "
+        "print(r._registry.cache_info().currsize, law._registry.cache_info().currsize)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["0", "0"]
+
+
+def test_a_loaded_version_keeps_its_own_marks_whatever_its_regime(tmp_path: Path) -> None:
+    # A version applied to 1048's cards, whose encoded version prints no marks.
+    folder = synthetic_regulation(tmp_path / "draft")
+    raw = json.loads((folder / "regulation.json").read_text(encoding="utf-8"))
+    raw["regime"] = "QD1048_2019"
+    (folder / "regulation.json").write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
+    draft = load(folder)
+    assert draft.regime is Regime.QD1048_2019 and regulation("1048").marked_stars == ()
+    card = Scorecard(regulation="1048", product_set="I.1.a", choices={"1.1": 0, "4.1": 1, "6.1": 1})
+    found = classify(score(card, regulation=draft), regulation=draft)
+    assert (found.band_star, found.star) == (4, 2)
+    assert [u.criterion for u in found.held_back_by] == ["1.1"]

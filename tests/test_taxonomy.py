@@ -25,9 +25,9 @@ from ocop.errors import (
 from ocop.law import Regime, SourceStrength, regime_span
 from ocop.taxonomy import (
     KON_TUM_908_2023,
-    Level,
     MappingKind,
     ProductSet,
+    TreeLevel,
     looks_like_code,
     map_product_set,
     mappings,
@@ -137,12 +137,12 @@ def test_the_identifier_scheme_of_the_brief() -> None:
     # a nhóm without phân nhóm is itself the product set
     for code, sheet in [("I.6", 13), ("III.1", 18), ("VI.1", 26)]:
         s = t.product_set(code)
-        assert (s.sheet_number, s.level, s.nhom_code) == (sheet, Level.NHOM, code)
+        assert (s.sheet_number, s.level, s.nhom_code) == (sheet, TreeLevel.NHOM, code)
         assert t.nhom(code).is_product_set
         assert t.find(code) is s
     assert not t.nhom("I.5").is_product_set
     i3d = t.product_set("I.3.d")
-    assert (i3d.group_code, i3d.nhom_code, i3d.level) == ("I", "I.3", Level.PHAN_NHOM)
+    assert (i3d.group_code, i3d.nhom_code, i3d.level) == ("I", "I.3", TreeLevel.PHAN_NHOM)
     assert i3d.ministries == ("Bộ Nông nghiệp và Môi trường", "Bộ Công Thương")
 
 
@@ -362,7 +362,7 @@ def test_kon_tum_plan_taxonomy_verbatim() -> None:
     assert t.product_set("Cà phê").code == "I.6"
     assert t.product_set("Ca cao").code == "I.7"
     tourism = t.find("VI")
-    assert isinstance(tourism, ProductSet) and tourism.level is Level.GROUP
+    assert isinstance(tourism, ProductSet) and tourism.level is TreeLevel.GROUP
     with pytest.raises(NotEncoded, match="Kon Tum"):
         _ = tourism.ministries
     assert len(t.product_sets()) == 18

@@ -1,4 +1,4 @@
-"""Write the JSON Schemas of the regulation data files from their pydantic models.
+"""Write the JSON Schemas of the law data files (law.json, regulations/) from their models.
 
 Run after changing ``src/ocop/_regulation_files.py``:
 ``python tools/gen_regulation_schemas.py``.  The tests fail while the packaged
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ocop._regulation_files import schemas
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "ocop" / "data" / "regulations"
+OUT = Path(__file__).resolve().parents[1] / "src" / "ocop" / "data"
 
 
 def main() -> None:

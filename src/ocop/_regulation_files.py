@@ -4,7 +4,9 @@ A regulation version is one folder: ``regulation.json`` (every per-regulation
 value beside its citation, sources and source strength) and, where the sheets
 are encoded, the sheets file it names.  The models are the files' schema
 (:func:`schemas` exports it as JSON Schema; the packaged copies are
-``data/regulations/*.schema.json``); :func:`read` turns any flaw into
+``data/regulations/*.schema.json``).  ``law.json`` (the instruments, the regime
+table and the transitional rules) is read through :class:`LawFile`, schema
+``data/law.schema.json``; :func:`read` turns any flaw into
 :class:`~ocop.errors.InconsistentData` naming the file and the field.
 """
 
@@ -30,8 +32,8 @@ from pydantic import (
 )
 
 from ocop.errors import InconsistentData
-from ocop.law import Citation, Regime, SourceStrength
-from ocop.text import nfc
+from ocop.law import Citation, EvaluationKind, InstrumentKind, Regime, SourceStrength
+from ocop.text import nfc, show
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -46,33 +48,55 @@ Text = Annotated[str, StringConstraints(min_length=1), BeforeValidator(_nfc)]
 Positive = Annotated[int, Field(gt=0)]
 
 
-def _by_name(cls: type[StrEnum]) -> Any:
+def by_name(cls: type[StrEnum]) -> Any:
     # Data files name enum members by their Python name ("NEWS", "QD26_2026").
     def convert(value: object) -> object:
         if isinstance(value, str) and value in cls.__members__:
             return cls.__members__[value]
-        raise ValueError(f"must be one of {sorted(cls.__members__)}")
+        raise ValueError(f"{show(value)} is not one of {sorted(cls.__members__)}")
 
     return convert
 
 
 Strength = Annotated[
     SourceStrength,
-    BeforeValidator(_by_name(SourceStrength)),
+    BeforeValidator(by_name(SourceStrength)),
     WithJsonSchema({"enum": sorted(SourceStrength.__members__)}),
 ]
 RegimeName = Annotated[
     Regime,
-    BeforeValidator(_by_name(Regime)),
+    BeforeValidator(by_name(Regime)),
     WithJsonSchema({"enum": sorted(Regime.__members__)}),
+]
+KindName = Annotated[
+    InstrumentKind,
+    BeforeValidator(by_name(InstrumentKind)),
+    WithJsonSchema({"enum": sorted(InstrumentKind.__members__)}),
+]
+EvaluationName = Annotated[
+    EvaluationKind,
+    BeforeValidator(by_name(EvaluationKind)),
+    WithJsonSchema({"enum": sorted(EvaluationKind.__members__)}),
 ]
 
 
-class _Model(BaseModel):
+def _day(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{show(value)} is not a YYYY-MM-DD date") from None
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
+
+
+class FileModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class CitationModel(_Model):
+class CitationModel(FileModel):
     """A place in an instrument (see :class:`ocop.law.Citation`)."""
 
     instrument: Text
@@ -87,16 +111,17 @@ class CitationModel(_Model):
         return Citation(**self.model_dump())
 
 
-class SourceHeader(_Model):
+class SourceHeader(FileModel):
     """Where the file's values were read, and when."""
 
     instrument: Text
+    appendix: Text | None = None
     where: Text
-    read_on: date
+    read_on: Day
     note: Text | None = None
 
 
-class Sheets(_Model):
+class Sheets(FileModel):
     """What is known of the version's scoresheets; ``file`` holds them where encoded."""
 
     appendix: Text
@@ -109,12 +134,12 @@ class Sheets(_Model):
     source_strength: Strength
 
 
-class PartMaxima(_Model):
+class PartMaxima(FileModel):
     values: dict[Text, Positive]
     citation: CitationModel
 
 
-class Band(_Model):
+class Band(FileModel):
     star: Annotated[int, Field(ge=1, le=5)]
     low: Annotated[int, Field(ge=0, le=100)]
     high: Annotated[int, Field(ge=0, le=100)]
@@ -122,7 +147,7 @@ class Band(_Model):
     printed: Text
 
 
-class Bands(_Model):
+class Bands(FileModel):
     """The star bands as printed, highest star first."""
 
     rows: tuple[Band, ...] = Field(min_length=1)
@@ -131,21 +156,21 @@ class Bands(_Model):
     source_strength: Strength
 
 
-class Recognised(_Model):
+class Recognised(FileModel):
     """The stars that are recognised and certified, and where that is said."""
 
     stars: tuple[Annotated[int, Field(ge=1, le=5)], ...] = Field(min_length=1)
     citation: CitationModel
 
 
-class Marks(_Model):
+class Marks(FileModel):
     """The per-star marks printed on the sheets, and their legend as printed."""
 
     stars: tuple[Annotated[int, Field(ge=1, le=5)], ...] = Field(min_length=1)
     legend: Text
 
 
-class ZeroPointKnockout(_Model):
+class ZeroPointKnockout(FileModel):
     """Zero points on any of ``zero_points_on`` knocks out, by the note under ``criterion``."""
 
     sheet: Positive
@@ -153,7 +178,7 @@ class ZeroPointKnockout(_Model):
     zero_points_on: tuple[Text, ...] = Field(min_length=1)
 
 
-class Validity(_Model):
+class Validity(FileModel):
     months: Positive
     printed: Text
     citation: CitationModel
@@ -161,20 +186,20 @@ class Validity(_Model):
     source_strength: Strength
 
 
-class Window(_Model):
+class Window(FileModel):
     opens_days_before: Positive
     closes_days_before: Positive
     printed: Text
     citation: CitationModel
 
 
-class Decision(_Model):
+class Decision(FileModel):
     days: Positive
     printed: Text
     citation: CitationModel
 
 
-class Notice(_Model):
+class Notice(FileModel):
     days_before: Positive
     printed: Text
     citation: CitationModel
@@ -182,7 +207,7 @@ class Notice(_Model):
     source_strength: Strength
 
 
-class RegulationFile(_Model):
+class RegulationFile(FileModel):
     """``regulation.json``: one regulation version's values, each beside its citation.
 
     ``sources`` lists each source once by a short key; the groups name their
@@ -208,14 +233,14 @@ class RegulationFile(_Model):
     written_notice: Notice | None
 
 
-class OptionModel(_Model):
+class OptionModel(FileModel):
     text: Text
     points: int | None
     min_star: Annotated[int, Field(ge=1, le=5)] | None
     case: Annotated[int, Field(ge=1)] | None
 
 
-class NodeModel(_Model):
+class NodeModel(FileModel):
     code: Text
     title: Text
     max_points: Annotated[int, Field(ge=0)] | Text  # text: a misprint an erratum must fix
@@ -224,14 +249,14 @@ class NodeModel(_Model):
     knockouts: tuple[Text, ...]
 
 
-class PartModel(_Model):
+class PartModel(FileModel):
     part: Text
     label: Text
     max_points: Annotated[int, Field(ge=0)]
     nodes: tuple[NodeModel, ...]
 
 
-class SheetModel(_Model):
+class SheetModel(FileModel):
     number: Positive
     product_set: Text
     name: Text
@@ -241,7 +266,7 @@ class SheetModel(_Model):
     parts: tuple[PartModel, ...]
 
 
-class ErratumModel(_Model):
+class ErratumModel(FileModel):
     id: Text
     sheets: tuple[Positive, ...] = Field(min_length=1)
     criterion: Text | None
@@ -255,7 +280,7 @@ class ErratumModel(_Model):
     reason: Text
 
 
-class SheetsFile(_Model):
+class SheetsFile(FileModel):
     """The sheets file: every sheet as printed, and the errata the library applies."""
 
     schema_: str | None = Field(default=None, alias="$schema")
@@ -265,16 +290,93 @@ class SheetsFile(_Model):
     errata: tuple[ErratumModel, ...]
 
 
-#: Each data file's model, by the name of its packaged JSON Schema.
+class InstrumentModel(FileModel):
+    """One legal instrument of ``law.json`` (see :class:`ocop.law.Instrument`)."""
+
+    number: Text
+    kind: KindName
+    issuer: Text
+    signer: Text | None = None
+    signed_on: Day
+    effective_from: Day
+    in_force_until: Day | None = None
+    end_basis: Text | None = None
+    ended_by: CitationModel | None = None
+    replaced_by: tuple[Text, ...]
+    amends: tuple[Text, ...]
+    amended_by: tuple[Text, ...]
+    title_vi: Text
+    summary_en: Text
+    sources: tuple[Text, ...]
+    source_strength: Strength
+    source_note: Text
+    unverified: tuple[Text, ...]
+    notes: tuple[Text, ...]
+
+
+class SpanModel(FileModel):
+    """A row of ``law.json``'s regime table (see :class:`ocop.law.RegimeSpan`)."""
+
+    regime: RegimeName
+    starts_on: Day
+    ends_on: Day | None = None
+    instruments: tuple[Text, ...]
+    citations: tuple[CitationModel, ...]
+    source_strength: Strength
+    notes: tuple[Text, ...]
+
+
+class PeriodModel(FileModel):
+    """A period counted per the Civil Code (see :class:`ocop.law.Period`)."""
+
+    counted_from: Day
+    days: Positive | None = None
+    months: Positive | None = None
+    next_working_day: bool = False
+
+
+class RuleModel(FileModel):
+    """A transitional rule of ``law.json`` (see :class:`ocop.law.TransitionalRule`)."""
+
+    id: Text
+    citation: CitationModel
+    description_vi: Text
+    description_en: Text
+    applies_from: Day
+    applies_until: Day | None = None
+    period: PeriodModel | None = None
+    computation: Text | None = None
+    filed_before: Day | None = None
+    recognised_before: Day | None = None
+    evaluation_kinds: tuple[EvaluationName, ...]
+    continuing_regime: RegimeName | None = None
+    max_days_after_expiry: Positive | None = None
+
+
+class LawFile(FileModel):
+    """``law.json``: the instruments, the regime table and the transitional rules."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    source: SourceHeader
+    instruments: tuple[InstrumentModel, ...]
+    regimes: tuple[SpanModel, ...] = Field(min_length=1)
+    transitional_rules: tuple[RuleModel, ...]
+
+
+#: Each data file's model, by the path of its packaged JSON Schema under ``ocop/data``.
 SCHEMAS: Mapping[str, type[BaseModel]] = {
-    "regulation.schema.json": RegulationFile,
-    "sheets.schema.json": SheetsFile,
+    "regulations/regulation.schema.json": RegulationFile,
+    "regulations/sheets.schema.json": SheetsFile,
+    "law.schema.json": LawFile,
 }
 
 
 def schemas() -> dict[str, dict[str, Any]]:
-    """The JSON Schema of each data file, by file name."""
-    return {name: model.model_json_schema(by_alias=True) for name, model in SCHEMAS.items()}
+    """The JSON Schema of each data file, by its path under ``ocop/data``."""
+    from ocop.certificates._authority_file import AuthorityFile  # it imports this module
+
+    models: dict[str, type[BaseModel]] = {**SCHEMAS, "authority.schema.json": AuthorityFile}
+    return {name: model.model_json_schema(by_alias=True) for name, model in models.items()}
 
 
 def read(model: type[M], file: Traversable | Path) -> M:
@@ -286,14 +388,36 @@ def read(model: type[M], file: Traversable | Path) -> M:
         raise InconsistentData(f"{where} cannot be read: {err}", file=where) from None
     try:
         json.loads(text)  # a syntax error reads better from json than from pydantic
-        return model.model_validate_json(text)
     except ValueError as err:
-        if not isinstance(err, ValidationError):
-            raise InconsistentData(f"{where} is not valid JSON: {err}", file=where) from None
+        raise InconsistentData(f"{where} is not valid JSON: {err}", file=where) from None
+    return _validate(model, text, where)
+
+
+def validate(model: type[M], raw: object, where: str) -> M:
+    """Validate an already parsed data file (as read from JSON) against its model."""
+    try:
+        text = json.dumps(raw, ensure_ascii=False)
+    except (TypeError, ValueError) as err:
+        raise InconsistentData(f"{where} is not JSON data: {err}", file=where) from None
+    return _validate(model, text, where)
+
+
+def _validate(model: type[M], text: str, where: str) -> M:
+    try:
+        return model.model_validate_json(text)
+    except ValidationError as err:
         first = err.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "(top)"
+        # pydantic's words for a few common flaws, in the words of the other readers.
+        if first["type"] in ("model_type", "dict_type", "model_attributes_type"):
+            message = f"{field}: expected an object"
+        elif first["type"] == "extra_forbidden":
+            message = f"unknown fields [{show(str(first['loc'][-1]))}] in {field}"
+        else:  # "star_marks.3 'TOWN' is not one of …", "title: Field required"
+            text = str(first["msg"]).removeprefix("Value error, ")
+            message = f"{field} {text}" if text.startswith("'") else f"{field}: {text}"
         raise InconsistentData(
-            f"{where}: {field}: {first['msg']}"
+            f"{where}: {message}"
             + (f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""),
             file=where,
             field=field,

@@ -33,7 +33,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from ocop import datafile as df
+from ocop import _datafile as df
 from ocop.dates import require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotEncoded, NotFound
 from ocop.law import Citation, SourceStrength

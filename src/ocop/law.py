@@ -7,7 +7,7 @@ and how strong they are.
 
 >>> from datetime import date
 >>> from ocop.law import instrument, regime_on
->>> print(regime_on(date(2024, 1, 1)).regime)
+>>> print(regime_on(date(2024, 1, 1)).regulation)
 148/QĐ-TTg
 >>> instrument("148/QD-TTg").effective_from
 datetime.date(2023, 2, 24)
@@ -27,16 +27,19 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 from pydantic import BeforeValidator, Strict
 
-from ocop import datafile as df
+from ocop import _datafile as df
 from ocop.dates import iso, require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
 from ocop.text import fold, lookup, show
+
+if TYPE_CHECKING:
+    from ocop import _regulation_files as files
 
 __all__ = [
     "Citation",
@@ -347,7 +350,7 @@ class RegimeSpan:
     """A row of the regime table: ``regime`` governs new evaluations from
     ``starts_on`` to ``ends_on`` (inclusive; ``None``: open-ended)."""
 
-    regime: Regime
+    regulation: Regime
     starts_on: date
     ends_on: date | None
     instruments: tuple[str, ...]
@@ -367,7 +370,7 @@ class TransitionalRule:
     ``applies_from``–``applies_until`` is the window in which the rule matters
     (``None``: no end encoded).  Where ``applies_until`` comes from a day count,
     ``period`` reproduces it and ``computation`` explains it.  A rule with a
-    ``continuing_regime`` keeps dossiers filed before ``filed_before`` (of the
+    ``continuing_regulation`` keeps dossiers filed before ``filed_before`` (of the
     ``evaluation_kinds`` listed) under that older regime until ``applies_until``.
     """
 
@@ -382,7 +385,7 @@ class TransitionalRule:
     filed_before: date | None
     recognised_before: date | None
     evaluation_kinds: tuple[EvaluationKind, ...]
-    continuing_regime: Regime | None
+    continuing_regulation: Regime | None
     max_days_after_expiry: int | None
 
     def relevant_on(self, on: date) -> bool:
@@ -402,8 +405,8 @@ class TransitionalRule:
             "recognised_before": iso(self.recognised_before),
             "evaluation_kinds": [k.value for k in self.evaluation_kinds],
             "continuing_regime": None
-            if self.continuing_regime is None
-            else self.continuing_regime.name,
+            if self.continuing_regulation is None
+            else self.continuing_regulation.name,
             "max_days_after_expiry": self.max_days_after_expiry,
         }
 
@@ -424,7 +427,7 @@ class RegimeInForce:
     on: date
     filed_on: date | None
     kind: EvaluationKind | None
-    regime: Regime
+    regulation: Regime
     span: RegimeSpan
     instruments: tuple[Instrument, ...]
     citations: tuple[Citation, ...]
@@ -438,8 +441,8 @@ class RegimeInForce:
             "on": self.on.isoformat(),
             "filed_on": iso(self.filed_on),
             "kind": None if self.kind is None else self.kind.value,
-            "regime": self.regime.name,
-            "regime_label": self.regime.value,
+            "regime": self.regulation.name,
+            "regime_label": self.regulation.value,
             "regime_starts_on": self.span.starts_on.isoformat(),
             "regime_ends_on": iso(self.span.ends_on),
             "regime_instruments": [i.number for i in self.instruments],
@@ -496,14 +499,14 @@ def regimes() -> tuple[RegimeSpan, ...]:
     return _registry().spans
 
 
-def regime_span(regime: Regime) -> RegimeSpan:
+def regime_span(regulation: Regime) -> RegimeSpan:
     """The table row of one regime."""
-    if not isinstance(regime, Regime):
+    if not isinstance(regulation, Regime):
         allowed = ", ".join(r.name for r in Regime)
         raise InvalidInput(
-            f"regime must be a Regime ({allowed}), got {show(regime)}", value=show(regime)
+            f"regime must be a Regime ({allowed}), got {show(regulation)}", value=show(regulation)
         )
-    return next(s for s in _registry().spans if s.regime is regime)
+    return next(s for s in _registry().spans if s.regulation is regulation)
 
 
 def transitional_rules() -> tuple[TransitionalRule, ...]:
@@ -518,11 +521,11 @@ def regimes_applying_on(on: date) -> tuple[Regime, ...]:
     ['26/2026/QĐ-TTg', '148/QĐ-TTg+1489/QĐ-TTg']
     """
     kept = [
-        r.continuing_regime
+        r.continuing_regulation
         for r in transitional_rules()
-        if r.continuing_regime is not None and r.relevant_on(on)
+        if r.continuing_regulation is not None and r.relevant_on(on)
     ]
-    return tuple(dict.fromkeys([regime_on(on).regime, *kept]))
+    return tuple(dict.fromkeys([regime_on(on).regulation, *kept]))
 
 
 def regime_on(
@@ -543,7 +546,7 @@ def regime_on(
     given: :class:`AmbiguousInput`.  Before 21/8/2019: :class:`RuleNotInForce`.
 
     >>> r = regime_on(date(2026, 6, 1), filed_on=date(2026, 5, 1), kind="first")
-    >>> print(r.regime, "|", r.governed_by[0].citation)
+    >>> print(r.regulation, "|", r.governed_by[0].citation)
     148/QĐ-TTg+1489/QĐ-TTg | điểm a khoản 2 Điều 12 26/2026/QĐ-TTg
     """
     require_date(on, "on")
@@ -563,7 +566,7 @@ def regime_on(
         first = reg.spans[0]
         raise RuleNotInForce(
             f"no criteria-and-process regime is encoded for {on.isoformat()}: the first, "
-            f"{first.regime.value}, applies from {first.starts_on.isoformat()}",
+            f"{first.regulation.value}, applies from {first.starts_on.isoformat()}",
             on=on.isoformat(),
             first_rule_from=first.starts_on.isoformat(),
         )
@@ -572,7 +575,7 @@ def regime_on(
     if filed_on is not None:
         governed_by = _continuing_rules(reg.rules, on, filed_on, kind)
         if governed_by:
-            old = governed_by[0].continuing_regime
+            old = governed_by[0].continuing_regulation
             assert old is not None  # selected for it
             span = regime_span(old)
             notes.append(
@@ -583,16 +586,16 @@ def regime_on(
             )
         elif filed_on < span.starts_on:
             notes.append(
-                f"dossier filed on {filed_on.isoformat()}, before {span.regime.value} began on "
+                f"dossier filed on {filed_on.isoformat()}, before {span.regulation.value} began on "
                 f"{span.starts_on.isoformat()}; no transitional rule is encoded for that change, "
                 "so the regime in force on the evaluation date applies (docs/decisions/law.md)"
             )
     else:
         for rule in reg.rules:
-            if rule.continuing_regime is not None and rule.relevant_on(on):
+            if rule.continuing_regulation is not None and rule.relevant_on(on):
                 kinds = "/".join(k.value for k in rule.evaluation_kinds)
                 notes.append(
-                    f"{rule.continuing_regime.value} still governs dossiers filed before "
+                    f"{rule.continuing_regulation.value} still governs dossiers filed before "
                     f"{iso(rule.filed_before)} ({kinds}) "
                     f"until {iso(rule.applies_until)} by {rule.citation}; pass filed_on= and kind="
                 )
@@ -601,7 +604,7 @@ def regime_on(
         on=on,
         filed_on=filed_on,
         kind=kind,
-        regime=span.regime,
+        regulation=span.regulation,
         span=span,
         instruments=members,
         citations=span.citations + tuple(r.citation for r in governed_by),
@@ -632,7 +635,7 @@ def _continuing_rules(
     candidates = [
         r
         for r in rules
-        if r.continuing_regime is not None
+        if r.continuing_regulation is not None
         and r.filed_before is not None
         and filed_on < r.filed_before
         and r.applies_from <= on
@@ -652,7 +655,7 @@ def _continuing_rules(
     readings = [
         f"{'/'.join(k.value for k in r.evaluation_kinds)}: "
         + (
-            f"{r.continuing_regime.value if r.continuing_regime else ''} by {r.citation}"
+            f"{r.continuing_regulation.value if r.continuing_regulation else ''} by {r.citation}"
             if r.relevant_on(on)
             else f"no rule (deadline {iso(r.applies_until)} of {r.citation} passed)"
         )
@@ -703,28 +706,25 @@ def _registry() -> _Registry:
 
 
 def _parse_registry(raw: object) -> _Registry:
-    """Build and cross-check the registry; any flaw raises InconsistentData."""
-    top = df.mapping(raw, "law.json")
-    df.source(top, "law.json")
-    items = [
-        _parse_instrument(df.mapping(x, f"instruments[{n}]"), f"instruments[{n}]")
-        for n, x in enumerate(df.items(top, "instruments", "law.json"))
-    ]
+    """Build and cross-check the registry; any flaw raises InconsistentData.
+
+    The file's shape is checked by its pydantic model (:mod:`ocop._regulation_files`,
+    schema ``law.schema.json``); what a schema cannot say (dates computed from
+    periods, relations between records, a regime table without gaps) is checked here.
+    """
+    from ocop import _regulation_files as files  # its models use this module's enums
+
+    data = files.validate(files.LawFile, raw, "law.json")
+    items = [_instrument(m) for m in data.instruments]
     by_number: dict[str, Instrument] = {}
     for item in items:
         if item.number in by_number:
             raise InconsistentData(f"law.json: instrument {item.number} is listed twice")
         by_number[item.number] = item
     _check_relations(by_number)
-    spans = tuple(
-        _parse_span(df.mapping(x, f"regimes[{n}]"), f"regimes[{n}]", by_number)
-        for n, x in enumerate(df.items(top, "regimes", "law.json"))
-    )
+    spans = tuple(_span(m, by_number) for m in data.regimes)
     _check_spans(spans)
-    rules = tuple(
-        _parse_rule(df.mapping(x, f"transitional_rules[{n}]"), f"transitional_rules[{n}]")
-        for n, x in enumerate(df.items(top, "transitional_rules", "law.json"))
-    )
+    rules = tuple(_rule(m) for m in data.transitional_rules)
     _check_rules(rules, by_number)
     ordered = tuple(sorted(items, key=lambda i: (i.signed_on, i.number)))
     return _Registry(ordered, by_number, _aliases(ordered), spans, rules)
@@ -777,13 +777,13 @@ def _check_relations(by_number: Mapping[str, Instrument]) -> None:
 
 
 def _check_spans(spans: tuple[RegimeSpan, ...]) -> None:
-    if sorted(s.regime for s in spans) != sorted(Regime) or len(spans) != len(Regime):
+    if sorted(s.regulation for s in spans) != sorted(Regime) or len(spans) != len(Regime):
         raise InconsistentData("law.json: regimes must list every Regime exactly once")
     for prev, nxt in itertools.pairwise(spans):
         if prev.ends_on is None or prev.ends_on + timedelta(days=1) != nxt.starts_on:
             raise InconsistentData(
-                f"law.json: regime {nxt.regime.name} must start the day after "
-                f"{prev.regime.name} ends (no gap, no overlap)"
+                f"law.json: regime {nxt.regulation.name} must start the day after "
+                f"{prev.regulation.name} ends (no gap, no overlap)"
             )
     if spans[-1].ends_on is not None:
         raise InconsistentData("law.json: the last regime must be open-ended")
@@ -805,7 +805,7 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
             )
         if (rule.period is None) != (rule.computation is None):
             raise InconsistentData(f"{where}: a computed date needs both period and computation")
-        if rule.continuing_regime is not None and (
+        if rule.continuing_regulation is not None and (
             rule.filed_before is None or rule.applies_until is None or not rule.evaluation_kinds
         ):
             raise InconsistentData(
@@ -814,7 +814,7 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
         # An instrument ended by this provision must end on the date the rule computes.
         for item in by_number.values():
             if (
-                rule.continuing_regime is None
+                rule.continuing_regulation is None
                 and item.ended_by is not None
                 and item.ended_by == rule.citation
                 and item.in_force_until != rule.applies_until
@@ -823,10 +823,10 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
                     f"law.json: {item.number} in_force_until {iso(item.in_force_until)} "
                     f"differs from {rule.id} ({iso(rule.applies_until)})"
                 )
-        if rule.continuing_regime is not None:
+        if rule.continuing_regulation is not None:
             # The old regime's instruments must still be in force until the deadline.
             for item in by_number.values():
-                if item.number in rule.continuing_regime.value.split("+") and (
+                if item.number in rule.continuing_regulation.value.split("+") and (
                     item.in_force_until is not None
                     and rule.applies_until is not None
                     and item.in_force_until < rule.applies_until
@@ -837,56 +837,48 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
                     )
 
 
-def _parse_instrument(obj: Mapping[str, Any], where: str) -> Instrument:
-    number = df.text(obj, "number", where)
-    where = f"law.json: instrument {number}"
-    strength = df.enum(SourceStrength, obj, "source_strength", where)
-    sources = df.texts(obj, "sources", where)
-    if not sources:
-        raise InconsistentData(f"{where}: needs at least one source")
-    ended = obj.get("ended_by")
+def _instrument(m: files.InstrumentModel) -> Instrument:
+    if not m.sources:
+        raise InconsistentData(f"law.json: instrument {m.number}: needs at least one source")
     return Instrument(
-        number=number,
-        kind=df.enum(InstrumentKind, obj, "kind", where),
-        issuer=df.text(obj, "issuer", where),
-        signer=df.opt_text(obj, "signer", where),
-        signed_on=df.day(obj, "signed_on", where),
-        effective_from=df.day(obj, "effective_from", where),
-        in_force_until=df.opt_day(obj, "in_force_until", where),
-        end_basis=df.opt_text(obj, "end_basis", where),
-        ended_by=None if ended is None else df.citation(ended, f"{where}: ended_by"),
-        replaced_by=df.texts(obj, "replaced_by", where),
-        amends=df.texts(obj, "amends", where),
-        amended_by=df.texts(obj, "amended_by", where),
-        title_vi=df.text(obj, "title_vi", where),
-        summary_en=df.text(obj, "summary_en", where),
-        sources=sources,
-        source_strength=strength,
-        source_note=df.text(obj, "source_note", where),
-        unverified=df.texts(obj, "unverified", where),
-        notes=df.texts(obj, "notes", where),
+        number=m.number,
+        kind=m.kind,
+        issuer=m.issuer,
+        signer=m.signer,
+        signed_on=m.signed_on,
+        effective_from=m.effective_from,
+        in_force_until=m.in_force_until,
+        end_basis=m.end_basis,
+        ended_by=None if m.ended_by is None else m.ended_by.value(),
+        replaced_by=m.replaced_by,
+        amends=m.amends,
+        amended_by=m.amended_by,
+        title_vi=m.title_vi,
+        summary_en=m.summary_en,
+        sources=m.sources,
+        source_strength=m.source_strength,
+        source_note=m.source_note,
+        unverified=m.unverified,
+        notes=m.notes,
     )
 
 
-def _parse_span(obj: Mapping[str, Any], where: str, known: Mapping[str, Instrument]) -> RegimeSpan:
-    regime = df.enum(Regime, obj, "regime", where)
-    where = f"law.json: regime {regime.name}"
-    members = df.texts(obj, "instruments", where)
-    if "+".join(members) != regime.value:
-        raise InconsistentData(f"{where}: instruments {members} do not spell {regime.value}")
+def _span(m: files.SpanModel, known: Mapping[str, Instrument]) -> RegimeSpan:
+    where = f"law.json: regime {m.regime.name}"
+    if "+".join(m.instruments) != m.regime.value:
+        raise InconsistentData(
+            f"{where}: instruments {m.instruments} do not spell {m.regime.value}"
+        )
     span = RegimeSpan(
-        regime=regime,
-        starts_on=df.day(obj, "starts_on", where),
-        ends_on=df.opt_day(obj, "ends_on", where),
-        instruments=members,
-        citations=tuple(
-            df.citation(c, f"{where}: citations[{n}]")
-            for n, c in enumerate(df.items(obj, "citations", where))
-        ),
-        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
-        notes=df.texts(obj, "notes", where),
+        regulation=m.regime,
+        starts_on=m.starts_on,
+        ends_on=m.ends_on,
+        instruments=m.instruments,
+        citations=tuple(c.value() for c in m.citations),
+        source_strength=m.source_strength,
+        notes=m.notes,
     )
-    for number in members:
+    for number in m.instruments:
         item = known.get(number)
         if item is None:
             raise InconsistentData(f"{where}: names unknown instrument {number}")
@@ -895,52 +887,33 @@ def _parse_span(obj: Mapping[str, Any], where: str, known: Mapping[str, Instrume
         ):
             raise InconsistentData(f"{where}: {number} is not in force throughout the regime")
     for citation in span.citations:
-        if citation.instrument not in members:
+        if citation.instrument not in m.instruments:
             raise InconsistentData(f"{where}: cites {citation.instrument}, not part of it")
     return span
 
 
-def _parse_rule(obj: Mapping[str, Any], where: str) -> TransitionalRule:
-    rule_id = df.text(obj, "id", where)
-    where = f"law.json: transitional rule {rule_id}"
-    regime = obj.get("continuing_regime")
-    max_days = obj.get("max_days_after_expiry")
-    if max_days is not None and (type(max_days) is not int or max_days <= 0):
-        raise InconsistentData(f"{where}: max_days_after_expiry must be a positive integer")
-    period = obj.get("period")
+def _rule(m: files.RuleModel) -> TransitionalRule:
+    where = f"law.json: transitional rule {m.id}"
+    period = None
+    if m.period is not None:
+        p = m.period
+        if (p.days is None) == (p.months is None):
+            raise InconsistentData(f"{where}: period: give exactly one of days or months")
+        period = Period(
+            p.counted_from, days=p.days, months=p.months, next_working_day=p.next_working_day
+        )
     return TransitionalRule(
-        id=rule_id,
-        citation=df.citation(obj.get("citation"), f"{where}: citation"),
-        description_vi=df.text(obj, "description_vi", where),
-        description_en=df.text(obj, "description_en", where),
-        applies_from=df.day(obj, "applies_from", where),
-        applies_until=df.opt_day(obj, "applies_until", where),
-        period=None if period is None else _parse_period(period, f"{where}: period"),
-        computation=df.opt_text(obj, "computation", where),
-        filed_before=df.opt_day(obj, "filed_before", where),
-        recognised_before=df.opt_day(obj, "recognised_before", where),
-        evaluation_kinds=tuple(
-            df.enum(EvaluationKind, {"kind": k}, "kind", where)
-            for k in df.texts(obj, "evaluation_kinds", where)
-        ),
-        continuing_regime=None
-        if regime is None
-        else df.enum(Regime, obj, "continuing_regime", where),
-        max_days_after_expiry=max_days,
-    )
-
-
-def _parse_period(raw: object, where: str) -> Period:
-    obj = df.mapping(raw, where)
-    days, months = obj.get("days"), obj.get("months")
-    if (days is None) == (months is None):
-        raise InconsistentData(f"{where}: give exactly one of days or months")
-    for value in (days, months):
-        if value is not None and (type(value) is not int or value <= 0):
-            raise InconsistentData(f"{where}: days/months must be a positive integer")
-    flag = obj.get("next_working_day", False)
-    if type(flag) is not bool:
-        raise InconsistentData(f"{where}: next_working_day must be true or false")
-    return Period(
-        df.day(obj, "counted_from", where), days=days, months=months, next_working_day=flag
+        id=m.id,
+        citation=m.citation.value(),
+        description_vi=m.description_vi,
+        description_en=m.description_en,
+        applies_from=m.applies_from,
+        applies_until=m.applies_until,
+        period=period,
+        computation=m.computation,
+        filed_before=m.filed_before,
+        recognised_before=m.recognised_before,
+        evaluation_kinds=m.evaluation_kinds,
+        continuing_regulation=m.continuing_regime,
+        max_days_after_expiry=m.max_days_after_expiry,
     )

@@ -148,20 +148,44 @@ _FOLDED_UNIT_NAMES: Final = {fold(name): unit for name, unit in _UNIT_NAMES.item
 
 
 class Locale(StrEnum):
-    """Number notation: ``vi`` writes ``1.234,5``, ``en`` writes ``1,234.5``."""
+    """Number notation: ``vi`` writes ``1.234,5``, ``en`` writes ``1,234.5``.
+
+    ``detect`` finds the notation from a whole column of figures (a budget
+    table, :func:`ocop.budget.read_figures`), refusing when the column does not
+    decide.  One figure cannot be detected alone: the functions that read or
+    write one figure refuse ``detect`` (read one figure of unknown notation
+    with ``locale=None``, which refuses it when the two readings differ).
+    """
 
     VI = "vi"
     EN = "en"
+    DETECT = "detect"
+
+    @classmethod
+    def written(cls) -> tuple[Locale, ...]:
+        """The notations a figure is written in (``DETECT`` chooses between them)."""
+        return (cls.VI, cls.EN)
 
     @property
     def group(self) -> str:
         """The thousands separator."""
-        return "." if self is Locale.VI else ","
+        return {"vi": ".", "en": ","}[_written(self).value]
 
     @property
     def decimal(self) -> str:
         """The decimal separator."""
-        return "," if self is Locale.VI else "."
+        return {"vi": ",", "en": "."}[_written(self).value]
+
+
+def _written(locale: Locale) -> Locale:
+    if locale is Locale.DETECT:
+        raise InvalidInput(
+            "locale 'detect' has no separators: it chooses 'vi' or 'en' from a column of "
+            "figures (ocop.budget.read_figures)",
+            value="detect",
+            allowed=["vi", "en"],
+        )
+    return locale
 
 
 class Rounding(StrEnum):
@@ -735,8 +759,19 @@ def _check_locale_or_none(locale: object) -> Locale | None:
 
 def _bad_locale(locale: object, *, allow_none: bool) -> InvalidInput:
     allowed = "'vi', 'en'" + (" or None (detect)" if allow_none else "")
+    why = ""
+    if locale == Locale.DETECT:  # the str "detect" too
+        why = (
+            "; 'detect' chooses a notation from a column of figures (ocop.budget tables), "
+            "not from one figure"
+            + (
+                ": pass None to refuse a figure the two notations read differently"
+                if allow_none
+                else ""
+            )
+        )
     return InvalidInput(
-        f"locale must be {allowed}, got {show(locale)}",
+        f"locale must be {allowed}, got {show(locale)}{why}",
         value=show(locale),
         allowed=["vi", "en", None] if allow_none else ["vi", "en"],
     )

@@ -191,12 +191,12 @@ def regulations() -> tuple[Regulation, ...]:
 
 def regulation_on(on: date) -> Regulation:
     """The version governing a new evaluation on ``on`` (from ``law.json``'s regime table)."""
-    return regulation(regime_on(on).regime)
+    return regulation(regime_on(on).regulation)
 
 
 def default_regulation() -> Regulation:
     """The version in force today and onwards: the open-ended row of ``law.json``."""
-    return regulation(regimes()[-1].regime)
+    return regulation(regimes()[-1].regulation)
 
 
 def load(path: str | Path) -> Regulation:

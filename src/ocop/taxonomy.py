@@ -28,7 +28,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from ocop import datafile as df
+from ocop import _datafile as df
 from ocop.dates import require_date
 from ocop.errors import (
     AmbiguousInput,
@@ -44,14 +44,14 @@ from ocop.text import fold, lookup, nfc, show
 __all__ = [
     "KON_TUM_908_2023",
     "PRODUCT_CODE_PATTERN",
-    "Level",
+    "DataSource",
     "MappingKind",
     "Nhom",
     "ProductGroup",
     "ProductSet",
     "SetMapping",
-    "Source",
     "Taxonomy",
+    "TreeLevel",
     "looks_like_code",
     "map_product_set",
     "mappings",
@@ -74,7 +74,7 @@ _DATA_FILES: Final = (
 _ROMAN: Final = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
-class Level(StrEnum):
+class TreeLevel(StrEnum):
     """The level of the tree a product set sits at."""
 
     GROUP = "group"  # a group with no nhóm is itself the category (Kon Tum plan, tourism)
@@ -93,7 +93,7 @@ class MappingKind(StrEnum):
 
 
 @attrs.frozen(slots=True)
-class Source:
+class DataSource:
     """Where a data file's content was read."""
 
     instrument: str
@@ -116,7 +116,7 @@ class ProductSet:
     code: str
     name_vi: str
     version: VersionId
-    level: Level
+    level: TreeLevel
     group_code: str
     nhom_code: str | None
     sheet_number: int | None
@@ -187,7 +187,7 @@ class Taxonomy:
     regimes: tuple[Regime, ...]
     title: str
     citation: Citation
-    source: Source
+    source: DataSource
     groups: tuple[ProductGroup, ...]
     in_force_from: date | None
     notes: tuple[str, ...]
@@ -321,7 +321,7 @@ def taxonomy_on(on: date) -> Taxonomy:
     """
     # The law registry is the one table of dates: the regime of a new evaluation
     # on ``on`` names the classification (RuleNotInForce before 1048).
-    return taxonomy(regime_on(require_date(on)).regime)
+    return taxonomy(regime_on(require_date(on)).regulation)
 
 
 def map_product_set(
@@ -433,9 +433,9 @@ def _build(key: str, data: dict[str, Any]) -> Taxonomy:
                     (f"{ncode}.{_expect_label(p['label'], chr(ord('a') + pi), key)}", p)
                     for pi, p in enumerate(n["phan_nhom"])
                 ]
-                level = Level.PHAN_NHOM
+                level = TreeLevel.PHAN_NHOM
             else:
-                rows, level = [(ncode, {"name_vi": n["name_vi"], **n["leaf"]})], Level.NHOM
+                rows, level = [(ncode, {"name_vi": n["name_vi"], **n["leaf"]})], TreeLevel.NHOM
             sets = tuple(
                 _product_set(code, row, version, level, gcode, ncode, renames, missing_ministries)
                 for code, row in rows
@@ -453,7 +453,7 @@ def _build(key: str, data: dict[str, Any]) -> Taxonomy:
         if "leaf" in g:
             row = {"name_vi": g["name_vi"], **g["leaf"]}
             own = _product_set(
-                gcode, row, version, Level.GROUP, gcode, None, {}, missing_ministries
+                gcode, row, version, TreeLevel.GROUP, gcode, None, {}, missing_ministries
             )
         groups.append(
             ProductGroup(
@@ -480,7 +480,7 @@ def _build(key: str, data: dict[str, Any]) -> Taxonomy:
         regimes=regimes,
         title=_text(title),
         citation=Citation(**citation),
-        source=Source(
+        source=DataSource(
             instrument=src["instrument"],
             appendix=src["appendix"],
             where_obtained=src["where_obtained"],
@@ -503,7 +503,7 @@ def _product_set(
     code: str,
     row: dict[str, Any],
     version: VersionId,
-    level: Level,
+    level: TreeLevel,
     group_code: str,
     nhom_code: str | None,
     renames: dict[str, str],
@@ -536,7 +536,7 @@ def _validate(t: Taxonomy, expected: Mapping[str, int]) -> None:
             version=str(t.version),
         )
     codes = [g.code for g in t.groups] + [n.code for n in t.nhoms()]
-    codes += [s.code for s in sets if s.level is Level.PHAN_NHOM]
+    codes += [s.code for s in sets if s.level is TreeLevel.PHAN_NHOM]
     if len(codes) != len(set(codes)):
         raise InconsistentData(f"taxonomy {t.version}: duplicate codes", version=str(t.version))
     numbers = [s.sheet_number for s in sets]

@@ -52,7 +52,8 @@ from ocop.certificates import (
     timeline,
     validity,
 )
-from ocop.certificates.rules import RE_EVALUATION_WINDOW, transition, validity_rule
+from ocop.certificates import rules as _rules
+from ocop.certificates.rules import transition, validity_rule
 from ocop.findings import Finding, Proven, Severity
 from ocop.law import Regime, regime_span, regimes, transitional_rules
 
@@ -220,7 +221,7 @@ def check(regulation: Regime | str) -> Checked:
     ]
     proven = [Proven(code, where, n, f"{n} {text}") for code, n, text in counts if n]
     if not window_findings:
-        window = RE_EVALUATION_WINDOW
+        window = _rules.RE_EVALUATION_WINDOW
         proven.append(
             Proven(
                 "window_rule_fits_term",
@@ -321,7 +322,7 @@ def _contiguity(cert: Certificate, segments: tuple[Segment, ...]) -> str | None:
 
 
 def _window_rule() -> tuple[list[Finding], int]:
-    window = RE_EVALUATION_WINDOW
+    window = _rules.RE_EVALUATION_WINDOW
     # The shortest term: 36 months that hold no 29 February (from 1/3/2028) or end clamped
     # to 28 February (from 29/2/2028).
     starts = (date(2028, 2, 29), date(2028, 3, 1), date(2029, 3, 1), date(2030, 3, 1))
@@ -358,5 +359,5 @@ def _bug(failures: list[_Failure]) -> Finding:
         first.actual,
         f"Lỗi của thư viện (trạng thái giấy chứng nhận): {first.what}{tail_vi}.",
         f"Library bug (certificate status): {first.what}{tail_en}.",
-        [validity_rule(cert.regime).citation, transition().late_filing],
+        [validity_rule(cert.issued_under).citation, transition().late_filing],
     )

@@ -26,6 +26,9 @@ from typing import ClassVar
 
 import attrs
 
+from ocop import (
+    stars as _stars,  # _stars.MARKED_STARS, _stars.RECOGNISED_STARS: read from the data on use
+)
 from ocop.audit.bands import STARS
 from ocop.audit.report import Checked, finding, resolve, sheet_numbers
 from ocop.criteria.model import Node, Scoresheet
@@ -35,15 +38,7 @@ from ocop.errors import InconsistentData, NotFound
 from ocop.findings import Finding, Proven, Severity
 from ocop.law import Citation, Regime
 from ocop.serialize import Serialized
-from ocop.stars import (
-    MARKED_STARS,
-    MAX_POINTS,
-    RECOGNISED_STARS,
-    band_of,
-    band_star,
-    knockout_rules,
-    requirements,
-)
+from ocop.stars import MAX_POINTS, band_of, band_star, knockout_rules, requirements
 from ocop.text import show
 
 __all__ = ["Card", "SheetMarks", "StarBounds", "check", "sheet_marks", "solve"]
@@ -147,7 +142,7 @@ def _sheet_marks(regime: Regime, allow_unticked: bool) -> tuple[SheetMarks, ...]
 def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
     """The exact bounds and reachable stars of one sheet (see the module docstring)."""
     reqs = requirements(sheet)
-    need = {s: {r.criterion: r.points for r in reqs.get(s, ())} for s in MARKED_STARS}
+    need = {s: {r.criterion: r.points for r in reqs.get(s, ())} for s in _stars.MARKED_STARS}
     knocked = {c for rule in knockout_rules(sheet).values() for c in rule.zero_points_on}
     bands = [band_star(min(t, MAX_POINTS), sheet.regulation) for t in range(MAX_POINTS + 1)]
     found = {o.case for n in sheet.criteria() for o in n.options if o.case is not None}
@@ -155,7 +150,7 @@ def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
     runs = [_Run(sheet, case, need, knocked, allow_unticked) for case in cases]
 
     stars = []
-    for s in MARKED_STARS:
+    for s in _stars.MARKED_STARS:
         # The first case (in order) attaining each extreme gives the witness.
         lows = [(t, i) for i, r in enumerate(runs) if (t := r.lowest(s)) is not None]
         highs = [(t, -i) for i, r in enumerate(runs) if (t := r.highest(s)) is not None]
@@ -206,7 +201,7 @@ class _Run:
         self.answers = [
             _answers(sheet.nodes[c], case, need, c in knocked, allow_unticked) for c in self.codes
         ]
-        states: list[dict[int, int]] = [{MARKED_STARS[-1]: 1}]
+        states: list[dict[int, int]] = [{_stars.MARKED_STARS[-1]: 1}]
         for answers in self.answers:
             new: dict[int, int] = {}
             for level, bits in states[-1].items():
@@ -236,7 +231,7 @@ class _Run:
         return bits.bit_length() - 1 if bits else None
 
     def floor(self) -> int | None:
-        return self.lowest(min(self.final, default=MARKED_STARS[-1]))
+        return self.lowest(min(self.final, default=_stars.MARKED_STARS[-1]))
 
     def card(self, star: int, total: int) -> Card:
         level = min(lv for lv, b in self.final.items() if lv >= star and b >> total & 1)
@@ -295,7 +290,7 @@ def _answers(
 ) -> list[_Answer]:
     def allows(points: int) -> int:
         level = 2  # stars 1 and 2 have no marks
-        for s in MARKED_STARS:
+        for s in _stars.MARKED_STARS:
             if points < need[s].get(node.code, 0):
                 break
             level = s
@@ -379,7 +374,7 @@ def check(regulation: Regime | str) -> Checked:
             else:
                 findings.append(_no_mark(sm, b, regime))
             nxt = b.star + 1
-            if nxt <= MARKED_STARS[-1] and b.min_total is not None:
+            if nxt <= _stars.MARKED_STARS[-1] and b.min_total is not None:
                 ceiling = band_of(nxt, regime).low
                 if b.min_total >= ceiling:
                     findings.append(_forced(sm, b, ceiling, bands_cite, regime))
@@ -390,7 +385,7 @@ def check(regulation: Regime | str) -> Checked:
                 reachable += 1
             else:
                 findings.append(_unreachable(sm, s, where, bands_cite, regime))
-    for s in MARKED_STARS:
+    for s in _stars.MARKED_STARS:
         below = [sm for sm in sheets if _below_band(sm.bounds(s))]
         if below:
             findings.append(_below(below, s, bands_cite, regime))
@@ -400,8 +395,8 @@ def check(regulation: Regime | str) -> Checked:
             "star_marks_printed",
             f"{version.citation}, {count} sheets",
             printed,
-            f"{printed} of {count * len(MARKED_STARS)} (sheet, star 3–5) pairs print at least "
-            "one mark of that star",
+            f"{printed} of {count * len(_stars.MARKED_STARS)} (sheet, star 3–5) pairs print "
+            "at least one mark of that star",
         ),
         Proven(
             "star_marks_fit_band",
@@ -453,7 +448,7 @@ def _forced(sm: SheetMarks, b: StarBounds, ceiling: int, cite: Citation, regime:
 
 
 def _unreachable(sm: SheetMarks, star: int, where: str, cite: Citation, regime: Regime) -> Finding:
-    recognised = star in RECOGNISED_STARS
+    recognised = star in _stars.RECOGNISED_STARS
     floor = "" if sm.floor is None else f"; the lowest total of a card is {sm.floor}"
     floor_vi = "" if sm.floor is None else f"; tổng điểm thấp nhất của một phiếu là {sm.floor}"
     return finding(

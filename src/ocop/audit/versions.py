@@ -49,7 +49,7 @@ def sample_totals() -> tuple[Fraction, ...]:
 def pairs(regulation: Regime | str) -> tuple[tuple[Regime, Regime], ...]:
     """The consecutive (older, newer) regime pairs that involve ``regulation``."""
     regime = resolve(regulation)
-    order = [span.regime for span in regimes()]
+    order = [span.regulation for span in regimes()]
     i = order.index(regime)
     before = [(order[i - 1], regime)] if i > 0 else []
     after = [(regime, order[i + 1])] if i + 1 < len(order) else []

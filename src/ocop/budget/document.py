@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Self
 
 import numpy as np
 from pydantic import BeforeValidator, Field, PrivateAttr, WithJsonSchema, model_validator
@@ -72,7 +72,11 @@ UnitName = Annotated[
     BeforeValidator(_unit),
     WithJsonSchema({"enum": [*(u.value for u in Unit), *(u.label_vi for u in Unit)]}),
 ]
-Convention = Literal["vi", "en", "detect"]
+# The number notation, inline in the schema as the values a document writes.
+LocaleName = Annotated[
+    Locale,
+    WithJsonSchema({"enum": [loc.value for loc in Locale], "title": "Locale", "type": "string"}),
+]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
@@ -122,7 +126,9 @@ class TableDocument(InputModel):
     title: str = Field(min_length=1)
     where: str | None = Field(default=None, min_length=1, description="e.g. 'Phụ lục 1'.")
     unit: UnitName
-    locale: Convention = Field(description="Number convention of the figures, or 'detect'.")
+    locale: LocaleName = Field(
+        strict=False, description="Number convention of the figures, or 'detect'."
+    )
     items: tuple[ItemSpec, ...] = Field(default=(), strict=False)
     sources: tuple[SourceName, ...] = Field(min_length=1, strict=False)
     years: tuple[Year, ...] = Field(default=(), strict=False)
@@ -241,7 +247,7 @@ class Claim(InputModel):
     where: str = Field(min_length=1)
     text: str = Field(min_length=1, description="The sentence, verbatim.")
     unit: UnitName
-    locale: Convention = Field(description="Number convention of the figures.")
+    locale: LocaleName = Field(strict=False, description="Number convention of the figures.")
     total: Figure | None = None
     parts: tuple[ClaimPart, ...] = Field(default=(), strict=False)
     parts_complete: bool = Field(

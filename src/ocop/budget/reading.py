@@ -22,26 +22,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Final, Literal
 
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, OcopError
 from ocop.money import Locale, Unit, format_amount, parse_amount, to_dong
 from ocop.text import show
 
-__all__ = ["DETECT", "NumberConvention", "read_figures"]
-
-DETECT: Final = "detect"
-#: How a table writes its numbers: a locale, or "detect" (refuses when unsure).
-NumberConvention = Locale | Literal["detect"]
+__all__ = ["read_figures"]
 
 #: A figure as written (text) or as a JSON integer counted in the table's unit.
 Figure = str | int
 
 
 def read_figures(
-    figures: Sequence[tuple[str, Figure]], *, unit: Unit | str, locale: NumberConvention | str
+    figures: Sequence[tuple[str, Figure]], *, unit: Unit | str, locale: Locale | str
 ) -> tuple[int, ...]:
-    """The amounts in đồng of ``(column, figure)`` pairs, read in ``locale`` or detected."""
+    """The amounts in đồng of ``(column, figure)`` pairs, read in ``locale``, or in the
+    notation the columns decide with ``Locale.DETECT`` (refusing when unsure)."""
     if isinstance(figures, str | bytes) or not isinstance(figures, Sequence):
         raise InvalidInput(f"figures are a list of (column, figure) pairs, not {show(figures)}")
     for pair in figures:
@@ -49,13 +45,11 @@ def read_figures(
             raise InvalidInput(f"a figure is a (column, figure) pair, not {show(pair)}")
     unit = Unit.parse(unit)
     convention = _convention(locale)
-    chosen = _detect(figures, unit) if convention == DETECT else convention
+    chosen = _detect(figures, unit) if convention is Locale.DETECT else convention
     return tuple(_read(column, fig, unit, chosen) for column, fig in figures)
 
 
-def _convention(locale: object) -> Locale | Literal["detect"]:
-    if locale == DETECT:
-        return DETECT
+def _convention(locale: object) -> Locale:
     if isinstance(locale, str) and locale in {loc.value for loc in Locale}:
         return Locale(locale)
     raise InvalidInput(
@@ -91,7 +85,7 @@ def _read(column: str, figure: Figure, unit: Unit, locale: Locale | None) -> int
 
 def _readings(figure: str, unit: Unit) -> dict[Locale, int]:
     out: dict[Locale, int] = {}
-    for loc in Locale:
+    for loc in Locale.written():
         try:
             out[loc] = parse_amount(figure, unit, locale=loc)
         except OcopError:
@@ -107,7 +101,7 @@ def _detect(figures: Sequence[tuple[str, Figure]], unit: Unit) -> Locale | None:
             columns.setdefault(column, []).append(fig)
     decided: dict[Locale, str] = {}
     for column, texts in columns.items():
-        allowed = set(Locale)
+        allowed = set(Locale.written())
         ambiguous: tuple[str, dict[Locale, int]] | None = None
         for text in texts:
             readings = _readings(text, unit)
@@ -134,7 +128,7 @@ def _detect(figures: Sequence[tuple[str, Figure]], unit: Unit) -> Locale | None:
                 "column decides; state the table's locale ('vi' or 'en')",
                 column=column,
                 value=text,
-                readings=[readings[loc] for loc in Locale],
+                readings=[readings[loc] for loc in Locale.written()],
             )
     if len(decided) > 1:
         raise InconsistentData(

@@ -9,7 +9,7 @@ and checked on load).  Choices taken where the law is unclear are in
 
 >>> from datetime import date
 >>> a = authority(3, date(2024, 3, 1))
->>> print(a.recognised_by, "|", a.recognition_level, "|", a.regime.name)
+>>> print(a.recognised_by, "|", a.recognition_level, "|", a.regulation.name)
 UBND cấp huyện | district | QD148_2023
 >>> print(authority(5, date(2026, 6, 1)).recognised_by)
 Bộ trưởng Bộ Nông nghiệp và Môi trường
@@ -27,11 +27,11 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 
-from ocop import datafile as df
+from ocop import _datafile as df
 from ocop.admin import DISTRICT_LEVEL_END, district_level_exists
 from ocop.dates import iso, require_date
 from ocop.errors import InconsistentData, InvalidInput, NotEncoded, RuleNotInForce
@@ -49,10 +49,19 @@ from ocop.law import (
 from ocop.serialize import Serialized
 from ocop.text import show
 
+if TYPE_CHECKING:
+    from ocop._regulation_files import CitationModel
+    from ocop.certificates._authority_file import (
+        FallbackModel,
+        MinistryModel,
+        RevocationModel,
+        RowModel,
+    )
+
 __all__ = [
     "Authority",
+    "AuthorityLevel",
     "CentralFallback",
-    "Level",
     "Ministry",
     "Revocation",
     "authorities",
@@ -69,7 +78,7 @@ def _recognised_stars() -> tuple[int, ...]:
     return default_regulation().recognised_stars
 
 
-class Level(StrEnum):
+class AuthorityLevel(StrEnum):
     """A level of government, lowest first (``rank`` orders them)."""
 
     COMMUNE = "commune"
@@ -80,7 +89,7 @@ class Level(StrEnum):
     @property
     def rank(self) -> int:
         """0 for the commune … 3 for the central government."""
-        return tuple(Level).index(self)
+        return tuple(AuthorityLevel).index(self)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -121,7 +130,7 @@ class CentralFallback(Serialized):
 
     decided_by: str
     decided_by_en: str
-    level: Level
+    level: AuthorityLevel
     stars: tuple[int, ...]
     text_vi: str
     summary_en: str
@@ -148,13 +157,13 @@ class Authority(Serialized):
     on: date
     filed_on: date | None
     kind: EvaluationKind | None
-    regime: Regime
+    regulation: Regime
     proposed_by: str | None
-    proposal_level: Level | None
+    proposal_level: AuthorityLevel | None
     evaluated_by: str
-    evaluation_level: Level
+    evaluation_level: AuthorityLevel
     recognised_by: str
-    recognition_level: Level
+    recognition_level: AuthorityLevel
     recognised_by_en: str
     ministry: Ministry | None
     quote_vi: str | None
@@ -173,10 +182,10 @@ class Revocation(Serialized):
 
     star: int
     on: date
-    regime: Regime
+    regulation: Regime
     revoked_by: str
     revoked_by_en: str
-    level: Level
+    level: AuthorityLevel
     quote_vi: str | None
     citations: tuple[Citation, ...]
     sources: tuple[str, ...]
@@ -202,7 +211,7 @@ def authority(
     (:class:`InvalidInput` otherwise); before 21/8/2019: :class:`RuleNotInForce`.
 
     >>> a = authority(3, date(2026, 6, 1), filed_on=date(2026, 5, 1), kind="first")
-    >>> print(a.regime.name, "|", a.recognised_by, "|", a.citations[-1])
+    >>> print(a.regulation.name, "|", a.recognised_by, "|", a.citations[-1])
     QD148_1489_2025 | UBND cấp tỉnh | điểm a khoản 2 Điều 12 26/2026/QĐ-TTg
     """
     star = _check_star(star)
@@ -254,23 +263,23 @@ def revocation_authority(star: int, on: date) -> Revocation:
     star = _check_star(star)
     answer = regime_on(on)
     table = _table()
-    row = table.revocations.get((answer.regime, star))
+    row = table.revocations.get((answer.regulation, star))
     if row is None:
-        reason = table.revocation_not_read[answer.regime]
+        reason = table.revocation_not_read[answer.regulation]
         first = min({r for r, _ in table.revocations}, key=lambda r: regime_span(r).starts_on)
         raise NotEncoded(
             f"the authority that revokes a {star}★ certificate on {on.isoformat()} "
-            f"(regime {answer.regime.value}) is not encoded: {reason}; "
+            f"(regime {answer.regulation.value}) is not encoded: {reason}; "
             f"26/2026/QĐ-TTg Điều 8 khoản 2 applies from "
             f"{regime_span(first).starts_on.isoformat()}",
             star=star,
             on=on.isoformat(),
-            regime=answer.regime.name,
+            regulation=answer.regulation.name,
         )
     return Revocation(
         star=star,
         on=on,
-        regime=answer.regime,
+        regulation=answer.regulation,
         revoked_by=row.revoked_by,
         revoked_by_en=row.revoked_by_en,
         level=row.level,
@@ -282,7 +291,7 @@ def revocation_authority(star: int, on: date) -> Revocation:
     )
 
 
-def issuer_problem(star: int, issued_on: date, regime: Regime, level: Level) -> str | None:
+def issuer_problem(star: int, issued_on: date, regime: Regime, level: AuthorityLevel) -> str | None:
     """Why a ``level`` authority cannot have issued this certificate, or ``None``.
 
     The same table :func:`authority` answers from: the level that recognises a
@@ -294,14 +303,14 @@ def issuer_problem(star: int, issued_on: date, regime: Regime, level: Level) -> 
         return None
     if level is not row.recognition_level:
         by = row.recognised_by
-        if row.recognition_level is Level.CENTRAL and _uses_placeholder(row):
+        if row.recognition_level is AuthorityLevel.CENTRAL and _uses_placeholder(row):
             by = _fill(by, ministry_on(issued_on))
         return (
             f"under {regime.value} a {star}★ certificate is issued by the "
             f"{row.recognition_level.value} level ({by}), not the {level.value} level "
             f"({row.citations[0]})"
         )
-    if level is Level.DISTRICT and not district_level_exists(issued_on):
+    if level is AuthorityLevel.DISTRICT and not district_level_exists(issued_on):
         gone = DISTRICT_LEVEL_END.effective - timedelta(days=1)
         return (
             f"no district-level authority existed on {issued_on.isoformat()}: district-level "
@@ -315,7 +324,7 @@ def issuer_problem(star: int, issued_on: date, regime: Regime, level: Level) -> 
 
 def _answer(star: int, answer: RegimeInForce) -> Authority:
     table = _table()
-    row = table.rows[(answer.regime, star)]
+    row = table.rows[(answer.regulation, star)]
     on = answer.on
     # Notes regime_on adds beyond its table row: the transitional rule that kept an
     # older regime, or the reminder to pass filed_on= during the 2026 overlap.
@@ -324,7 +333,7 @@ def _answer(star: int, answer: RegimeInForce) -> Authority:
     sources = list(row.sources)
     strengths = [row.source_strength, answer.source_strength]
 
-    ministry = ministry_on(on) if row.recognition_level is Level.CENTRAL else None
+    ministry = ministry_on(on) if row.recognition_level is AuthorityLevel.CENTRAL else None
     recognised_by = row.recognised_by
     recognised_by_en = row.recognised_by_en
     if ministry is not None and _uses_placeholder(row):
@@ -336,7 +345,7 @@ def _answer(star: int, answer: RegimeInForce) -> Authority:
         printed = ministry_on(answer.span.starts_on)
         if printed != ministry:
             notes.append(
-                f"{answer.regime.value} names {printed.name_vi}; from "
+                f"{answer.regulation.value} names {printed.name_vi}; from "
                 f"{iso(ministry.valid_from)} that ministry is {ministry.name_vi} "
                 f"({'; '.join(str(c).split(' (')[0] for c in ministry.citations)}), "
                 "so ocop names the ministry in office on the date asked "
@@ -346,25 +355,25 @@ def _answer(star: int, answer: RegimeInForce) -> Authority:
     vacant = False
     if not district_level_exists(on):
         gone = DISTRICT_LEVEL_END.effective - timedelta(days=1)
-        if Level.DISTRICT in (row.evaluation_level, row.recognition_level):
+        if AuthorityLevel.DISTRICT in (row.evaluation_level, row.recognition_level):
             vacant = True
             notes.append(
                 f"VACANT: {row.recognised_by} ({row.recognised_by_en}), the authority "
-                f"printed in {answer.regime.value} for {star}★, did not exist on "
+                f"printed in {answer.regulation.value} for {star}★, did not exist on "
                 f"{on.isoformat()}: district-level units ended on {gone.isoformat()} "
                 f"({DISTRICT_LEVEL_END.citation.instrument}) and {_next_change(answer, star)}; "
                 "ocop names no substitute (docs/decisions/authority.md)"
             )
-        elif row.proposal_level is Level.DISTRICT:
+        elif row.proposal_level is AuthorityLevel.DISTRICT:
             notes.append(
-                f"the district step printed in {answer.regime.value} ({row.proposed_by} "
+                f"the district step printed in {answer.regulation.value} ({row.proposed_by} "
                 f"forwards the dossier) had no body on {on.isoformat()}: district-level "
                 f"units ended on {gone.isoformat()} ({DISTRICT_LEVEL_END.citation.instrument})"
             )
 
     # The transitional provision that kept an older regime comes last.
     citations.extend(r.citation for r in answer.governed_by)
-    fallback = table.fallback if star == 5 and table.fallback_regime is answer.regime else None
+    fallback = table.fallback if star == 5 and table.fallback_regime is answer.regulation else None
     if fallback is not None:
         strengths.append(fallback.source_strength)
     return Authority(
@@ -372,7 +381,7 @@ def _answer(star: int, answer: RegimeInForce) -> Authority:
         on=on,
         filed_on=answer.filed_on,
         kind=answer.kind,
-        regime=answer.regime,
+        regulation=answer.regulation,
         proposed_by=row.proposed_by,
         proposal_level=row.proposal_level,
         evaluated_by=row.evaluated_by,
@@ -396,10 +405,10 @@ def _next_change(answer: RegimeInForce, star: int) -> str:
     table = _table()
     later = [s for s in regimes() if s.starts_on > answer.span.starts_on]
     for span in later:
-        if table.rows[(span.regime, star)].recognition_level is not Level.DISTRICT:
+        if table.rows[(span.regulation, star)].recognition_level is not AuthorityLevel.DISTRICT:
             return (
-                f"{span.regime.value} moved {star}★ to the "
-                f"{table.rows[(span.regime, star)].recognition_level.value} only from "
+                f"{span.regulation.value} moved {star}★ to the "
+                f"{table.rows[(span.regulation, star)].recognition_level.value} only from "
                 f"{span.starts_on.isoformat()}"
             )
     return "no later rule is encoded"  # pragma: no cover - every row after 1489 is provincial
@@ -457,15 +466,15 @@ def _unique(citations: Iterable[Citation]) -> list[Citation]:
 
 @attrs.frozen(slots=True, kw_only=True)
 class _Row:
-    regime: Regime
+    regulation: Regime
     star: int
     proposed_by: str | None
-    proposal_level: Level | None
+    proposal_level: AuthorityLevel | None
     evaluated_by: str
-    evaluation_level: Level
+    evaluation_level: AuthorityLevel
     recognised_by: str
     recognised_by_en: str
-    recognition_level: Level
+    recognition_level: AuthorityLevel
     quote_vi: str | None
     citations: tuple[Citation, ...]
     sources: tuple[str, ...]
@@ -475,11 +484,11 @@ class _Row:
 
 @attrs.frozen(slots=True, kw_only=True)
 class _RevocationRow:
-    regime: Regime
+    regulation: Regime
     stars: tuple[int, ...]
     revoked_by: str
     revoked_by_en: str
-    level: Level
+    level: AuthorityLevel
     quote_vi: str | None
     citations: tuple[Citation, ...]
     sources: tuple[str, ...]
@@ -503,26 +512,28 @@ def _table() -> _Table:
 
 
 def _parse_table(raw: object) -> _Table:
-    """Build and cross-check the table; any flaw raises InconsistentData."""
-    top = df.mapping(raw, "authority.json")
-    df.keys(
-        top, {"source", "ministries", "rows", "central_fallback", "revocation"}, "authority.json"
-    )
-    df.source(top, "authority.json")
-    ministries = tuple(
-        _parse_ministry(df.mapping(m, f"ministries[{n}]"), f"ministries[{n}]")
-        for n, m in enumerate(df.items(top, "ministries", "authority.json"))
-    )
+    """Build and cross-check the table; any flaw raises InconsistentData.
+
+    The shape is checked by the file's pydantic model
+    (:mod:`ocop.certificates._authority_file`); the relations here.
+    """
+    from ocop._regulation_files import validate
+    from ocop.certificates._authority_file import AuthorityFile
+
+    data = validate(AuthorityFile, raw, "authority.json")
+    ministries = tuple(_ministry(m) for m in data.ministries)
     _check_ministries(ministries)
     rows: dict[tuple[Regime, int], _Row] = {}
-    for n, item in enumerate(df.items(top, "rows", "authority.json")):
-        row = _parse_row(df.mapping(item, f"rows[{n}]"), f"rows[{n}]", ministries)
-        if (row.regime, row.star) in rows:
-            raise InconsistentData(f"authority.json: {row.regime.name} {row.star}★ is listed twice")
-        rows[(row.regime, row.star)] = row
+    for item in data.rows:
+        row = _row(item, ministries)
+        if (row.regulation, row.star) in rows:
+            raise InconsistentData(
+                f"authority.json: {row.regulation.name} {row.star}★ is listed twice"
+            )
+        rows[(row.regulation, row.star)] = row
     _check_rows(rows)
-    fallback_regime, fallback = _parse_fallback(top["central_fallback"], rows)
-    revocations, not_read = _parse_revocation(top["revocation"])
+    fallback_regime, fallback = _fallback(data.central_fallback, rows)
+    revocations, not_read = _revocation(data.revocation)
     return _Table(
         ministries=ministries,
         rows=rows,
@@ -533,36 +544,20 @@ def _parse_table(raw: object) -> _Table:
     )
 
 
-_MINISTRY_KEYS = {
-    "key",
-    "name_vi",
-    "short_vi",
-    "name_en",
-    "minister_en",
-    "valid_from",
-    "valid_until",
-    "citations",
-    "sources",
-    "source_strength",
-    "notes",
-}
-
-
-def _parse_ministry(obj: Mapping[str, Any], where: str) -> Ministry:
-    df.keys(obj, _MINISTRY_KEYS, f"authority.json: {where}")
-    where = f"authority.json: ministry {df.text(obj, 'key', where)}"
+def _ministry(m: MinistryModel) -> Ministry:
+    where = f"authority.json: ministry {m.key}"
     return Ministry(
-        key=df.text(obj, "key", where),
-        name_vi=df.text(obj, "name_vi", where),
-        short_vi=df.text(obj, "short_vi", where),
-        name_en=df.text(obj, "name_en", where),
-        minister_en=df.text(obj, "minister_en", where),
-        valid_from=df.opt_day(obj, "valid_from", where),
-        valid_until=df.opt_day(obj, "valid_until", where),
-        citations=_citations(obj, "citations", where, required=False),
-        sources=df.texts(obj, "sources", where, required=True),
-        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
-        notes=df.texts(obj, "notes", where),
+        key=m.key,
+        name_vi=m.name_vi,
+        short_vi=m.short_vi,
+        name_en=m.name_en,
+        minister_en=m.minister_en,
+        valid_from=m.valid_from,
+        valid_until=m.valid_until,
+        citations=_citations(m.citations, "citations", where, required=False),
+        sources=_required(m.sources, "sources", where),
+        source_strength=m.source_strength,
+        notes=m.notes,
     )
 
 
@@ -584,47 +579,25 @@ def _check_ministries(ministries: tuple[Ministry, ...]) -> None:
             )
 
 
-_ROW_KEYS = {
-    "regime",
-    "star",
-    "proposed_by",
-    "proposal_level",
-    "evaluated_by",
-    "evaluation_level",
-    "recognised_by",
-    "recognised_by_en",
-    "recognition_level",
-    "quote_vi",
-    "citations",
-    "sources",
-    "source_strength",
-    "notes",
-}
-
-
-def _parse_row(obj: Mapping[str, Any], where: str, ministries: tuple[Ministry, ...]) -> _Row:
-    df.keys(obj, _ROW_KEYS, f"authority.json: {where}")
-    regime = df.enum(Regime, obj, "regime", where)
-    star = obj.get("star")
-    if type(star) is not int or star not in _recognised_stars():
-        raise InconsistentData(f"authority.json: {where}: star must be 3, 4 or 5")
-    where = f"authority.json: {regime.name} {star}★"
-    proposal_level = df.opt_enum(Level, obj, "proposal_level", where)
+def _row(m: RowModel, ministries: tuple[Ministry, ...]) -> _Row:
+    if m.star not in _recognised_stars():
+        raise InconsistentData(f"authority.json: {m.regime.name}: star must be 3, 4 or 5")
+    where = f"authority.json: {m.regime.name} {m.star}★"
     row = _Row(
-        regime=regime,
-        star=star,
-        proposed_by=df.opt_text(obj, "proposed_by", where),
-        proposal_level=proposal_level,
-        evaluated_by=df.text(obj, "evaluated_by", where),
-        evaluation_level=df.enum(Level, obj, "evaluation_level", where),
-        recognised_by=df.text(obj, "recognised_by", where),
-        recognised_by_en=df.text(obj, "recognised_by_en", where),
-        recognition_level=df.enum(Level, obj, "recognition_level", where),
-        quote_vi=df.opt_text(obj, "quote_vi", where),
-        citations=_citations(obj, "citations", where, required=True),
-        sources=df.texts(obj, "sources", where, required=True),
-        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
-        notes=df.texts(obj, "notes", where),
+        regulation=m.regime,
+        star=m.star,
+        proposed_by=m.proposed_by,
+        proposal_level=m.proposal_level,
+        evaluated_by=m.evaluated_by,
+        evaluation_level=m.evaluation_level,
+        recognised_by=m.recognised_by,
+        recognised_by_en=m.recognised_by_en,
+        recognition_level=m.recognition_level,
+        quote_vi=m.quote_vi,
+        citations=_citations(m.citations, "citations", where, required=True),
+        sources=_required(m.sources, "sources", where),
+        source_strength=m.source_strength,
+        notes=m.notes,
     )
     _check_row(row, where, ministries)
     return row
@@ -633,15 +606,17 @@ def _parse_row(obj: Mapping[str, Any], where: str, ministries: tuple[Ministry, .
 # Words that must appear in a body's name at each level: the level field and the name
 # cannot drift apart.  A central body may also be named through its ministry.
 _MARKERS = {
-    Level.COMMUNE: ("cấp xã",),
-    Level.DISTRICT: ("cấp huyện",),
-    Level.PROVINCE: ("cấp tỉnh",),
-    Level.CENTRAL: ("cấp trung ương", "{ministry}"),
+    AuthorityLevel.COMMUNE: ("cấp xã",),
+    AuthorityLevel.DISTRICT: ("cấp huyện",),
+    AuthorityLevel.PROVINCE: ("cấp tỉnh",),
+    AuthorityLevel.CENTRAL: ("cấp trung ương", "{ministry}"),
 }
 
 
-def _check_level(name: str, level: Level, field: str, where: str, extra: Iterable[str]) -> None:
-    markers = _MARKERS[level] + (tuple(extra) if level is Level.CENTRAL else ())
+def _check_level(
+    name: str, level: AuthorityLevel, field: str, where: str, extra: Iterable[str]
+) -> None:
+    markers = _MARKERS[level] + (tuple(extra) if level is AuthorityLevel.CENTRAL else ())
     if not any(m in name for m in markers):
         raise InconsistentData(
             f"{where}: {field} {show(name)} does not name a {level.value}-level body"
@@ -654,7 +629,7 @@ def _check_row(row: _Row, where: str, ministries: tuple[Ministry, ...]) -> None:
         for token in _PLACEHOLDER.findall(text):
             if token not in _FIELDS:
                 raise InconsistentData(f"{where}: unknown placeholder {token}")
-            if row.recognition_level is not Level.CENTRAL:
+            if row.recognition_level is not AuthorityLevel.CENTRAL:
                 raise InconsistentData(f"{where}: only a central row may name {token}")
     if (row.proposed_by is None) != (row.proposal_level is None):
         raise InconsistentData(f"{where}: proposed_by and proposal_level go together")
@@ -668,12 +643,12 @@ def _check_row(row: _Row, where: str, ministries: tuple[Ministry, ...]) -> None:
         raise InconsistentData(f"{where}: a lower level cannot recognise a higher one's result")
     if row.quote_vi is not None and row.recognised_by not in row.quote_vi:
         raise InconsistentData(f"{where}: quote_vi does not name {row.recognised_by}")
-    members = regime_span(row.regime).instruments
+    members = regime_span(row.regulation).instruments
     for c in row.citations:
         if c.instrument not in members:
             raise InconsistentData(f"{where}: cites {c.instrument}, not part of the regime")
     # A ministry named literally must be the one in office throughout the regime.
-    span = regime_span(row.regime)
+    span = regime_span(row.regulation)
     for m in ministries:
         if any(m.name_vi in t for t in (row.recognised_by, row.evaluated_by)) and not (
             m.covers(span.starts_on) and (span.ends_on is None or m.covers(span.ends_on))
@@ -694,37 +669,22 @@ def _check_rows(rows: Mapping[tuple[Regime, int], _Row]) -> None:
             )
 
 
-_FALLBACK_KEYS = {
-    "regime",
-    "decided_by",
-    "decided_by_en",
-    "level",
-    "stars",
-    "text_vi",
-    "summary_en",
-    "citations",
-    "source_strength",
-}
-
-
-def _parse_fallback(
-    raw: object, rows: Mapping[tuple[Regime, int], _Row]
+def _fallback(
+    m: FallbackModel, rows: Mapping[tuple[Regime, int], _Row]
 ) -> tuple[Regime, CentralFallback]:
     where = "authority.json: central_fallback"
-    obj = df.mapping(raw, where)
-    df.keys(obj, _FALLBACK_KEYS, where)
-    regime = df.enum(Regime, obj, "regime", where)
+    regime = m.regime
     fallback = CentralFallback(
-        decided_by=df.text(obj, "decided_by", where),
-        decided_by_en=df.text(obj, "decided_by_en", where),
-        level=df.enum(Level, obj, "level", where),
-        stars=_stars(obj, where, allowed=(3, 4)),
-        text_vi=df.text(obj, "text_vi", where),
-        summary_en=df.text(obj, "summary_en", where),
-        citations=_citations(obj, "citations", where, required=True),
-        source_strength=df.enum(SourceStrength, obj, "source_strength", where),
+        decided_by=m.decided_by,
+        decided_by_en=m.decided_by_en,
+        level=m.level,
+        stars=_stars(m.stars, where, allowed=(3, 4)),
+        text_vi=m.text_vi,
+        summary_en=m.summary_en,
+        citations=_citations(m.citations, "citations", where, required=True),
+        source_strength=m.source_strength,
     )
-    if rows[(regime, 5)].recognition_level is not Level.CENTRAL:
+    if rows[(regime, 5)].recognition_level is not AuthorityLevel.CENTRAL:
         raise InconsistentData(f"{where}: {regime.name} 5★ is not recognised centrally")
     if fallback.decided_by not in fallback.text_vi:
         raise InconsistentData(f"{where}: text_vi does not name {fallback.decided_by}")
@@ -734,56 +694,33 @@ def _parse_fallback(
     return regime, fallback
 
 
-_REVOCATION_KEYS = {
-    "regime",
-    "stars",
-    "revoked_by",
-    "revoked_by_en",
-    "level",
-    "quote_vi",
-    "citations",
-    "sources",
-    "source_strength",
-    "notes",
-}
-
-
-def _parse_revocation(
-    raw: object,
+def _revocation(
+    m: RevocationModel,
 ) -> tuple[dict[tuple[Regime, int], _RevocationRow], dict[Regime, str]]:
     where = "authority.json: revocation"
-    obj = df.mapping(raw, where)
-    df.keys(obj, {"rows", "not_read"}, where)
     rows: dict[tuple[Regime, int], _RevocationRow] = {}
-    for n, item in enumerate(df.items(obj, "rows", where)):
+    for n, entry in enumerate(m.rows):
         at = f"{where}.rows[{n}]"
-        entry = df.mapping(item, at)
-        df.keys(entry, _REVOCATION_KEYS, at)
         row = _RevocationRow(
-            regime=df.enum(Regime, entry, "regime", at),
-            stars=_stars(entry, at, allowed=_recognised_stars()),
-            revoked_by=df.text(entry, "revoked_by", at),
-            revoked_by_en=df.text(entry, "revoked_by_en", at),
-            level=df.enum(Level, entry, "level", at),
-            quote_vi=df.opt_text(entry, "quote_vi", at),
-            citations=_citations(entry, "citations", at, required=True),
-            sources=df.texts(entry, "sources", at, required=True),
-            source_strength=df.enum(SourceStrength, entry, "source_strength", at),
-            notes=df.texts(entry, "notes", at),
+            regulation=entry.regime,
+            stars=_stars(entry.stars, at, allowed=_recognised_stars()),
+            revoked_by=entry.revoked_by,
+            revoked_by_en=entry.revoked_by_en,
+            level=entry.level,
+            quote_vi=entry.quote_vi,
+            citations=_citations(entry.citations, "citations", at, required=True),
+            sources=_required(entry.sources, "sources", at),
+            source_strength=entry.source_strength,
+            notes=entry.notes,
         )
         _check_level(row.revoked_by, row.level, "revoked_by", at, ("Bộ",))
         if row.quote_vi is not None and row.revoked_by not in row.quote_vi:
             raise InconsistentData(f"{at}: quote_vi does not name {row.revoked_by}")
         for star in row.stars:
-            if (row.regime, star) in rows:
-                raise InconsistentData(f"{at}: {row.regime.name} {star}★ is listed twice")
-            rows[(row.regime, star)] = row
-    not_read: dict[Regime, str] = {}
-    for n, item in enumerate(df.items(obj, "not_read", where)):
-        at = f"{where}.not_read[{n}]"
-        entry = df.mapping(item, at)
-        df.keys(entry, {"regime", "reason"}, at)
-        not_read[df.enum(Regime, entry, "regime", at)] = df.text(entry, "reason", at)
+            if (row.regulation, star) in rows:
+                raise InconsistentData(f"{at}: {row.regulation.name} {star}★ is listed twice")
+            rows[(row.regulation, star)] = row
+    not_read = {entry.regime: entry.reason for entry in m.not_read}
     for regime in Regime:
         covered = [s for s in _recognised_stars() if (regime, s) in rows]
         if regime in not_read and covered:
@@ -795,21 +732,23 @@ def _parse_revocation(
     return rows, not_read
 
 
-def _stars(obj: Mapping[str, Any], where: str, *, allowed: tuple[int, ...]) -> tuple[int, ...]:
-    stars = df.items(obj, "stars", where)
-    if not stars or any(type(s) is not int or s not in allowed for s in stars):
+def _stars(stars: tuple[int, ...], where: str, *, allowed: tuple[int, ...]) -> tuple[int, ...]:
+    if not stars or any(s not in allowed for s in stars):
         raise InconsistentData(f"{where}: stars must be a non-empty list drawn from {allowed}")
     if len(set(stars)) != len(stars):
         raise InconsistentData(f"{where}: a star is listed twice")
-    return tuple(stars)
+    return stars
 
 
 def _citations(
-    obj: Mapping[str, Any], key: str, where: str, *, required: bool
+    models: tuple[CitationModel, ...], key: str, where: str, *, required: bool
 ) -> tuple[Citation, ...]:
-    items = tuple(
-        df.citation(c, f"{where}: {key}[{n}]") for n, c in enumerate(df.items(obj, key, where))
-    )
-    if required and not items:
+    if required and not models:
         raise InconsistentData(f"{where}: {key} must not be empty")
-    return items
+    return tuple(c.value() for c in models)
+
+
+def _required(values: tuple[str, ...], key: str, where: str) -> tuple[str, ...]:
+    if not values:
+        raise InconsistentData(f"{where}: {key} must not be empty")
+    return values

@@ -8,7 +8,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from ocop.certificates.competence import Level, issuer_problem
+from ocop.certificates.competence import AuthorityLevel, issuer_problem
 from ocop.certificates.rules import RevocationGround
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
@@ -79,8 +79,8 @@ class Certificate(Displayable, InputModel):
     product_set: str | None = Field(
         default=None, pattern=rf"^{PRODUCT_CODE_PATTERN}$", description="Product set code."
     )
-    issued_by: Level | None = Field(
-        default=None, strict=False, description="Level of the issuing authority."
+    issued_by: AuthorityLevel | None = Field(
+        default=None, strict=False, description="AuthorityLevel of the issuing authority."
     )
     issuer: str | None = Field(default=None, min_length=1, description="Issuing authority.")
     decision_number: str | None = Field(default=None, min_length=1, description="Số quyết định.")
@@ -123,7 +123,7 @@ class Certificate(Displayable, InputModel):
             )
         if self.issued_by is not None:
             # Consistent with authority(): the level its table names for the star and regime.
-            problem = issuer_problem(self.star, issued, self.regime, self.issued_by)
+            problem = issuer_problem(self.star, issued, self.issued_under, self.issued_by)
             if problem is not None:
                 raise InvalidInput(
                     f"issued_by {self.issued_by.value!r} is ruled out: {problem}",
@@ -132,9 +132,9 @@ class Certificate(Displayable, InputModel):
         return self
 
     @property
-    def regime(self) -> Regime:
-        """The regime it was issued under (given, or in force on ``issued_on``)."""
-        return self.regulation or regime_on(self.issued_on).regime
+    def issued_under(self) -> Regime:
+        """The regulation it was issued under (given, or in force on ``issued_on``)."""
+        return self.regulation or regime_on(self.issued_on).regulation
 
 
 def _regimes_issuing_on(on: date) -> tuple[Regime, ...]:

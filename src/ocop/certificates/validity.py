@@ -103,7 +103,7 @@ def validity(
     rule, reading = options(rule, reading)
     if not isinstance(certificate, Certificate):
         raise InvalidInput(f"validity() takes a Certificate, got {type(certificate).__name__}")
-    regime = certificate.regime
+    regime = certificate.issued_under
     term = validity_rule(regime)
     end = expires_on(certificate.issued_on, rule=rule, months=term.months)
     civil_code = "91/2015/QH13 (Bộ luật Dân sự)"

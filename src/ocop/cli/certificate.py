@@ -17,10 +17,10 @@ from datetime import date
 import attrs
 
 from ocop.certificates import (
+    AuthorityLevel,
     Certificate,
     ExpiryRule,
     ExtensionReading,
-    Level,
     Status,
     authority,
     revocation_authority,
@@ -56,7 +56,7 @@ class AuthorityRow:
     """Who is competent on the date for a product at the star."""
 
     recognised_by: str
-    recognition_level: Level
+    recognition_level: AuthorityLevel
     evaluated_by: str
     revoked_by: str | None
     vacant: bool
@@ -103,7 +103,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--on", metavar="DATE", help="date of the status, YYYY-MM-DD (default: today)"
     )
-    parser.add_argument("--issued-by", choices=[level.value for level in Level])
+    parser.add_argument("--issued-by", choices=[level.value for level in AuthorityLevel])
     parser.add_argument("--filed", metavar="DATE", help="re-evaluation dossier filed, YYYY-MM-DD")
     parser.add_argument("--decided", metavar="DATE", help="re-evaluation decided, YYYY-MM-DD")
     parser.add_argument(
@@ -156,7 +156,7 @@ def payload(args: argparse.Namespace) -> CertificateDocument:
     return CertificateDocument(
         issued_on=cert.issued_on,
         star=cert.star,
-        regulation=cert.regime,
+        regulation=cert.issued_under,
         on=on,
         expires_on=term.expires_on,
         renewal_window=RenewalWindow(

@@ -144,7 +144,7 @@ def _before_national(on: date, filed_on: date | None, kind: str | None) -> Rules
         transitional_rules=(),
         notes=(
             f"no national criteria-and-process regime before {first.starts_on.isoformat()} "
-            f"({first.regime.value}): under {', '.join(i.number for i in programme)} products "
+            f"({first.regulation.value}): under {', '.join(i.number for i in programme)} products "
             "were evaluated on provincial criteria; there is no national scoresheet, and ocop "
             "holds no provincial one",
         ),
@@ -174,8 +174,8 @@ def payload(result: RegimeInForce) -> RulesDocument:
         filed_on=result.filed_on,
         kind=result.kind,
         regime=RegimeRow(
-            name=result.regime.name,
-            label=result.regime,
+            name=result.regulation.name,
+            label=result.regulation,
             starts_on=span.starts_on,
             ends_on=span.ends_on,
             instruments=tuple(i.number for i in result.instruments),

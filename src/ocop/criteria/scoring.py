@@ -95,7 +95,7 @@ class Scorecard(InputModel):
         if not isinstance(day, date) or isinstance(day, datetime):
             return data
         if data.get("regulation") is None:
-            return {**data, "regulation": regime_on(day).regime, "evaluated_on": day}
+            return {**data, "regulation": regime_on(day).regulation, "evaluated_on": day}
         return {**data, "evaluated_on": day}
 
     @model_validator(mode="after")

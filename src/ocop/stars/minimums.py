@@ -102,7 +102,12 @@ class KnockoutRule:
 @cache
 def requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
     """Star (3, 4, 5) → the sheet's minimum requirements for that star (cumulative)."""
-    stars = regulation(sheet.regulation).marked_stars
+    # The regime's marked stars, and any mark the sheet prints: a sheet read from a loaded
+    # regulation may carry marks its regime's encoded version does not.
+    # A mark binds every star from its own up to 5★ (the cumulative reading).
+    printed = {o.min_star for n in sheet.criteria() for o in n.options if o.min_star}
+    above = set(range(min(printed), 6)) if printed else set()
+    stars = sorted(set(regulation(sheet.regulation).marked_stars) | above)
     by_star: dict[int, list[Requirement]] = {s: [] for s in stars}
     for node in sheet.criteria():
         marked = sorted((o for o in node.options if o.min_star), key=lambda o: o.min_star or 0)

@@ -53,7 +53,6 @@ __all__ = [
     "table_documents",
 ]
 
-Convention = Literal["vi", "en", "detect"]
 Amounts = npt.NDArray[np.int64]
 
 #: Units in shrinking order: triệu đồng, what plans write, first.
@@ -70,7 +69,7 @@ class _Options:
 
     period: tuple[int, int]
     unit: Unit | None
-    locale: Convention | None
+    locale: Locale | None
     sources: tuple[Source, ...] | None
     max_sources: int
     max_items: int
@@ -80,7 +79,7 @@ class _Options:
     json_integers: bool
     # Built once per strategy: a strategy built for every draw costs more than the draw.
     source_lists: st.SearchStrategy[tuple[Source, ...]]
-    conventions: st.SearchStrategy[Convention]
+    conventions: st.SearchStrategy[Locale]
 
 
 def _options(
@@ -140,13 +139,12 @@ def _options(
             lambda drawn: tuple(sorted(drawn, key=order.index))
         )
     )
-    conventions: st.SearchStrategy[Convention] = (
-        st.just(locale) if locale is not None else st.sampled_from(["vi", "en"])  # type: ignore[arg-type]
-    )
+    chosen = None if locale is None else Locale(locale)
+    conventions = st.just(chosen) if chosen is not None else st.sampled_from(Locale.written())
     return _Options(
         period,
         parsed,
-        locale,  # type: ignore[arg-type]
+        chosen,
         listed,
         max_sources,
         max_items,
@@ -336,7 +334,7 @@ def _view(
 
 
 def _figure(
-    draw: st.DrawFn, amount: int, unit: Unit, convention: Convention, hidden: Locale, ints: bool
+    draw: st.DrawFn, amount: int, unit: Unit, convention: Locale, hidden: Locale, ints: bool
 ) -> str | int:
     """``amount`` as printed in ``unit``: text in the convention, or a JSON integer.
 
@@ -344,10 +342,10 @@ def _figure(
     0 would be a longer example than 0,1, and shrinking would stop at 0,1.
     """
     as_int = ints and draw(st.booleans())
-    grouped = convention != "detect" and draw(st.booleans())
+    grouped = convention is not Locale.DETECT and draw(st.booleans())
     if as_int and amount % unit.factor == 0:
         return amount // unit.factor
-    locale = hidden if convention == "detect" else Locale(convention)
+    locale = hidden if convention is Locale.DETECT else convention
     text = format_amount(amount, unit, locale=locale, with_unit=False)
     # Under "detect" a thousands mark could be read both ways ("1.234"); a decimal mark
     # with one or two digits after it cannot, and decides the column.
@@ -358,7 +356,7 @@ def _document(
     draw: st.DrawFn, view: _View, id: str, title: str, options: _Options
 ) -> TableDocument:
     convention = draw(options.conventions)
-    hidden = draw(st.sampled_from(list(Locale)))
+    hidden = draw(st.sampled_from(Locale.written()))
     unit = view.truth.unit
     entries: list[dict[str, Any]] = []
     for level, values in view.values.items():
@@ -403,7 +401,7 @@ def _document(
 def _claim(draw: st.DrawFn, truth: _Truth, id: str, options: _Options) -> Claim:
     """A sentence stating the truth's total and some sources' totals, consistently."""
     convention = draw(options.conventions)
-    hidden = draw(st.sampled_from(list(Locale)))
+    hidden = draw(st.sampled_from(Locale.written()))
     unit, sources = truth.unit, truth.sources
     by_source = dict(zip(sources, truth.by_source(), strict=True))
     with_total = draw(st.booleans())
@@ -733,7 +731,7 @@ def _printed(draw: st.DrawFn, options: _Options) -> str | int:
     """One amount of 0 to ``max_amount`` (one decimal) written in the options' unit and locale."""
     unit = options.unit or Unit.TRIEU
     locale = Locale(options.locale or "vi")
-    return _figure(draw, _amount(draw, options), unit, locale.value, locale, True)
+    return _figure(draw, _amount(draw, options), unit, locale, locale, True)
 
 
 def _amount(draw: st.DrawFn, options: _Options) -> int:

@@ -121,10 +121,10 @@ def _details(draw: st.DrawFn, star: int, issued_on: date, *, revoked: bool) -> d
     # The authority of the regime in force on the date; a certificate under a regime kept
     # by a transitional rule names none rather than a level the data does not give.
     answer = authority(star, issued_on)
-    coherent = regulation in (None, answer.regime)
+    coherent = regulation in (None, answer.regulation)
     by = coherent and draw(_MAYBE)
     # The set codes are 26/2026's; other regimes numbered their sets differently.
-    in_26 = coherent and answer.regime is Regime.QD26_2026
+    in_26 = coherent and answer.regulation is Regime.QD26_2026
     number = draw(_MAYBE_NUMBER)
     ground = draw(_MAYBE_GROUND) if revoked else None
     return {
