@@ -4,7 +4,11 @@ pydantic reports bad input as ``ValidationError``; ``ocop`` promises that every
 refusal is an :class:`~ocop.errors.OcopError`.  :class:`InputModel` converts
 at the edge, keeping pydantic's per-field details in ``context["errors"]``, and
 refuses JSON objects with duplicated keys (which plain JSON parsing would
-silently resolve to the last value).
+silently resolve to the last value).  A dict that holds only what ``json.loads``
+makes is validated as the JSON text it came from, so a model takes from a parsed
+dict exactly what its JSON Schema says (ISO date strings included), as from the
+text; a dict holding Python values (a ``date``, a tuple, an enum) is validated as
+Python, strictly.
 
 >>> from ocop.inputs import InputModel
 >>> class Point(InputModel):
@@ -70,6 +74,15 @@ class InputModel(BaseModel):
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        if not kwargs and isinstance(obj, dict) and _is_json(obj, 0):
+            # A dict parsed from JSON is validated as the JSON it came from, so it takes what
+            # the schema says (ISO date strings) exactly as model_validate_json does.
+            try:
+                text = json.dumps(obj, ensure_ascii=False, allow_nan=False)
+            except ValueError:  # an int too long for text, or NaN: validate as Python
+                pass
+            else:
+                return cls.model_validate_json(text)
         obj = _bounded(cls, obj)
         try:
             return super().model_validate(obj, **kwargs)
@@ -83,6 +96,18 @@ class InputModel(BaseModel):
             return super().model_validate_json(json_data, **kwargs)
         except ValidationError as err:
             raise _invalid(cls.__name__, err) from None
+
+
+def _is_json(value: Any, depth: int) -> bool:
+    """Whether ``value`` holds only what ``json.loads`` makes (dicts with text keys, lists,
+    text, numbers, booleans, null): a Python date, tuple or enum means Python input."""
+    if depth > limits.MAX_JSON_DEPTH:
+        return False
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_json(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_is_json(v, depth + 1) for v in value)
+    return value is None or type(value) in (str, int, float, bool)
 
 
 def _bounded(model: type[BaseModel], data: Any, depth: int = 0) -> Any:

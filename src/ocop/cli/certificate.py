@@ -36,6 +36,7 @@ __all__ = [
     "AuthorityRow",
     "CertificateDocument",
     "RenewalWindow",
+    "document",
     "payload",
     "register",
     "run",
@@ -143,10 +144,19 @@ def payload(args: argparse.Namespace) -> CertificateDocument:
         re_evaluation_filed_on=None if args.filed is None else parse_date(args.filed),
         re_evaluation_decided_on=None if args.decided is None else parse_date(args.decided),
     )
-    on = date_or_today(args.on)
-    found = status(
-        cert, on, rule=ExpiryRule(args.expiry_rule), reading=ExtensionReading(args.reading)
+    return document(
+        cert,
+        date_or_today(args.on),
+        rule=ExpiryRule(args.expiry_rule),
+        reading=ExtensionReading(args.reading),
     )
+
+
+def document(
+    cert: Certificate, on: date, *, rule: ExpiryRule, reading: ExtensionReading
+) -> CertificateDocument:
+    """``cert`` on ``on``: what ``--format json`` prints and ``ocop serve`` answers."""
+    found = status(cert, on, rule=rule, reading=reading)
     term, renewal = found.validity, found.validity.renewal
     competent = authority(cert.star, on)
     try:

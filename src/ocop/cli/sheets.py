@@ -13,7 +13,7 @@ from ocop.criteria.model import Erratum, Node, Part
 from ocop.display import text
 from ocop.law import Citation, Regime
 
-__all__ = ["DOCUMENT", "SheetDetail", "SheetList", "SheetRow", "register", "run"]
+__all__ = ["DOCUMENT", "SheetDetail", "SheetList", "SheetRow", "detail", "register", "row", "run"]
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -70,16 +70,17 @@ def run(args: argparse.Namespace) -> int:
         {"regulation": args.regulation} if args.regulation else {"on": date_or_today(args.on)}
     )
     if args.set is None:
-        listed = SheetList(tuple(_row(s) for s in scoresheets(**law)))
+        listed = SheetList(tuple(row(s) for s in scoresheets(**law)))
         print_json(listed) if args.format == "json" else print(text(listed))
         return 0
     key: int | str = int(args.set) if ascii_digits(args.set) else args.set
-    detail = _detail(scoresheet(key, **law))
-    print_json(detail) if args.format == "json" else print(text(detail))
+    shown = detail(scoresheet(key, **law))
+    print_json(shown) if args.format == "json" else print(text(shown))
     return 0
 
 
-def _row(sheet: Scoresheet) -> SheetRow:
+def row(sheet: Scoresheet) -> SheetRow:
+    """The sheet in one row, as listed."""
     return SheetRow(
         number=sheet.number,
         product_set=sheet.product_set,
@@ -92,9 +93,10 @@ def _row(sheet: Scoresheet) -> SheetRow:
     )
 
 
-def _detail(sheet: Scoresheet) -> SheetDetail:
+def detail(sheet: Scoresheet) -> SheetDetail:
+    """The row, then every criterion."""
     return SheetDetail(
-        **attrs.asdict(_row(sheet), recurse=False),
+        **attrs.asdict(row(sheet), recurse=False),
         disqualified_when=sheet.disqualified_when,
         parts=sheet.parts,
         nodes=tuple(sheet.nodes.values()),
