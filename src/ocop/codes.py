@@ -529,7 +529,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "sum_mismatch",
         Kind.TEXT,
-        "The parts {parts} add up to {sum}, not the stated total {total}.",
+        "Parts that make a whole add up to other than its stated total.",
         (_E,),
         vi="Các phần {parts} cộng lại {sum}, không bằng tổng {total} đã nêu.",
         en="The parts {parts} add up to {sum}, not the stated total {total}.",
@@ -537,10 +537,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "sum_undecided",
         Kind.TEXT,
-        (
-            "The parts {parts} add up to {sum}; the total is {total}: no contradiction, but"
-            " the printed figures cannot prove it (possible values: {left})."
-        ),
+        "Printed parts and total do not contradict, but cannot prove the sum.",
         (_I,),
         vi=(
             "Các phần {parts} cộng lại {sum}; tổng ghi {total}: không mâu thuẫn, nhưng số "
@@ -554,7 +551,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "parts_exceed_total",
         Kind.TEXT,
-        "The parts {parts} (together {sum}) exceed the total {total}.",
+        "Parts listed under a total add up to more than it.",
         (_E,),
         vi="Các phần {parts} (cộng lại {sum}) vượt tổng {total}.",
         en="The parts {parts} (together {sum}) exceed the total {total}.",
@@ -562,10 +559,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "parts_within_undecided",
         Kind.TEXT,
-        (
-            "The parts {parts} (together {sum}) may fit in the total {total}; the printed "
-            "figures cannot prove it."
-        ),
+        "Parts may fit in their total; the printed figures cannot prove it.",
         (_I,),
         vi=(
             "Các phần {parts} (cộng lại {sum}) có thể nằm trong tổng {total}; số liệu in ra"
@@ -579,7 +573,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "remainder_undecided",
         Kind.TEXT,
-        "The remainder ({name}) is the total {total} less {sum}: {left}.",
+        "A 'còn lại' remainder is only known as a range.",
         (_I,),
         vi="Phần còn lại ({name}) là tổng {total} trừ {sum}: {left}.",
         en="The remainder ({name}) is the total {total} less {sum}: {left}.",
@@ -587,7 +581,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "share_mismatch",
         Kind.PERCENT,
-        "The share is printed as {stated} but {part} of {whole} is {exact}.",
+        "A printed share differs from the part over the whole.",
         (_E,),
         vi="Tỷ lệ ghi {stated} nhưng {part} trên {whole} là {exact}.",
         en="The share is printed as {stated} but {part} of {whole} is {exact}.",
@@ -595,7 +589,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "share_undecided",
         Kind.PERCENT,
-        "The share is printed as {stated}; the printed figures put it within {exact}.",
+        "A printed share is within what the rounded figures allow, unproven.",
         (_I,),
         vi="Tỷ lệ ghi {stated}; từ số liệu in ra, tỷ lệ thực nằm trong {exact}.",
         en="The share is printed as {stated}; the printed figures put it within {exact}.",
@@ -603,7 +597,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "share_unchecked",
         Kind.PERCENT,
-        "The share {stated} cannot be checked: its base may be 0.",
+        "A share cannot be checked: its base may be 0.",
         (_I,),
         vi="Tỷ lệ {stated} không kiểm tra được: tổng làm gốc có thể bằng 0.",
         en="The share {stated} cannot be checked: its base may be 0.",
@@ -611,7 +605,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "shares_do_not_total",
         Kind.PERCENT,
-        "The shares {shares} of parts that make the whole add up to {sum}, not 100%.",
+        "Shares of parts that make the whole do not add up to 100%.",
         (_E,),
         vi="Các tỷ lệ {shares} của các phần hợp thành tổng cộng lại {sum}, không phải 100%.",
         en="The shares {shares} of parts that make the whole add up to {sum}, not 100%.",
@@ -619,7 +613,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "shares_forced_to_100",
         Kind.PERCENT,
-        "The shares {shares} were rounded to add up to exactly 100%: {adjusted}.",
+        "Shares were rounded so as to add up to exactly 100%.",
         (_I,),
         vi="Các tỷ lệ {shares} được làm tròn để cộng đúng 100%: {adjusted}.",
         en="The shares {shares} were rounded to add up to exactly 100%: {adjusted}.",
@@ -627,7 +621,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "rate_mismatch",
         Kind.TEXT,
-        "{count} × {each} = {product}, not {stated}.",
+        "A count times a rate differs from the stated product.",
         (_E,),
         vi="{count} × {each} = {product}, không phải {stated}.",
         en="{count} × {each} = {product}, not {stated}.",
@@ -635,7 +629,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "rate_undecided",
         Kind.TEXT,
-        "{count} × {each} = {product}; printed {stated}: the figures cannot prove it.",
+        "A count times a rate may equal the stated product, unproven.",
         (_I,),
         vi="{count} × {each} = {product}; ghi {stated}: số liệu in ra không đủ để khẳng định.",
         en="{count} × {each} = {product}; printed {stated}: the figures cannot prove it.",
@@ -643,7 +637,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "stated_twice_differ",
         Kind.TEXT,
-        "The same figure is stated as {first} ({first_where}) and {second} ({second_where}).",
+        "The same figure is printed twice with different values.",
         (_E,),
         vi="Cùng một số liệu được ghi {first} ({first_where}) và {second} ({second_where}).",
         en="The same figure is stated as {first} ({first_where}) and {second} ({second_where}).",
@@ -651,10 +645,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "stated_twice_undecided",
         Kind.TEXT,
-        (
-            "The same figure is stated as {first} ({first_where}) and {second} "
-            "({second_where}); the two do not contradict each other."
-        ),
+        "The same figure is printed twice in compatible ways.",
         (_I,),
         vi=(
             "Cùng một số liệu được ghi {first} ({first_where}) và {second} "
@@ -668,7 +659,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "table_mismatch",
         Kind.TEXT,
-        "{name}: the text gives {stated}; table {table} has {figure}.",
+        "A figure in the text differs from its table's.",
         (_E,),
         vi="{name}: lời văn ghi {stated}, bảng {table} ghi {figure}.",
         en="{name}: the text gives {stated}; table {table} has {figure}.",
@@ -676,7 +667,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "period_outside_total",
         Kind.YEARS,
-        "The part {name} is for {part}, outside its total's period {whole}.",
+        "A part is for years outside its total's period.",
         (_E,),
         vi="Phần {name} cho {part}, ngoài giai đoạn {whole} của tổng.",
         en="The part {name} is for {part}, outside its total's period {whole}.",
@@ -684,7 +675,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "parts_sum",
         Kind.TEXT,
-        "the parts add up to the total: {parts} = {sum}",
+        "Parts add up to their total.",
         held=True,
         vi="các phần cộng đúng tổng: {parts} = {sum}",
         en="the parts add up to the total: {parts} = {sum}",
@@ -692,7 +683,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "parts_within_total",
         Kind.TEXT,
-        "the parts {parts} (together {sum}) fit in the total {total}",
+        "Parts fit within their total.",
         held=True,
         vi="các phần {parts} (cộng lại {sum}) nằm trong tổng {total}",
         en="the parts {parts} (together {sum}) fit in the total {total}",
@@ -700,7 +691,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "remainder",
         Kind.TEXT,
-        "the remainder ({name}) is {total} less {sum}: {left}",
+        "A 'còn lại' remainder is the total less the other parts.",
         held=True,
         vi="phần còn lại ({name}) là {total} trừ {sum}: {left}",
         en="the remainder ({name}) is {total} less {sum}: {left}",
@@ -708,7 +699,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "share",
         Kind.TEXT,
-        "{stated} is {part} of {whole} ({exact})",
+        "A printed share equals the part over the whole.",
         held=True,
         vi="{stated} là tỷ lệ của {part} trên {whole} ({exact})",
         en="{stated} is {part} of {whole} ({exact})",
@@ -716,7 +707,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "shares_total",
         Kind.TEXT,
-        "the shares {shares} add up to 100%",
+        "Shares of the whole add up to 100%.",
         held=True,
         vi="các tỷ lệ {shares} cộng lại 100%",
         en="the shares {shares} add up to 100%",
@@ -724,7 +715,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "rate",
         Kind.TEXT,
-        "{count} × {each} = {product}",
+        "A count times a rate equals the stated product.",
         held=True,
         vi="{count} × {each} = {product}",
         en="{count} × {each} = {product}",
@@ -732,7 +723,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "stated_twice",
         Kind.TEXT,
-        "stated twice, the same: {first}",
+        "A figure printed twice is the same both times.",
         held=True,
         vi="ghi hai lần, cùng {first}",
         en="stated twice, the same: {first}",
@@ -740,7 +731,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "matches_table",
         Kind.TEXT,
-        "{name}: the text ({stated}) agrees with table {table} ({figure})",
+        "A figure in the text agrees with its table.",
         held=True,
         vi="{name}: lời văn ({stated}) khớp với bảng {table} ({figure})",
         en="{name}: the text ({stated}) agrees with table {table} ({figure})",
@@ -748,7 +739,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "period_within_total",
         Kind.TEXT,
-        "the part's years {part} are within {whole}",
+        "A part's years are within its total's period.",
         held=True,
         vi="năm của phần ({part}) nằm trong giai đoạn {whole}",
         en="the part's years {part} are within {whole}",

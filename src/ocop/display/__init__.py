@@ -58,14 +58,14 @@ _RENDERERS: Final = {
     "ocop.findings.Finding": ("findings", "finding"),
     "ocop.budget.table.BudgetTable": ("budget", "budget_table"),
     # What the commands print (ocop.cli.*.DOCUMENT), named only: display imports no CLI module.
-    "ocop.cli.plans.PlanList": ("commands", "plan_list"),
-    "ocop.cli.rules.RulesDocument": ("commands", "rules_document"),
-    "ocop.cli.sheets.SheetList": ("commands", "sheet_list"),
-    "ocop.cli.sheets.SheetDetail": ("commands", "sheet_detail"),
-    "ocop.cli.score.ScoreDocument": ("commands", "score_document"),
-    "ocop.cli.certificate.CertificateDocument": ("commands", "certificate_document"),
-    "ocop.cli.audit.AuditDocument": ("commands", "audit_document"),
-    "ocop.cli.codes.CodesDocument": ("commands", "codes_document"),
+    "ocop.cli.plans.PlanList": ("_commands", "plan_list"),
+    "ocop.cli.rules.RulesDocument": ("_commands", "rules_document"),
+    "ocop.cli.sheets.SheetList": ("_commands", "sheet_list"),
+    "ocop.cli.sheets.SheetDetail": ("_commands", "sheet_detail"),
+    "ocop.cli.score.ScoreDocument": ("_commands", "score_document"),
+    "ocop.cli.certificate.CertificateDocument": ("_commands", "certificate_document"),
+    "ocop.cli.audit.AuditDocument": ("_commands", "audit_document"),
+    "ocop.cli.codes.CodesDocument": ("_commands", "codes_document"),
 }
 
 
