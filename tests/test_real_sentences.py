@@ -195,3 +195,84 @@ def test_issue_17_news_figures() -> None:
     assert checked("Hà Tĩnh", share) == [("share_mismatch", Severity.ERROR.value)]
     share["parts"][0]["share"] = {"about": Decimal(55)}  # type: ignore[index]
     assert checked("Hà Tĩnh", share) == []
+
+
+def test_ha_tinh_scheme_shares_are_wrong_against_nearly_484() -> None:
+    # baohatinh.vn: "Hà Tĩnh dự kiến chi gần 484 tỷ đồng …  Trong tổng nguồn kinh phí này,
+    # ngân sách Nhà nước: 105,982 tỷ đồng (30%); vốn doanh nghiệp, cơ sở sản xuất và xã hội
+    # hóa: 377,880 tỷ đồng (70%)."  The amounts make 483,862 (fits "gần 484"), but they are
+    # 21.9% and 78.1% of it: both printed shares are wrong.
+    found = checked(
+        "Hà Tĩnh",
+        {
+            "id": "kinh-phi",
+            "what": "kinh phí",
+            "unit": "tỷ đồng",
+            "figure": {"nearly": 484, "words": "gần 484 tỷ đồng"},
+            "parts_complete": True,
+            "parts": [
+                {"id": "nsnn", "source": "ngân sách nhà nước", "figure": 105.982, "share": 30},
+                {"id": "dn", "source": "subjects", "figure": 377.880, "share": 70},
+            ],
+        },
+    )
+    assert found == [("share_mismatch", "error"), ("share_mismatch", "error")]
+
+
+def test_parts_printed_as_shares_alone_are_that_share_of_their_total() -> None:
+    # National figures 2018-2023 (baotintuc): "5.361 chủ thể OCOP; trong đó, có 38,1% là hợp
+    # tác xã, 24,2% là doanh nghiệp, 34,9% là cơ sở sản xuất/hộ kinh doanh, còn lại là tổ hợp
+    # tác."  The shares leave 2,8% for the remainder: it holds, with no warning.
+    subjects = {
+        "id": "chu-the",
+        "what": "chủ thể OCOP",
+        "unit": "chủ thể",
+        "figure": 5361,
+        "parts": [
+            {"id": "htx", "subject_kind": "cooperative", "share": 38.1},
+            {"id": "dn", "subject_kind": "sme", "share": 24.2},
+            {"id": "ho", "subject_kind": "household", "share": 34.9},
+            {"id": "tht", "figure": {"remainder": True, "words": "còn lại là tổ hợp tác"}},
+        ],
+    }
+    assert checked("Kon Tum", subjects) == []
+    # "10.322 sản phẩm OCOP đạt 3 sao trở lên; trong đó, có 67,3% sản phẩm 3 sao, 31,2% sản
+    # phẩm 4 sao … và 42 sản phẩm 5 sao", typed without its 0,8%: parts by star that cover
+    # 3-5 stars must add up, and these cannot (at most 10.219 of 10.322).
+    products = {
+        "id": "san-pham",
+        "what": "sản phẩm OCOP",
+        "unit": "sản phẩm",
+        "figure": 10322,
+        "stars": stars(3, 5),
+        "parts": [
+            {"id": "3", "stars": stars(3, 3), "share": 67.3},
+            {"id": "4", "stars": stars(4, 4), "share": 31.2},
+            {"id": "5", "stars": stars(5, 5), "figure": 42},
+        ],
+    }
+    assert checked("Kon Tum", products) == [("sum_mismatch", "error")]
+
+
+def test_a_national_document_names_no_province() -> None:
+    # "51 tỉnh, thành phố đánh giá, phân hạng, công nhận 2.956 sản phẩm OCOP 3 sao trở lên"
+    # (danviet.vn, 2020): the programme's own figures have no province.
+    doc = Document.model_validate(
+        {
+            "id": "ca-nuoc-2020",
+            "title": "OCOP cả nước 2020",
+            "kind": "news",
+            "issued_on": date(2020, 12, 23),
+            "sections": [
+                {
+                    "id": "s",
+                    "kind": "report",
+                    "quantities": [
+                        {"id": "sp", "what": "sản phẩm OCOP", "unit": "sản phẩm", "figure": 2956}
+                    ],
+                }
+            ],
+        }
+    )
+    assert doc.province is None and "toàn quốc" in doc.label()
+    assert check_document(doc).findings == ()

@@ -67,7 +67,7 @@ class DocumentRow:
     title: str
     kind: Literal["report", "plan", "decision", "news"]
     number: str | None
-    province: str
+    province: str | None
     province_today: str | None
     issued_on: date
     sections: tuple[str, ...]
@@ -193,11 +193,13 @@ def _province_line(on: date, province: str, lang: str) -> str:
 
 
 def _document_head(doc: Document, on: date, lang: str) -> list[str]:
-    return [doc.title, doc.label(), _province_line(on, _province_today(doc, on), lang)]
+    today = _province_today(doc, on)
+    head = [doc.title, doc.label()]
+    return head if today is None else [*head, _province_line(on, today, lang)]
 
 
-def _province_today(doc: Document, on: date) -> str:
-    return doc.province_on(on).province.full_name
+def _province_today(doc: Document, on: date) -> str | None:
+    return None if doc.province is None else doc.province_on(on).province.full_name
 
 
 def _document_row(doc: Document, on: date) -> DocumentRow:

@@ -198,10 +198,20 @@ class _Out:
             found = q.figure.interval(p.measure.factor)
         elif q.rate is not None:
             found = _product(q.rate.count, q.rate.each, q.rate.unit)
+        elif q.share_only and q.share is not None:
+            # "67,3% sản phẩm 3 sao": that share (as rounded when printed) of its base.
+            found = _percent(q.share).times(self.value(section, self.base(section, p)))
         else:
             found = Interval(Fraction(0), None)  # a remainder whose total says nothing
         self.values[key] = found
         return found
+
+    def base(self, section: Section, p: Placed) -> Placed:
+        """What ``p``'s share is of: ``share_of`` when named, else its total."""
+        if p.quantity.share_of is not None:
+            return self.document.find(section, p.quantity.share_of)
+        assert p.parent is not None  # the document refuses a top-level share without a base
+        return p.parent
 
     def shown(self, section: Section, p: Placed) -> Field:
         q = p.quantity
@@ -279,12 +289,7 @@ class _Out:
         if exact is None:
             self.add("share_unchecked", where, None, stated, quote, stated=stated)  # type: ignore[arg-type]
             return None
-        allowed = (
-            rounding_interval(printed.values[0])
-            if printed.hedge is Hedge.EXACT
-            else printed.interval()
-        )
-        verdict = compare(exact, allowed)
+        verdict = compare(exact, _percent(printed).scale(100))
         fields: dict[str, Field] = {
             "stated": stated,
             "part": self.shown(section, p),
@@ -300,7 +305,14 @@ class _Out:
         return verdict.outcome
 
     def shares(self, section: Section, p: Placed, kids: list[Placed]) -> None:
-        shared = [k for k in kids if k.quantity.share is not None and k.quantity.share_of is None]
+        # A part printed as a share alone is that share by definition: only its sum is checked.
+        shared = [
+            k
+            for k in kids
+            if k.quantity.share is not None
+            and k.quantity.share_of is None
+            and not k.quantity.share_only
+        ]
         if not shared:
             return
         complete = (
@@ -504,6 +516,12 @@ def _unit_after(figure: Figure, p: Placed) -> str:
     if figure.words is not None:
         return ""
     return "%" if p.measure.kind is MeasureKind.PERCENT else f" {p.unit}"
+
+
+def _percent(share: Figure) -> Interval:
+    """A printed share as a fraction of its base: an exact share is as rounded when printed."""
+    printed = rounding_interval(share.values[0]) if share.hedge is Hedge.EXACT else share.interval()
+    return printed.scale(Fraction(1, 100))
 
 
 def _product(count: Figure, each: Figure, unit: str) -> Interval:

@@ -203,8 +203,10 @@ class Quantity(InputModel):
 
     @model_validator(mode="after")
     def _shape(self) -> Self:
-        if self.figure is None and self.rate is None:
-            raise InvalidInput(f"quantity {self.id}: give a figure, a rate or both", id=self.id)
+        if self.figure is None and self.rate is None and self.share is None:
+            raise InvalidInput(
+                f"quantity {self.id}: give a figure, a rate or a share (or several)", id=self.id
+            )
         if self.year is not None and self.period is not None:
             raise InvalidInput(f"quantity {self.id}: give a year or a period, not both", id=self.id)
         if self.parts_complete and not self.parts:
@@ -223,6 +225,11 @@ class Quantity(InputModel):
     @property
     def is_remainder(self) -> bool:
         return self.figure is not None and self.figure.hedge is Hedge.REMAINDER
+
+    @property
+    def share_only(self) -> bool:
+        """Printed as a share alone ("67,3% sản phẩm 3 sao"): that share of its base."""
+        return self.figure is None and self.rate is None
 
 
 class Area(InputModel):
@@ -350,13 +357,14 @@ class Document(InputModel):
     """A document as printed, in sections each with its area and period.
 
     ``province`` is the issuing province as it was named then
-    (:meth:`province_on` gives the one it is part of on a later date).
+    (:meth:`province_on` gives the one it is part of on a later date); ``None``
+    for a national document (the programme's own reports, national news).
     """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
     kind: Literal["report", "plan", "decision", "news"]
-    province: str = Field(min_length=1)
+    province: str | None = Field(default=None, min_length=1, description="None: national.")
     issuer: str | None = Field(default=None, min_length=1)
     number: str | None = Field(default=None, min_length=1, description="Số hiệu, when known.")
     issued_on: date
@@ -366,7 +374,8 @@ class Document(InputModel):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         require_unique((s.id for s in self.sections), "section")
-        province_of(self.province, on=self.issued_on)  # NotFound for an unknown province
+        if self.province is not None:
+            province_of(self.province, on=self.issued_on)  # NotFound for an unknown province
         for s in self.sections:
             for placed in s.walk():
                 q = placed.quantity
@@ -392,8 +401,11 @@ class Document(InputModel):
 
     def province_on(self, on: date) -> ProvinceOnDate:
         """The province the issuing province is, or belongs to, on ``on``."""
+        if self.province is None:
+            raise InvalidInput(f"{self.id} is a national document; it has no province")
         return province_of(self.province, on=require_date(on, "on"))
 
     def label(self) -> str:
         number = self.number or "(no number)"
-        return f"{number} — {self.issuer or self.province}, {self.issued_on:%d/%m/%Y}"
+        issuer = self.issuer or self.province or "toàn quốc"
+        return f"{number} — {issuer}, {self.issued_on:%d/%m/%Y}"
