@@ -30,10 +30,11 @@ printed figure (below it only, for "gần").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Annotated, Any, Final, Self
 
 import attrs
@@ -117,25 +118,27 @@ class Hedge(StrEnum):
 
 
 #: The words documents print before (or after: "trở lên") a figure, and the hedge each means.
-HEDGE_WORDS: Final[dict[str, Hedge]] = {
-    "ít nhất": Hedge.AT_LEAST,
-    "tối thiểu": Hedge.AT_LEAST,
-    "trở lên": Hedge.AT_LEAST,
-    "không dưới": Hedge.AT_LEAST,
-    "hơn": Hedge.MORE_THAN,
-    "trên": Hedge.MORE_THAN,
-    "vượt": Hedge.MORE_THAN,
-    "tối đa": Hedge.AT_MOST,
-    "không quá": Hedge.AT_MOST,
-    "không vượt quá": Hedge.AT_MOST,
-    "dưới": Hedge.LESS_THAN,
-    "gần": Hedge.NEARLY,
-    "khoảng": Hedge.ABOUT,
-    "xấp xỉ": Hedge.ABOUT,
-    "trên dưới": Hedge.ABOUT,
-    "từ … đến": Hedge.RANGE,
-    "còn lại": Hedge.REMAINDER,
-}
+HEDGE_WORDS: Final[Mapping[str, Hedge]] = MappingProxyType(
+    {
+        "ít nhất": Hedge.AT_LEAST,
+        "tối thiểu": Hedge.AT_LEAST,
+        "trở lên": Hedge.AT_LEAST,
+        "không dưới": Hedge.AT_LEAST,
+        "hơn": Hedge.MORE_THAN,
+        "trên": Hedge.MORE_THAN,
+        "vượt": Hedge.MORE_THAN,
+        "tối đa": Hedge.AT_MOST,
+        "không quá": Hedge.AT_MOST,
+        "không vượt quá": Hedge.AT_MOST,
+        "dưới": Hedge.LESS_THAN,
+        "gần": Hedge.NEARLY,
+        "khoảng": Hedge.ABOUT,
+        "xấp xỉ": Hedge.ABOUT,
+        "trên dưới": Hedge.ABOUT,
+        "từ … đến": Hedge.RANGE,
+        "còn lại": Hedge.REMAINDER,
+    }
+)
 
 _SINGLE = (
     Hedge.EXACT,
