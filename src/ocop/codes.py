@@ -525,6 +525,21 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_E,),
         basis=_CERTS,
     ),
+    # --- reading documents (ocop.read)
+    Code(
+        "figure_not_read",
+        Kind.TEXT,
+        "A figure the reader could not read without guessing (its number convention is not "
+        "decided by the document); it is left out of the checks.",
+        (_W,),
+    ),
+    Code(
+        "table_not_read",
+        Kind.TEXT,
+        "A table of a .docx, .xlsx or .csv file that could not be read as a budget table "
+        "(no source or year in its header, no money unit, a figure two ways); it is left out.",
+        (_W,),
+    ),
     # --- document checks (ocop.reports): figures as printed, claim against claim
     Code(
         "sum_mismatch",

@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ocop {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in (*_COMMAND_MODULES, "serve"):  # serve prints no document: not in COMMANDS
+    # serve prints no document, read prints the input document of check: not in COMMANDS
+    for name in (*_COMMAND_MODULES, "read", "serve"):
         importlib.import_module(f"ocop.cli.{name}").register(subparsers)
     return parser
 
