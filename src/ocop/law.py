@@ -5,6 +5,13 @@ regimes and the transitional rules of 26/2026/QĐ-TTg live in ``ocop/data/law.js
 (loaded once, on first use, and checked on load).  Every record names its sources
 and how strong they are.
 
+:func:`regime_on`, :func:`regime_span` and :func:`regimes` keep the word
+*regime*: they answer about that regime table (a dated row, the transitional
+rules that keep an older version for a dossier filed earlier), while
+:func:`ocop.regulations.regulation_on` returns the regulation version's values.
+What a row names is a regulation (``.regulation``, written as its value);
+docs/decisions/law.md §14.
+
 >>> from datetime import date
 >>> from ocop.law import instrument, regime_on
 >>> print(regime_on(date(2024, 1, 1)).regulation)
