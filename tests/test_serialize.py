@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+import ocop
 from ocop import serialize
 from ocop.audit import audit
 from ocop.certificates import Certificate, status
@@ -147,7 +148,8 @@ def test_cli_json_validates_against_its_schema(
     printed = json.loads(out)
     # `ocop check` exits 1 when it finds errors, as a checker does.
     assert status_code in ((0, 1) if argv[0] == "check" else (0,)) and isinstance(printed, dict)
-    assert next(iter(printed)) == "schema_version" and printed["schema_version"] == "1"
+    assert list(printed)[:2] == ["schema_version", "ocop_version"]
+    assert printed["schema_version"] == "1" and printed["ocop_version"] == ocop.__version__
     _valid(printed, json_schema(argv[0]))
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
 from ocop.criteria.versions import sheet_version
 from ocop.errors import NotFound
 from ocop.findings import Finding, Proven, Severity
-from ocop.law import Citation, Regime
+from ocop.law import Regime
 from ocop.serialize import Serialized
 from ocop.text import show
 
@@ -29,7 +29,6 @@ __all__ = [
     "PropertyFinding",
     "PropertyProven",
     "PropertyResult",
-    "finding",
     "resolve",
     "sheet_numbers",
 ]
@@ -52,29 +51,6 @@ Checked = tuple[tuple[Finding, ...], tuple[Proven, ...]]
 def resolve(regulation: Regime | str) -> Regime:
     """The regime named (InvalidInput listing the known ones otherwise)."""
     return sheet_version(regulation).regulation
-
-
-def finding(
-    code: str,
-    severity: Severity,
-    location: str,
-    expected: Any,
-    actual: Any,
-    vi: str,
-    en: str,
-    citations: Iterable[Citation],
-) -> Finding:
-    """A finding with its citations (deduplicated, in the order given)."""
-    return Finding(
-        code,
-        severity,
-        location,
-        expected,
-        actual,
-        vi,
-        en,
-        citations=tuple(dict.fromkeys(citations)),
-    )
 
 
 def sheet_numbers(numbers: Iterable[int]) -> str:

@@ -40,7 +40,10 @@ TABLE_SUFFIXES = (".docx", ".xlsx", ".csv")
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "read",
-        help="read the figures of a plan or report in text: every claim with its place",
+        help=(
+            "read the figures of a plan or report (.txt, .md, .docx, .xlsx, .csv), "
+            "each with its place"
+        ),
         description=(
             "Read a .txt or .md document: every figure with its unit, hedge, stars, period "
             "and line; what was not read and why. --format json prints the document "

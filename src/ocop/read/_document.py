@@ -30,7 +30,7 @@ import attrs
 from ocop.admin import province_of
 from ocop.errors import InvalidInput, OcopError
 from ocop.figures import Figure, Hedge
-from ocop.findings import Finding, Severity
+from ocop.findings import Finding, finding
 from ocop.limits import MAX_INPUT_BYTES
 from ocop.money import Locale
 from ocop.read._claims import (
@@ -299,15 +299,12 @@ def _figure(figure: Figure) -> dict[str, Any]:
 def _not_read_finding(item: NotRead, sentences: list[Sentence]) -> Finding:
     sentence = sentences[item.sentence]
     shown = " or ".join(f"{loc.value} {v}" for loc, v in readings(item.text).items())
-    return Finding(
+    return finding(
         "figure_not_read",
-        Severity.WARNING,
         f"dòng {sentence.line}",
         shown,
         item.text,
-        f"Không đọc {item.text!r}: có thể hiểu hai cách ({shown}) và văn bản không cho biết "
-        "cách viết số; hãy ghi rõ trong JSON",
-        f"{item.text!r} was not read: it can be read two ways ({shown}) and nothing in the "
-        "document says which number convention it uses; write it in the JSON",
-        " ".join(sentence.text[:_QUOTE].split()),
+        quote=" ".join(sentence.text[:_QUOTE].split()),
+        printed=repr(item.text),
+        readings=shown,
     )

@@ -26,7 +26,7 @@ import attrs
 
 from ocop.budget.document import TableDocument
 from ocop.errors import AmbiguousInput, InvalidInput, OcopError
-from ocop.findings import Finding, Severity
+from ocop.findings import Finding, finding
 from ocop.limits import MAX_INPUT_BYTES
 from ocop.read._document import Reading, read_text
 from ocop.read._numbers import convention
@@ -196,14 +196,8 @@ def _prose(text: str, id: str) -> Reading | None:
 
 def _not_read(n: int, title: str, err: OcopError) -> Finding:
     where = f"bảng {n}" + (f" ({title[:80]})" if title else "")
-    return Finding(
-        "table_not_read",
-        Severity.WARNING,
-        where,
-        "a budget table",
-        err.code,
-        f"Không đọc được {where}: {err.message}",
-        f"Table {n} was not read: {err.message}",
+    return finding(
+        "table_not_read", where, "a budget table", err.code, table=where, reason=err.message
     )
 
 
