@@ -148,6 +148,15 @@ def test_a_remainder_and_a_whole_split() -> None:
     assert {p.code for p in result.proven} >= {"remainder", "parts_sum"}
 
 
+def test_counts_named_differently_are_not_the_same_quantity_stated_twice() -> None:
+    reading = read_text(
+        "Ngày 1/6/2024. Đến nay toàn tỉnh đã có 87 sản phẩm OCOP. Huyện Đăk Hà đã có 20 sản "
+        "phẩm OCOP. Thành phố Kon Tum đã có 31 sản phẩm OCOP."
+    )
+    assert reading.document is not None
+    assert check_document(reading.document).findings == ()
+
+
 # --- hostile text ------------------------------------------------------------------------------
 
 

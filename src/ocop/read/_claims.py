@@ -403,7 +403,8 @@ def _stars(tail: str) -> Stars | None:
 
 
 def _what(text: str, at: int, unit: str, clause: str) -> str:
-    """What the figure counts or pays: its noun and the words after it, or before money."""
+    """What the figure counts or pays, as named around it: two figures are "the same
+    quantity" for the checks (stated twice) only when they are named alike."""
     if "đồng" in unit and "/" not in unit:
         # The words before the amount name it ("Tổng kinh phí thực hiện là"): two amounts
         # are "the same quantity" for the checks only when they are named alike.
@@ -411,7 +412,8 @@ def _what(text: str, at: int, unit: str, clause: str) -> str:
     rest = re.split(r"[,;:()]|\d", text[at : at + 80])[0]
     words = rest.split()[:6]
     if unit != "%":
-        return " ".join([unit, *words])
+        # With the words before it too ("huyện A có 20 sản phẩm" is not the province's count).
+        return " ".join([*clause.split()[-5:], unit, *words])
     # A share is of what the words around it name; one naming nothing is its own quantity.
     around = [*clause.split()[-6:], *words]
     return " ".join([*clause.split()[-6:], "%", *words]) if around else f"tỷ lệ @{at}"
