@@ -456,6 +456,13 @@ _DECLARED: Final[tuple[Code, ...]] = (
         "A product set's cards do not carry over between the regulations' sheets.",
         (_I,),
     ),
+    # --- drafts (ocop.drafts)
+    Code(
+        "draft_sheets_inconsistent",
+        Kind.TEXT,
+        "A draft's sheets do not add up (parts, groups, options, marks).",
+        (_E,),
+    ),
     # --- audit: certificate status (a failure here is a bug in the library)
     Code("timeline_contiguous", Kind.COUNT, "Timelines run day after day, no gap.", held=True),
     Code(

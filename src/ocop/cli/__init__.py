@@ -46,6 +46,8 @@ _COMMAND_MODULES = (
     "certificate",
     "audit",
     "codes",
+    "compare",
+    "test",
 )
 
 #: The sub-commands, in the order of `ocop --help`.
