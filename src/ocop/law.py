@@ -5,6 +5,13 @@ regimes and the transitional rules of 26/2026/QĐ-TTg live in ``ocop/data/law.js
 (loaded once, on first use, and checked on load).  Every record names its sources
 and how strong they are.
 
+:func:`regime_on`, :func:`regime_span` and :func:`regimes` keep the word
+*regime*: they answer about that regime table (a dated row, the transitional
+rules that keep an older version for a dossier filed earlier), while
+:func:`ocop.regulations.regulation_on` returns the regulation version's values.
+What a row names is a regulation (``.regulation``, written as its value);
+docs/decisions/law.md §14.
+
 >>> from datetime import date
 >>> from ocop.law import instrument, regime_on
 >>> print(regime_on(date(2024, 1, 1)).regulation)
@@ -27,7 +34,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -37,6 +44,7 @@ from ocop import _datafile as df
 from ocop.arguments import choice, items
 from ocop.dates import iso, require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
+from ocop.serialize import Serialized
 from ocop.text import fold, lookup, show
 
 if TYPE_CHECKING:
@@ -177,11 +185,6 @@ class Citation:
         text = f"{place} {self.instrument}" if place else self.instrument
         return f"{text} ({self.detail})" if self.detail else text
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form; ``text`` is the human-readable citation."""
-        fields = attrs.asdict(self)
-        return {"text": str(self), **{k: v for k, v in fields.items() if v is not None}}
-
 
 class InstrumentKind(StrEnum):
     """Kind of legal instrument (value: its Vietnamese name)."""
@@ -288,7 +291,7 @@ class Period:
 
 
 @attrs.frozen(slots=True)
-class Instrument:
+class Instrument(Serialized):
     """One legal instrument, with its dates, its relations and where it was read.
 
     ``in_force_until`` is the last day it applied (``None``: still in force);
@@ -325,32 +328,9 @@ class Instrument:
             self.in_force_until is None or on <= self.in_force_until
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "kind": self.kind.value,
-            "issuer": self.issuer,
-            "signer": self.signer,
-            "signed_on": self.signed_on.isoformat(),
-            "effective_from": self.effective_from.isoformat(),
-            "in_force_until": iso(self.in_force_until),
-            "end_basis": self.end_basis,
-            "ended_by": None if self.ended_by is None else self.ended_by.to_dict(),
-            "replaced_by": list(self.replaced_by),
-            "amends": list(self.amends),
-            "amended_by": list(self.amended_by),
-            "title_vi": self.title_vi,
-            "summary_en": self.summary_en,
-            "sources": list(self.sources),
-            "source_strength": self.source_strength.value,
-            "source_note": self.source_note,
-            "unverified": list(self.unverified),
-            "notes": list(self.notes),
-        }
-
 
 @attrs.frozen(slots=True)
-class RegimeSpan:
+class RegimeSpan(Serialized):
     """A row of the regime table: ``regime`` governs new evaluations from
     ``starts_on`` to ``ends_on`` (inclusive; ``None``: open-ended)."""
 
@@ -368,7 +348,7 @@ class RegimeSpan:
 
 
 @attrs.frozen(slots=True)
-class TransitionalRule:
+class TransitionalRule(Serialized):
     """A transitional provision, as data (e.g. 26/2026/QĐ-TTg Điều 12 khoản 2 điểm a).
 
     ``applies_from``–``applies_until`` is the window in which the rule matters
@@ -396,27 +376,9 @@ class TransitionalRule:
         require_date(on)
         return self.applies_from <= on and (self.applies_until is None or on <= self.applies_until)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "citation": self.citation.to_dict(),
-            "description_vi": self.description_vi,
-            "description_en": self.description_en,
-            "applies_from": self.applies_from.isoformat(),
-            "applies_until": iso(self.applies_until),
-            "computation": self.computation,
-            "filed_before": iso(self.filed_before),
-            "recognised_before": iso(self.recognised_before),
-            "evaluation_kinds": [k.value for k in self.evaluation_kinds],
-            "continuing_regime": None
-            if self.continuing_regulation is None
-            else self.continuing_regulation.name,
-            "max_days_after_expiry": self.max_days_after_expiry,
-        }
-
 
 @attrs.frozen(slots=True)
-class RegimeInForce:
+class RegimeInForce(Serialized):
     """The answer of :func:`regime_on`: which regime governs an evaluation on ``on``.
 
     ``governed_by`` holds the transitional rule(s) that kept an older regime for
@@ -440,22 +402,11 @@ class RegimeInForce:
     source_strength: SourceStrength
     notes: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "on": self.on.isoformat(),
-            "filed_on": iso(self.filed_on),
-            "kind": None if self.kind is None else self.kind.value,
-            "regime": self.regulation.name,
-            "regime_label": self.regulation.value,
-            "regime_starts_on": self.span.starts_on.isoformat(),
-            "regime_ends_on": iso(self.span.ends_on),
-            "regime_instruments": [i.number for i in self.instruments],
-            "citations": [c.to_dict() for c in self.citations],
-            "governed_by": [r.id for r in self.governed_by],
-            "transitional_rules": [r.to_dict() for r in self.transitional_rules],
-            "source_strength": self.source_strength.value,
-            "notes": list(self.notes),
-        }
+    #: The rules that kept an older regulation, by id (each is in ``transitional_rules``).
+    _json_as: ClassVar = {"governed_by": "_governed_ids"}
+
+    def _governed_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.governed_by)
 
 
 # --- public lookups -------------------------------------------------------------------

@@ -47,7 +47,6 @@ KNOWN_ESCAPES: dict[str, str] = {
     "ocop.audit.maxima.misprints": _UNGUARDED,
     "ocop.audit.maxima.printed_maximum": _UNGUARDED,
     "ocop.audit.maxima.printed_options": _UNGUARDED,
-    "ocop.audit.report.finding": _UNGUARDED,
     "ocop.audit.report.sheet_numbers": _UNGUARDED,
     "ocop.audit.versions.compare_cards": _UNGUARDED,
     "ocop.budget.document.Budget.require_years_within": _UNGUARDED,

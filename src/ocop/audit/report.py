@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
 from ocop.criteria.versions import sheet_version
 from ocop.errors import NotFound
 from ocop.findings import Finding, Proven, Severity
-from ocop.law import Citation, Regime
+from ocop.law import Regime
 from ocop.regulations import Regulation
 from ocop.regulations import regulation as version
 from ocop.serialize import Serialized
@@ -31,7 +31,6 @@ __all__ = [
     "PropertyFinding",
     "PropertyProven",
     "PropertyResult",
-    "finding",
     "resolve",
     "sheet_numbers",
 ]
@@ -59,29 +58,6 @@ def resolve(regulation: Regime | str | Regulation) -> Regime:
 def rules_of(regulation: Regime | str | Regulation) -> Regulation:
     """The version named, or the one given (a draft, ``ocop.drafts``), whose tables are checked."""
     return regulation if isinstance(regulation, Regulation) else version(resolve(regulation))
-
-
-def finding(
-    code: str,
-    severity: Severity,
-    location: str,
-    expected: Any,
-    actual: Any,
-    vi: str,
-    en: str,
-    citations: Iterable[Citation],
-) -> Finding:
-    """A finding with its citations (deduplicated, in the order given)."""
-    return Finding(
-        code,
-        severity,
-        location,
-        expected,
-        actual,
-        vi,
-        en,
-        citations=tuple(dict.fromkeys(citations)),
-    )
 
 
 def sheet_numbers(numbers: Iterable[int]) -> str:

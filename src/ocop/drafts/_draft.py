@@ -14,7 +14,7 @@ from ocop.audit import audit, bands
 from ocop.criteria import scoresheets
 from ocop.drafts import _reading
 from ocop.errors import InconsistentData, InvalidInput, OcopError
-from ocop.findings import Finding, Proven, Severity
+from ocop.findings import Finding, Proven, Severity, finding
 from ocop.law import Regime
 from ocop.regulations import Regulation
 
@@ -120,15 +120,13 @@ def _inconsistent(regulation: Regulation, err: InconsistentData) -> Finding:
     where = f"{regulation.id}" + (
         f", bộ số {err.context['sheet']}" if "sheet" in err.context else ""
     )
-    return Finding(
+    return finding(
         "draft_sheets_inconsistent",
-        Severity.ERROR,
         where,
         "sheets whose parts, groups and options add up",
         err.message,
-        f"Bộ tiêu chí của dự thảo không nhất quán: {err.message}.",
-        f"The draft's sheets do not add up: {err.message}.",
         citations=(regulation.sheets.citation,),
+        problem=err.message,
     )
 
 
