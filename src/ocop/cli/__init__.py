@@ -85,6 +85,14 @@ _TABLE: Final = {
         "read the figures of a plan or report (.txt, .md, .docx, .xlsx, .csv), each with its place",
         document=False,  # it prints the input document of `ocop check`, not a result
     ),
+    "compare": _Command(
+        "ocop.cli.compare",
+        "what a draft regulation changes: differences, cards that change star, portfolio",
+    ),
+    "test": _Command(
+        "ocop.cli.test",
+        "run test cases written in YAML or JSON (default: the shipped 26/2026 cases)",
+    ),
     "serve": _Command(
         "ocop.cli.serve",
         "answer the rules over HTTP, described by /openapi.json (needs ocop[serve])",
