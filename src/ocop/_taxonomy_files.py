@@ -30,14 +30,19 @@ class MappingKind(StrEnum):
     UNMAPPED = "unmapped"  # no target; the reason says why
 
 
-class TaxonomySource(FileModel):
-    """Where the classification was read, and how strong that source is."""
+class _Read(FileModel):
+    """Where a file's contents were read (or compiled), and when."""
 
     instrument: Text
     appendix: Text
     where_obtained: Text
     urls: tuple[Text, ...]
     date_read: Day
+
+
+class TaxonomySource(_Read):
+    """Where the classification was read, and how strong that source is."""
+
     strength: SourceStrength
 
 
@@ -125,14 +130,9 @@ class TaxonomyFile(FileModel):
     groups: tuple[Group, ...] = Field(min_length=1)
 
 
-class MappingSource(FileModel):
+class MappingSource(_Read):
     """Where the correspondences come from: ocop's own comparison of names."""
 
-    instrument: Text
-    appendix: Text
-    where_obtained: Text
-    urls: tuple[Text, ...]
-    date_read: Day
     strength: Literal["derived"]
 
 

@@ -30,6 +30,7 @@ from typing import Final, TypeVar
 import attrs
 
 from ocop import _taxonomy_files as files
+from ocop._convert import from_model
 from ocop._regulation_files import read
 from ocop._taxonomy_files import MappingKind
 from ocop.dates import require_date
@@ -486,14 +487,7 @@ def _build(key: str, entry: _Entry) -> Taxonomy:
         regimes=regimes,
         title=_text(title),
         citation=data.citation.value(),
-        source=DataSource(
-            instrument=src.instrument,
-            appendix=src.appendix,
-            where_obtained=src.where_obtained,
-            urls=tuple(urls),
-            date_read=src.date_read,
-            strength=src.strength,
-        ),
+        source=from_model(DataSource, src, urls=tuple(urls)),
         groups=tuple(groups),
         # Dates live in ocop.law only; a provincial plan's taxonomy has none.
         in_force_from=regime_span(regimes[0]).starts_on if regimes else None,
