@@ -80,6 +80,14 @@ _TABLE: Final = {
         "check the law itself: bands, star marks, maxima, version changes, certificates",
     ),
     "codes": _Command("ocop.cli.codes", "list the finding codes, their severities and value kinds"),
+    "compare": _Command(
+        "ocop.cli.compare",
+        "what a draft regulation changes: differences, cards that change star, portfolio",
+    ),
+    "test": _Command(
+        "ocop.cli.test",
+        "run test cases written in YAML or JSON (default: the shipped 26/2026 cases)",
+    ),
     "serve": _Command(
         "ocop.cli.serve",
         "answer the rules over HTTP, described by /openapi.json (needs ocop[serve])",
