@@ -136,6 +136,8 @@ CALLS: list[tuple[str, ...]] = [
     ),
     ("audit", "--regulation", "148/QĐ-TTg", "--format", "json"),
     ("codes", "--format", "json"),
+    ("decisions", "--format", "json"),
+    ("decisions", "readings", "--format", "json"),
     ("schema", "plan"),
 ]
 

@@ -46,6 +46,7 @@ _COMMAND_MODULES = (
     "certificate",
     "audit",
     "codes",
+    "decisions",
 )
 
 #: The sub-commands, in the order of `ocop --help`.

@@ -66,6 +66,8 @@ _RENDERERS: Final = {
     "ocop.cli.certificate.CertificateDocument": ("_commands", "certificate_document"),
     "ocop.cli.audit.AuditDocument": ("_commands", "audit_document"),
     "ocop.cli.codes.CodesDocument": ("_commands", "codes_document"),
+    "ocop.cli.decisions.DecisionList": ("_commands", "decision_list"),
+    "ocop.cli.decisions.DecisionPage": ("_commands", "decision_page"),
 }
 
 
