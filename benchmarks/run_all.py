@@ -69,13 +69,22 @@ class Ratio:
 def interleaved(
     repeats: int, reference: Callable[[], object], candidate: Callable[[], object]
 ) -> tuple[list[float], list[float]]:
-    """Seconds of each run of ``reference`` and ``candidate``, run alternately."""
-    ref, cand = [], []
+    """Seconds of each run of ``reference`` and ``candidate``, run alternately.
+
+    Each run's result is held until the same side runs again, as a caller holds
+    what it asked for: a new result is written to fresh memory, never to the
+    pages of the one before.
+    """
+    ref: list[float] = []
+    cand: list[float] = []
+    held: list[object] = [None, None]
     for _ in range(repeats):
-        for run, times in ((reference, ref), (candidate, cand)):
+        for side, run, times in ((0, reference, ref), (1, candidate, cand)):
             start = time.process_time()
-            run()
+            result = run()
             times.append(time.process_time() - start)
+            held[side] = result
+            del result
     return ref, cand
 
 
@@ -168,8 +177,123 @@ def one_card(settings: Settings) -> Iterator[Ratio | str]:
     yield ratio("one card: score() + classify()  (<= 30 µs)", 15, ref, cand, per_card)
 
 
+# --- 2. certificate status in bulk -------------------------------------------------------------
+
+
+def certificate_status(settings: Settings) -> Iterator[Ratio | str]:
+    """``status_batch`` over 1M certificates issued over seven years, against one
+    ``issued <= day`` comparison and against pandas ``DateOffset`` doing the same job."""
+    from datetime import date
+
+    import numpy as np
+    import pandas as pd
+
+    from ocop.certificates import Status, status_batch
+
+    n = 20_000 if settings.quick else 1_000_000
+    rng = np.random.default_rng(20260522)
+    issued = np.datetime64("2019-09-01", "D") + rng.integers(0, 7 * 365, n).astype("timedelta64[D]")
+    on = date(2026, 10, 1)
+    day = np.datetime64(on, "D")
+    three_years = pd.DateOffset(months=36)
+
+    def with_pandas() -> object:
+        # The peer: the 36-month expiry with DateOffset (which clamps to the month's end,
+        # as the civil code does), then valid, in the renewal window, expired or not issued.
+        expires = (pd.Series(issued) + three_years).to_numpy().astype("datetime64[D]")
+        window = (expires - np.timedelta64(90, "D") <= day) & (day <= expires)
+        return expires, np.select(
+            [issued > day, window, day <= expires], [0, 1, 2], default=3
+        ).astype(np.int8)
+
+    result = status_batch(issued, on)
+    assert (with_pandas()[0] == result.expires_on).all(), "pandas and ocop expiry differ"
+    counts = np.bincount(result.codes, minlength=len(Status))
+    yield (
+        f"certificate status: {n:,} certificates issued 2019–2026, on {on}: "
+        + ", ".join(f"{s.value} {c:,}" for s, c in zip(Status, counts, strict=True) if c)
+    )
+
+    def describe(cand: float, ref: float) -> str:
+        return f"status_batch {cand * 1e3:.2f} ms; reference {ref * 1e3:.2f} ms"
+
+    ref, cand = interleaved(
+        settings.repeats, lambda: issued <= day, lambda: status_batch(issued, on)
+    )
+    yield ratio("status_batch / one `issued <= day` pass", 5, ref, cand, describe)
+    ref, cand = interleaved(settings.repeats, with_pandas, lambda: status_batch(issued, on))
+    yield ratio("status_batch / pandas DateOffset (>= 10x ahead)", 0.1, ref, cand, describe)
+
+
+# --- 3. the command line's start ------------------------------------------------------------
+
+
+def cli_start(settings: Settings) -> Iterator[Ratio | str]:
+    """Cold starts of ``ocop --help`` and ``ocop check`` (the embedded Kon Tum plan), each in
+    a new interpreter, against ``python -c pass`` and against importing the libraries ocop
+    builds on.  Timed as the CPU time of the child process (user + system)."""
+    import os
+    import resource
+    import subprocess
+
+    # A user's installed package has its bytecode compiled; a first run writes it here.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    def command(*argv: str) -> Callable[[], None]:
+        def run() -> None:
+            subprocess.run(
+                [sys.executable, *argv],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                check=False,
+            )
+
+        return run
+
+    def child_cpu(run: Callable[[], None]) -> Callable[[], float]:
+        def timed() -> float:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            run()
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+        return timed
+
+    python = command("-c", "pass")
+    deps = command("-c", "import numpy, pydantic, attrs, dateutil")
+    help_ = command("-m", "ocop", "--help")
+    check = command("-m", "ocop", "check")
+    for run in (help_, check):
+        run()  # writes the bytecode
+    yield (
+        "command line: `python -m ocop …` in a new interpreter each time, bytecode compiled; "
+        "CPU time of the child"
+    )
+
+    def pairs(
+        reference: Callable[[], None], candidate: Callable[[], None]
+    ) -> tuple[list[float], list[float]]:
+        ref: list[float] = []
+        cand: list[float] = []
+        for _ in range(settings.repeats):
+            ref.append(child_cpu(reference)())
+            cand.append(child_cpu(candidate)())
+        return ref, cand
+
+    def describe(cand: float, ref: float) -> str:
+        return f"{cand * 1e3:.0f} ms; reference {ref * 1e3:.0f} ms"
+
+    ref, cand = pairs(python, help_)
+    yield ratio("`ocop --help` / `python -c pass`", 3, ref, cand, describe)
+    ref, cand = pairs(deps, check)
+    yield ratio("`ocop check` / importing numpy, pydantic, attrs, dateutil", 2, ref, cand, describe)
+
+
 TARGETS: dict[str, Callable[[Settings], Iterator[Ratio | str]]] = {
     "card": one_card,
+    "status": certificate_status,
+    "cli": cli_start,
 }
 
 

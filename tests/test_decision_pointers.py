@@ -23,12 +23,6 @@ _DECISION = re.compile(r"docs/decisions/[a-z0-9-]+\.md(?:\s*§\s*[0-9]+)?")
 _PAGE = re.compile(r"docs/([a-z0-9-]+\.md)")
 
 
-#: Pointers merged before their page: checked like the others as soon as the page exists.
-#: docs/decisions/drafts.md is issue 21's page (ocop/_regulation_patch.py points to it);
-#: remove the entry when it lands.
-AWAITED = {"docs/decisions/drafts.md"}
-
-
 def _files() -> list[Path]:
     return [p for p in SOURCE.rglob("*") if p.suffix in (".py", ".json", ".toml")]
 
@@ -45,8 +39,6 @@ def test_every_decision_pointer_opens_a_page() -> None:
     pointers = _pointers(_DECISION)
     assert len(pointers) >= 20  # the code does point to its decisions
     for pointer, where in pointers.items():
-        if pointer in AWAITED and not (ROOT / pointer).is_file():
-            continue
         topic = decisions.topic(pointer)
         assert decisions.page(pointer).startswith("# "), (pointer, where)
         assert (ROOT / "docs" / "decisions" / f"{topic}.md").is_file()

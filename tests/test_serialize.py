@@ -115,6 +115,7 @@ def test_computed_properties_are_declared_and_written() -> None:
     assert "reasons" in serialize.schema(type(found))["$defs"]["Classification"]["required"]
 
 
+DRAFT = Path(__file__).parent / "data" / "drafts" / "five-stars-from-85.yaml"
 CALLS: list[tuple[str, ...]] = [
     ("check", "--format", "json"),
     ("check", "ninh-thuan-2025", "--format", "json"),
@@ -135,7 +136,10 @@ CALLS: list[tuple[str, ...]] = [
         "json",
     ),
     ("audit", "--regulation", "148/QĐ-TTg", "--format", "json"),
+    ("audit", "--draft", str(DRAFT), "--format", "json"),
+    ("compare", "--draft", str(DRAFT), "--sheet", "1", "--cards", "200", "--format", "json"),
     ("codes", "--format", "json"),
+    ("test", "--format", "json"),
     ("decisions", "--format", "json"),
     ("decisions", "readings", "--format", "json"),
     ("schema", "plan"),

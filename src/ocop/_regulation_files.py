@@ -420,9 +420,15 @@ SCHEMAS: Mapping[str, type[BaseModel]] = {
 
 def schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of each data file, by its path under ``ocop/data``."""
-    from ocop.certificates._authority_file import AuthorityFile  # it imports this module
+    from ocop._taxonomy_files import MappingsFile, TaxonomyFile  # they import this module
+    from ocop.certificates._authority_file import AuthorityFile
 
-    models: dict[str, type[BaseModel]] = {**SCHEMAS, "authority.schema.json": AuthorityFile}
+    models: dict[str, type[BaseModel]] = {
+        **SCHEMAS,
+        "authority.schema.json": AuthorityFile,
+        "taxonomy/taxonomy.schema.json": TaxonomyFile,
+        "taxonomy/mappings.schema.json": MappingsFile,
+    }
     found = {name: model.model_json_schema(by_alias=True) for name, model in models.items()}
     found["regulations/regulation-patch.schema.json"] = _patch_schema(
         found["regulations/regulation.schema.json"]

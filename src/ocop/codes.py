@@ -999,6 +999,15 @@ _DECLARED: Final[tuple[Code, ...]] = (
             " differ): {sets}."
         ),
     ),
+    # --- drafts (ocop.drafts)
+    Code(
+        "draft_sheets_inconsistent",
+        Kind.TEXT,
+        "A draft's sheets do not add up (parts, groups, options, marks).",
+        (_E,),
+        vi="Bộ tiêu chí của dự thảo không nhất quán: {problem}.",
+        en="The draft's sheets do not add up: {problem}.",
+    ),
     # --- audit: certificate status (a failure here is a bug in the library)
     Code(
         "timeline_contiguous",

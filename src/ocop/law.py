@@ -5,6 +5,13 @@ regimes and the transitional rules of 26/2026/QĐ-TTg live in ``ocop/data/law.js
 (loaded once, on first use, and checked on load).  Every record names its sources
 and how strong they are.
 
+:func:`regime_on`, :func:`regime_span` and :func:`regimes` keep the word
+*regime*: they answer about that regime table (a dated row, the transitional
+rules that keep an older version for a dossier filed earlier), while
+:func:`ocop.regulations.regulation_on` returns the regulation version's values.
+What a row names is a regulation (``.regulation``, written as its value);
+docs/decisions/law.md §14.
+
 >>> from datetime import date
 >>> from ocop.law import instrument, regime_on
 >>> print(regime_on(date(2024, 1, 1)).regulation)
@@ -34,6 +41,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BeforeValidator, Strict
 
 from ocop import _datafile as df
+from ocop._convert import from_model
 from ocop.arguments import choice, items
 from ocop.dates import iso, require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
@@ -788,27 +796,7 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
 def _instrument(m: files.InstrumentModel) -> Instrument:
     if not m.sources:
         raise InconsistentData(f"law.json: instrument {m.number}: needs at least one source")
-    return Instrument(
-        number=m.number,
-        kind=m.kind,
-        issuer=m.issuer,
-        signer=m.signer,
-        signed_on=m.signed_on,
-        effective_from=m.effective_from,
-        in_force_until=m.in_force_until,
-        end_basis=m.end_basis,
-        ended_by=None if m.ended_by is None else m.ended_by.value(),
-        replaced_by=m.replaced_by,
-        amends=m.amends,
-        amended_by=m.amended_by,
-        title_vi=m.title_vi,
-        summary_en=m.summary_en,
-        sources=m.sources,
-        source_strength=m.source_strength,
-        source_note=m.source_note,
-        unverified=m.unverified,
-        notes=m.notes,
-    )
+    return from_model(Instrument, m, ended_by=None if m.ended_by is None else m.ended_by.value())
 
 
 def _span(m: files.SpanModel, known: Mapping[str, Instrument]) -> RegimeSpan:
@@ -817,14 +805,8 @@ def _span(m: files.SpanModel, known: Mapping[str, Instrument]) -> RegimeSpan:
         raise InconsistentData(
             f"{where}: instruments {m.instruments} do not spell {m.regime.value}"
         )
-    span = RegimeSpan(
-        regulation=m.regime,
-        starts_on=m.starts_on,
-        ends_on=m.ends_on,
-        instruments=m.instruments,
-        citations=tuple(c.value() for c in m.citations),
-        source_strength=m.source_strength,
-        notes=m.notes,
+    span = from_model(
+        RegimeSpan, m, regulation=m.regime, citations=tuple(c.value() for c in m.citations)
     )
     for number in m.instruments:
         item = known.get(number)
@@ -847,21 +829,11 @@ def _rule(m: files.RuleModel) -> TransitionalRule:
         p = m.period
         if (p.days is None) == (p.months is None):
             raise InconsistentData(f"{where}: period: give exactly one of days or months")
-        period = Period(
-            p.counted_from, days=p.days, months=p.months, next_working_day=p.next_working_day
-        )
-    return TransitionalRule(
-        id=m.id,
+        period = from_model(Period, p)
+    return from_model(
+        TransitionalRule,
+        m,
         citation=m.citation.value(),
-        description_vi=m.description_vi,
-        description_en=m.description_en,
-        applies_from=m.applies_from,
-        applies_until=m.applies_until,
         period=period,
-        computation=m.computation,
-        filed_before=m.filed_before,
-        recognised_before=m.recognised_before,
-        evaluation_kinds=m.evaluation_kinds,
         continuing_regulation=m.continuing_regime,
-        max_days_after_expiry=m.max_days_after_expiry,
     )

@@ -16,10 +16,11 @@ import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 
-from ocop.audit.report import Checked, resolve
+from ocop.audit.report import Checked, rules_of
 from ocop.criteria.versions import StarBand, sheet_version
 from ocop.findings import Finding, Localized, Proven, finding, proven, show_number
 from ocop.law import Citation, Regime
+from ocop.regulations import Regulation
 from ocop.stars import MAX_POINTS, band_star
 
 __all__ = ["check", "edge_points", "half_open_star", "printed_stars"]
@@ -56,8 +57,8 @@ def edge_points(bands: tuple[StarBand, ...]) -> tuple[Fraction, ...]:
     return tuple(sorted(p for p in points if 0 <= p <= MAX_POINTS))
 
 
-def check(regulation: Regime | str) -> Checked:
-    regime = resolve(regulation)
+def check(regulation: Regime | str | Regulation) -> Checked:
+    regime = rules_of(regulation)  # a draft's own bands, never its base's
     version = sheet_version(regime)
     bands, cite = version.bands, version.bands_citation
     where = str(cite)
@@ -137,7 +138,9 @@ def _range_end(
     )
 
 
-def _gap(regime: Regime, where: str, cite: Citation, lower: StarBand, upper: StarBand) -> Finding:
+def _gap(
+    regime: Regulation, where: str, cite: Citation, lower: StarBand, upper: StarBand
+) -> Finding:
     inside = Fraction(lower.high + upper.low, 2)
     ranked = band_star(inside, regime)
     opens = "<" if lower.high_inclusive else "≤"

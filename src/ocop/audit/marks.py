@@ -30,13 +30,14 @@ from ocop import (
     stars as _stars,  # _stars.MARKED_STARS, _stars.RECOGNISED_STARS: read from the data on use
 )
 from ocop.audit.bands import STARS
-from ocop.audit.report import Checked, resolve, sheet_numbers
+from ocop.audit.report import Checked, rules_of, sheet_numbers
 from ocop.criteria.model import Node, Scoresheet
 from ocop.criteria.scoring import Scorecard
-from ocop.criteria.versions import scoresheets, sheet_version
+from ocop.criteria.versions import scoresheets
 from ocop.errors import InconsistentData, NotFound
 from ocop.findings import Finding, Localized, Severity, finding, proven
 from ocop.law import Citation, Regime
+from ocop.regulations import Regulation
 from ocop.serialize import Serialized
 from ocop.stars import MAX_POINTS, band_of, band_star, knockout_rules, requirements
 from ocop.text import show
@@ -128,23 +129,30 @@ class SheetMarks(Serialized):
 
 
 def sheet_marks(
-    regulation: Regime | str, *, allow_unticked: bool = False
+    regulation: Regime | str | Regulation, *, allow_unticked: bool = False
 ) -> tuple[SheetMarks, ...]:
     """Every encoded sheet's marks against the bands (NotEncoded when the sheets are not)."""
-    return _sheet_marks(resolve(regulation), allow_unticked)
+    return _sheet_marks(rules_of(regulation), allow_unticked)
 
 
 @cache
-def _sheet_marks(regime: Regime, allow_unticked: bool) -> tuple[SheetMarks, ...]:
-    return tuple(solve(s, allow_unticked=allow_unticked) for s in scoresheets(regulation=regime))
+def _sheet_marks(rules: Regulation, allow_unticked: bool) -> tuple[SheetMarks, ...]:
+    return tuple(
+        solve(s, allow_unticked=allow_unticked, regulation=rules)
+        for s in scoresheets(regulation=rules)
+    )
 
 
-def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
-    """The exact bounds and reachable stars of one sheet (see the module docstring)."""
+def solve(
+    sheet: Scoresheet, *, allow_unticked: bool = False, regulation: Regulation | None = None
+) -> SheetMarks:
+    """The exact bounds and reachable stars of one sheet (see the module docstring), against
+    the bands of ``regulation`` (default: the encoded version the sheet belongs to)."""
+    rules: Regime | Regulation = sheet.regulation if regulation is None else regulation
     reqs = requirements(sheet)
     need = {s: {r.criterion: r.points for r in reqs.get(s, ())} for s in _stars.MARKED_STARS}
     knocked = {c for rule in knockout_rules(sheet).values() for c in rule.zero_points_on}
-    bands = [band_star(min(t, MAX_POINTS), sheet.regulation) for t in range(MAX_POINTS + 1)]
+    bands = [band_star(min(t, MAX_POINTS), rules) for t in range(MAX_POINTS + 1)]
     found = {o.case for n in sheet.criteria() for o in n.options if o.case is not None}
     cases: list[int | None] = [*sorted(found)] or [None]
     runs = [_Run(sheet, case, need, knocked, allow_unticked) for case in cases]
@@ -160,7 +168,7 @@ def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
                 star=s,
                 requirements=len(reqs.get(s, ())),
                 printed_marks=sum(o.min_star == s for n in sheet.criteria() for o in n.options),
-                band_low=band_of(s, sheet.regulation).low,
+                band_low=band_of(s, rules).low,
                 min_total=None if low is None else low[0],
                 max_total=None if high is None else high[0],
                 lowest=None if low is None else runs[low[1]].card(s, low[0]),
@@ -324,9 +332,10 @@ def _legend(regime: Regime) -> Citation:
     return Citation(regime.value, phu_luc="II", detail=f"Ghi chú: {LEGEND}")
 
 
-def check(regulation: Regime | str) -> Checked:
-    regime = resolve(regulation)
-    version = sheet_version(regime)
+def check(regulation: Regime | str | Regulation) -> Checked:
+    rules = rules_of(regulation)  # a draft is checked against its own bands and marks
+    regime = rules.regime
+    version = rules.sheets
     if not version.encoded:
         return (
             (
@@ -344,7 +353,7 @@ def check(regulation: Regime | str) -> Checked:
         )
     findings: list[Finding] = []
     try:
-        sheets = sheet_marks(regime)
+        sheets = sheet_marks(rules)
     except InconsistentData as err:  # requirements() refuses marks that fall as stars rise
         return (
             (
@@ -370,7 +379,7 @@ def check(regulation: Regime | str) -> Checked:
                 findings.append(_no_mark(sm, b, regime))
             nxt = b.star + 1
             if nxt <= _stars.MARKED_STARS[-1] and b.min_total is not None:
-                ceiling = band_of(nxt, regime).low
+                ceiling = band_of(nxt, rules).low
                 if b.min_total >= ceiling:
                     findings.append(_forced(sm, b, ceiling, bands_cite, regime))
                 else:

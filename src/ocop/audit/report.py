@@ -19,6 +19,8 @@ from ocop.criteria.versions import sheet_version
 from ocop.errors import NotFound
 from ocop.findings import Finding, Proven, Severity
 from ocop.law import Regime
+from ocop.regulations import Regulation
+from ocop.regulations import regulation as version
 from ocop.serialize import Serialized
 from ocop.text import show
 
@@ -48,9 +50,14 @@ PROPERTIES: Mapping[str, str] = MappingProxyType(
 Checked = tuple[tuple[Finding, ...], tuple[Proven, ...]]
 
 
-def resolve(regulation: Regime | str) -> Regime:
+def resolve(regulation: Regime | str | Regulation) -> Regime:
     """The regime named (InvalidInput listing the known ones otherwise)."""
     return sheet_version(regulation).regulation
+
+
+def rules_of(regulation: Regime | str | Regulation) -> Regulation:
+    """The version named, or the one given (a draft, ``ocop.drafts``), whose tables are checked."""
+    return regulation if isinstance(regulation, Regulation) else version(resolve(regulation))
 
 
 def sheet_numbers(numbers: Iterable[int]) -> str:

@@ -10,15 +10,16 @@ a process (``benchmarks/run_all.py`` prints that cost as "first call").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from ocop.criteria.model import Scoresheet
-from ocop.criteria.versions import scoresheet
+from ocop.criteria.versions import StarBand, scoresheet
 from ocop.errors import OcopError
 from ocop.law import Citation, Regime
 from ocop.regulations import Regulation, regulation
@@ -26,6 +27,7 @@ from ocop.stars.bands import MAX_POINTS, band_of, band_star
 from ocop.stars.minimums import Requirement, knockout_rules, requirements
 
 if TYPE_CHECKING:
+    from ocop.criteria.scoring import CriterionScore
     from ocop.stars.classification import Knockout, UnmetMinimum
 
 #: Tables kept, one per (regime, product set as results spell it).
@@ -36,9 +38,10 @@ _UNSEEN: Final = object()
 
 @attrs.frozen(slots=True)
 class Known:
-    """For one whole-number total: ``needed[s]``, the points star ``s`` still needs
+    """For one whole-number total: its ``band``; ``needed[s]``, the points star ``s`` still needs
     (index 1–5), and ``notes[s]``, the result's notes when ranked at ``s`` (0: knocked out)."""
 
+    band: StarBand
     needed: tuple[Fraction, ...]
     notes: tuple[tuple[str, ...], ...]
 
@@ -48,8 +51,8 @@ class StarTable:
     """One encoded sheet's minimums, automatic knock-outs, bands and exact totals.
 
     Criteria are named by their place among the sheet's leaves (a result's
-    ``criteria`` order); ``read`` lists the places read, with their codes, which
-    the result must have there.  ``requirements``: per star, (place, least
+    ``criteria`` order); ``read(criteria)`` gives the codes at the places read, which
+    must be ``codes``.  ``requirements``: per star, (place, least
     points, option ticked → the :class:`UnmetMinimum` it makes), each value built
     once and shared; ``automatic``: each knock-out found from the scores, with the
     places on which 0 points triggers it; ``totals[t]`` is ``Fraction(t)``, ``band_stars[t]``
@@ -64,7 +67,8 @@ class StarTable:
         tuple[int, tuple[tuple[int, int, Mapping[int | None, UnmetMinimum]], ...]], ...
     ]
     automatic: tuple[tuple[Knockout, tuple[int, ...]], ...]
-    read: tuple[tuple[int, str], ...]
+    read: Callable[[Sequence[CriterionScore]], tuple[str, ...]]
+    codes: tuple[str, ...]
     citations: tuple[Citation, ...]
     totals: tuple[Fraction, ...]
     band_stars: tuple[int, ...]
@@ -88,6 +92,21 @@ def star_table(regime: Regime, product_set: str) -> StarTable | None:
         _TABLES.clear()
     _TABLES[key] = table
     return table
+
+
+def _reader(
+    places: list[tuple[int, str]],
+) -> tuple[Callable[[Sequence[CriterionScore]], tuple[str, ...]], tuple[str, ...]]:
+    """A function giving the codes at ``places`` of a result's criteria (C-level getters:
+    this check runs on every card), and the codes it must give."""
+    at = [p for p, _ in places]
+    pick = itemgetter(*at) if len(at) > 1 else (lambda lines: tuple(lines[p] for p in at))
+    code = attrgetter("code")
+
+    def read(lines: Sequence[CriterionScore]) -> tuple[str, ...]:
+        return tuple(map(code, pick(lines)))
+
+    return read, tuple(c for _, c in places)
 
 
 def _build(rules: Regulation, sheet: Scoresheet) -> StarTable:
@@ -127,6 +146,7 @@ def _build(rules: Regulation, sheet: Scoresheet) -> StarTable:
     lows = [0, *(band_of(s, rules).low for s in range(1, 6))]
     known = tuple(
         Known(
+            band=band_of(b, rules),
             needed=tuple(max(Fraction(0), low - t) for low in lows),
             notes=tuple(_notes(rules, t, b, s or None, checked) for s in range(6)),
         )
@@ -138,7 +158,7 @@ def _build(rules: Regulation, sheet: Scoresheet) -> StarTable:
         sheet.citation,
         needs,
         automatic,
-        tuple(sorted((place[c], c) for c in read)),
+        *_reader(sorted((place[c], c) for c in read)),
         _citations(rules, sheet),
         totals,
         bands,

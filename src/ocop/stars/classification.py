@@ -238,7 +238,7 @@ def _one_card(scored: ScoreResult) -> Classification | None:
     band = table.band_stars[total]
     missed: Missed = {}
     try:
-        if any(lines[at].code != code for at, code in table.read):
+        if table.read(lines) != table.codes:
             return None  # a result edited by hand: the general path reads it by code
         found = tuple(
             k for k, zeros in table.automatic if any(lines[at].points == 0 for at in zeros)
@@ -280,13 +280,17 @@ def _ranked(
 ) -> Classification:
     """The star and its reasons, from the band, the knock-outs and the minimums missed.
 
-    ``known`` holds, for the total at hand, the points each star needs and the notes
-    each star gets, read from a star table (computed here when not given).
+    ``known`` holds, for the total at hand, its band, the points each star needs and
+    the notes each star gets, read from a star table (computed here when not given).
     """
-    star = None if found else max(s for s in range(1, band + 1) if not missed.get(s))
+    star: int | None = None
+    if not found:  # the highest star of the band or below whose minimums are all met
+        star = band
+        while missed.get(star):
+            star -= 1
     # A cumulative minimum recurs at every star above its mark: list it once.
     above = range((star or band) + 1, band + 1)
-    held = tuple(dict.fromkeys(u for s in above for u in missed.get(s, ())))
+    held = tuple(dict.fromkeys(u for s in above for u in missed.get(s, ()))) if above else ()
     next_star = None
     if star is not None and star < 5:
         nxt = star + 1
@@ -303,7 +307,7 @@ def _ranked(
         sheet=None if sheet is None else sheet.number,
         total=total,
         band_star=band,
-        band=_band(rules, band),
+        band=_band(rules, band) if known is None else known.band,
         star=star,
         recognised=star in rules.recognised_stars,
         held_back_by=held,
