@@ -29,6 +29,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from ocop import _datafile as df
+from ocop.arguments import same_kind
 from ocop.dates import require_date
 from ocop.errors import (
     AmbiguousInput,
@@ -667,6 +668,7 @@ def looks_like_code(query: str) -> bool:
 
     Such queries are matched against codes exactly, never as substrings or names.
     """
+    query = same_kind(query, str, "query")
     return _CODE_SHAPE.fullmatch(query.strip()) is not None
 
 

@@ -23,6 +23,8 @@ See docs/audit.md for what each property checks and what it finds.
 
 from __future__ import annotations
 
+from functools import cache
+
 from ocop.audit import bands, certificates, marks, maxima, versions
 from ocop.audit.marks import Card, SheetMarks, StarBounds, sheet_marks
 from ocop.audit.report import PROPERTIES, AuditReport, Checked, PropertyResult, resolve
@@ -54,6 +56,13 @@ def audit(regulation: Regime | str | None = None) -> AuditReport:
     """Run every property over ``regulation`` (default: the default regulation, from the
     registry: today 26/2026/QĐ-TTg)."""
     regime = default_regulation().regime if regulation is None else resolve(regulation)
+    return _audit(regime)
+
+
+@cache
+def _audit(regime: Regime) -> AuditReport:
+    # The encoded law cannot change while the process runs, and the report is frozen: an
+    # audit takes 1-4 s (a notebook or a server asks for it again and again).
     results = []
     for name, run in _FAMILIES.items():
         findings, proven = run(regime)

@@ -29,6 +29,7 @@ import attrs
 from ocop import (
     stars as _stars,  # _stars.MARKED_STARS, _stars.RECOGNISED_STARS: read from the data on use
 )
+from ocop.arguments import integer
 from ocop.audit.bands import STARS
 from ocop.audit.report import Checked, finding, resolve, sheet_numbers
 from ocop.criteria.model import Node, Scoresheet
@@ -114,6 +115,7 @@ class SheetMarks(Serialized):
         return dict(zip(self.reachable, self.witnesses, strict=True))
 
     def bounds(self, star: int) -> StarBounds:
+        star = integer(star, "star")
         for b in self.stars:
             if b.star == star:
                 return b
@@ -121,6 +123,7 @@ class SheetMarks(Serialized):
 
     def witness(self, star: int) -> Card:
         """A card ranked at ``star`` (NotFound when no card is)."""
+        star = integer(star, "star")
         for s, card in zip(self.reachable, self.witnesses, strict=True):
             if s == star:
                 return card

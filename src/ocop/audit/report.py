@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ocop.arguments import same_kind
 from ocop.criteria.versions import sheet_version
 from ocop.errors import NotFound
 from ocop.findings import Finding, Proven, Severity
@@ -29,9 +30,7 @@ __all__ = [
     "PropertyFinding",
     "PropertyProven",
     "PropertyResult",
-    "finding",
     "resolve",
-    "sheet_numbers",
 ]
 
 #: The property families, in report order: name → title.
@@ -169,6 +168,7 @@ class AuditReport(Serialized):
 
     def result(self, name: str) -> PropertyResult:
         """One property's result, by name (``"bands"``, ``"marks"`` …)."""
+        name = same_kind(name, str, "name")
         for p in self.properties:
             if p.name == name:
                 return p
