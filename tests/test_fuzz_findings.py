@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from ocop import law
+from ocop.arguments import integer
 from ocop.audit import audit, sheet_marks
 from ocop.audit.versions import compare_cards
 from ocop.budget import Budget, Level, table_from_records
@@ -26,7 +27,7 @@ from ocop.criteria import choice_matrix, council_average, score, scoresheet
 from ocop.display import pretty
 from ocop.errors import InvalidInput, OcopError
 from ocop.money import format_amount
-from ocop.plans import Plan
+from ocop.plans import Plan, catalog
 from ocop.plans.targets import Scope
 from ocop.regulations import load
 from ocop.strategies import boundary_dates, inconsistent_plans, plans, timetable_steps
@@ -69,12 +70,14 @@ def _card() -> Any:
 
 CALLS: dict[str, Callable[[], object]] = {
     # Input models: a caller's value that fails while pydantic reads it.
-    "Plan given a value whose repr raises": lambda: Plan.model_validate({"id": RaisingRepr()}),
+    "Plan given a value whose repr raises": lambda: Plan.model_validate(
+        {**catalog.plan("kon-tum-908-2023").model_dump(), "level": RaisingRepr()}
+    ),
     "Scope given an enum value whose repr raises": lambda: Scope(entity_type=RaisingRepr()),  # type: ignore[arg-type]
     "a Certificate nested past the recursion limit": lambda: Certificate(
         star=4,
         issued_on=date(2024, 2, 29),
-        product=_deep(5000),  # type: ignore[arg-type]
+        regulation=_deep(5000),  # type: ignore[arg-type]
     ),
     # Functions and methods given the wrong kind of value.
     "AuditReport.result given an array": lambda: audit().result(np.array([70.0, 89.5])),  # type: ignore[arg-type]
@@ -83,6 +86,10 @@ CALLS: dict[str, Callable[[], object]] = {
     ),
     "SheetMarks.bounds of an array": lambda: sheet_marks(law.Regime.QD26_2026)[0].bounds(
         np.zeros((2, 2), dtype=np.int64)  # type: ignore[arg-type]
+    ),
+    "sheet_marks with a list for a flag": lambda: sheet_marks(
+        law.Regime.QD26_2026,
+        allow_unticked=[],  # type: ignore[arg-type]
     ),
     "compare_cards of ints": lambda: compare_cards(HUGE, HUGE),  # type: ignore[arg-type]
     "require_years_within of huge years": lambda: Budget().require_years_within(-HUGE, HUGE),
@@ -107,7 +114,9 @@ CALLS: dict[str, Callable[[], object]] = {
         year=True,
     ),
     "BatchScores.part of an array": lambda: _batch().part(np.array(["A"])),  # type: ignore[arg-type]
-    "choice_matrix of an int": lambda: choice_matrix(scoresheet(7), HUGE),  # type: ignore[arg-type]
+    "choice_matrix of an int": lambda: choice_matrix(
+        scoresheet(7, regulation=law.Regime.QD26_2026), HUGE
+    ),  # type: ignore[arg-type]
     "CouncilScore.part of an int": lambda: council_average([_card(), _card()]).part(HUGE),  # type: ignore[arg-type]
     "ScoreResult.criterion of an array": lambda: score(_card()).criterion(
         np.zeros((2, 3))  # type: ignore[arg-type]
@@ -119,6 +128,7 @@ CALLS: dict[str, Callable[[], object]] = {
     ),
     "revocation_deadline of a huge ground": lambda: revocation_deadline(date(2026, 8, 18), HUGE),  # type: ignore[arg-type]
     "tabular exact of a huge int": lambda: exact(HUGE),
+    "integer() between a huge bound": lambda: integer(2**63, "n", low=HUGE),
     "rescale of range(10**20)": lambda: rescale(range(10**20), 5),  # type: ignore[arg-type]
     "table_documents of a numpy float": lambda: table_documents(sources=np.float64(89.5)),  # type: ignore[arg-type]
     "require_years_within of one huge year": lambda: Budget().require_years_within(HUGE, HUGE),

@@ -29,7 +29,7 @@ import attrs
 from ocop import (
     stars as _stars,  # _stars.MARKED_STARS, _stars.RECOGNISED_STARS: read from the data on use
 )
-from ocop.arguments import integer
+from ocop.arguments import flag, integer, same_kind
 from ocop.audit.bands import STARS
 from ocop.audit.report import Checked, finding, resolve, sheet_numbers
 from ocop.criteria.model import Node, Scoresheet
@@ -134,7 +134,7 @@ def sheet_marks(
     regulation: Regime | str, *, allow_unticked: bool = False
 ) -> tuple[SheetMarks, ...]:
     """Every encoded sheet's marks against the bands (NotEncoded when the sheets are not)."""
-    return _sheet_marks(resolve(regulation), allow_unticked)
+    return _sheet_marks(resolve(regulation), flag(allow_unticked, "allow_unticked"))
 
 
 @cache
@@ -144,6 +144,8 @@ def _sheet_marks(regime: Regime, allow_unticked: bool) -> tuple[SheetMarks, ...]
 
 def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
     """The exact bounds and reachable stars of one sheet (see the module docstring)."""
+    sheet = same_kind(sheet, Scoresheet, "sheet")
+    allow_unticked = flag(allow_unticked, "allow_unticked")
     reqs = requirements(sheet)
     need = {s: {r.criterion: r.points for r in reqs.get(s, ())} for s in _stars.MARKED_STARS}
     knocked = {c for rule in knockout_rules(sheet).values() for c in rule.zero_points_on}
