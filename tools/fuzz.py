@@ -66,14 +66,21 @@ def drive(target: Target, examples: int, deadline: float, call_seconds: int) -> 
     )
     @given(data=st.data())
     def one(data: st.DataObject) -> None:
-        if time.monotonic() > deadline:
-            return
+        # Past the --seconds budget the values are still drawn but not called: a test that
+        # stopped drawing would look flaky to Hypothesis, which replays what it generated.
+        late = time.monotonic() > deadline
         signal.alarm(call_seconds)
         try:
             if target is CLI_TARGET:
-                outcome = run_cli(*draw_argv(data))
+                argv = draw_argv(data)
+                if late:
+                    return
+                outcome = run_cli(*argv)
             else:
-                outcome = run(target, *draw_call(data, target))
+                call = draw_call(data, target)
+                if late:
+                    return
+                outcome = run(target, *call)
         except CallTimedOut as late:  # raised while drawing or outside run()'s own guard
             outcome = Outcome(target.name, float(call_seconds), late, target.name)
         finally:

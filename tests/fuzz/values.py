@@ -184,8 +184,24 @@ def pools() -> tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]:
 
 def indexed(values: list[Any]) -> st.SearchStrategy[Any]:
     # An index, not sampled_from(values): older Hypothesis (6.100) takes the repr of a
-    # sampled_from strategy's elements, which fails for a 5,000-digit int.
-    return st.integers(0, len(values) - 1).map(values.__getitem__)
+    # sampled_from strategy's elements, which fails for a 5,000-digit int; and not
+    # values.__getitem__, whose repr 6.115 takes too (the list's).
+    return st.integers(0, len(values) - 1).map(_Pick(values))
+
+
+class _Pick:
+    """``values[i]``, with a repr that shows none of the values."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: list[Any]) -> None:
+        self.values = values
+
+    def __call__(self, index: int) -> Any:
+        return self.values[index]
+
+    def __repr__(self) -> str:
+        return f"pick({len(self.values)} values)"
 
 
 def hints(func: Callable[..., Any]) -> dict[str, Any]:

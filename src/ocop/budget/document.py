@@ -376,6 +376,13 @@ def table_from_csv(text: str, **meta: Any) -> TableDocument:
     """
     if not isinstance(text, str):
         raise InvalidInput(f"table_from_csv takes the CSV text, not {type(text).__name__}")
+    try:  # csv.Error: a NUL byte, a bare carriage return inside a field
+        return _table_from_csv(text, **meta)
+    except csv.Error as err:
+        raise InvalidInput(f"CSV text cannot be read: {err}") from None
+
+
+def _table_from_csv(text: str, **meta: Any) -> TableDocument:
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
     if sorted(header) != ["amount", "item", "source", "year"]:

@@ -113,7 +113,7 @@ class Item:
 
 def span(years: Sequence[int]) -> str:
     """Years as people write them: '2025', '2021–2025', or a list when there are gaps."""
-    years = tuple(integer(y, "years") for y in items_of(years, "years"))
+    years = tuple(integer(y, "years", low=1, high=9999) for y in items_of(years, "years"))
     if not years:
         return "no year"
     if list(years) == list(range(years[0], years[-1] + 1)):
