@@ -38,7 +38,14 @@ def test_json_report(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--format", "json")
     assert status == 0
     data = json.loads(out)
-    assert list(data) == ["schema_version", "regulation", "proven", "findings", "marks"]
+    assert list(data) == [
+        "schema_version",
+        "ocop_version",
+        "regulation",
+        "proven",
+        "findings",
+        "marks",
+    ]
     assert data["regulation"] == "26/2026/QĐ-TTg"
     assert len(data["findings"]) == 13
     first = data["findings"][0]

@@ -71,7 +71,14 @@ def test_check_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str])
     status, out, _ = run(capsys, "check", "--format", "json")
     data = json.loads(out)
     assert status == 1
-    assert set(data) == {"schema_version", "plan", "compared_with", "reconciled", "findings"}
+    assert set(data) == {
+        "schema_version",
+        "ocop_version",
+        "plan",
+        "compared_with",
+        "reconciled",
+        "findings",
+    }
     assert data["plan"]["id"] == "kon-tum-908-2023"
     assert data["compared_with"] == ["national-919-2022"]
     for finding in data["findings"]:

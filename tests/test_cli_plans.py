@@ -46,7 +46,14 @@ def test_check_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "check", "kon-tum-1392-2018", "--format", "json")
     data = json.loads(out)
     assert status == 1 and data["plan"]["id"] == "kon-tum-1392-2018"
-    assert set(data) == {"schema_version", "plan", "compared_with", "reconciled", "findings"}
+    assert set(data) == {
+        "schema_version",
+        "ocop_version",
+        "plan",
+        "compared_with",
+        "reconciled",
+        "findings",
+    }
     first = data["findings"][0]
     assert set(first) >= {
         "code",

@@ -70,7 +70,13 @@ def test_check_reads_a_document_from_stdin(
     monkeypatch.setattr("sys.stdin", stdin())
     status, out, _ = run(capsys, "check", "-", "--fail-on", "never", "--format", "json")
     data = json.loads(out)
-    assert status == 0 and set(data) == {"schema_version", "document", "reconciled", "findings"}
+    assert status == 0 and set(data) == {
+        "schema_version",
+        "ocop_version",
+        "document",
+        "reconciled",
+        "findings",
+    }
     assert data["document"]["province_today"].startswith("tỉnh ")
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
+import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -28,6 +29,7 @@ from ocop.law import (
     EvaluationKind,
     Period,
     Regime,
+    RegimeInForce,
     SourceStrength,
     instrument,
     instruments,
@@ -37,6 +39,7 @@ from ocop.law import (
     regimes,
     transitional_rules,
 )
+from ocop.serialize import schema
 
 REQUIRED = (
     "490/QĐ-TTg",
@@ -331,11 +334,19 @@ def test_regime_table() -> None:
 
 
 def test_to_dict_is_json() -> None:
-    data = regime_on(date(2026, 6, 1), filed_on=OLD, kind="re_evaluation").to_dict()
+    # One serializer (ocop.serialize): a regulation is its value, a citation its text,
+    # and the schema comes from the same fields (CHANGELOG: "regime" became "regulation").
+    found = regime_on(date(2026, 6, 1), filed_on=OLD, kind="re_evaluation")
+    data = found.to_dict()
     assert json.loads(json.dumps(data)) == data
-    assert data["regime"] == "QD148_1489_2025"
+    assert data["regulation"] == "148/QĐ-TTg+1489/QĐ-TTg" == data["span"]["regulation"]
     assert data["governed_by"] == ["qd26-d12-k2-b-re-evaluation"]
+    assert data["citations"] == [str(c) for c in found.citations]
+    rule = data["transitional_rules"][0]
+    assert rule["citation"] == str(found.transitional_rules[0].citation)
+    jsonschema.validate(data, schema(RegimeInForce))
     assert json.loads(json.dumps(instrument("148").to_dict()))["in_force_until"] == "2026-07-21"
+    assert instrument("148").to_dict()["ended_by"] == "khoản 2 Điều 11 26/2026/QĐ-TTg"
 
 
 # --- validation of the data file --------------------------------------------------------

@@ -8,13 +8,11 @@ from ocop._surface import public_modules, public_names
 
 PINNED = Path(__file__).with_name("public_api.txt")
 REGENERATE = "python -m ocop._surface > tests/public_api.txt"
-#: Public-looking modules that issue 23 part 1 (law values as data) underscores.
-PENDING = {"ocop.datafile"}
 
 
 def test_every_public_module_declares_all() -> None:
     missing = [m.__name__ for m in public_modules() if not hasattr(m, "__all__")]
-    assert set(missing) <= PENDING, (
+    assert missing == [], (
         f"{missing}: declare __all__ (the names users may import), or underscore the module "
         "if it is internal"
     )

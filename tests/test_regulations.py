@@ -93,13 +93,72 @@ def test_packaged_schemas_match_the_models_and_every_file_validates() -> None:
     assert len(folders) == len(Regime)
     for folder in folders:
         raw = json.loads((folder / "regulation.json").read_text(encoding="utf-8"))
-        jsonschema.validate(raw, every["regulations/regulation.schema.json"])
-        if raw["sheets"]["file"] is not None:
-            sheets = json.loads((folder / raw["sheets"]["file"]).read_text(encoding="utf-8"))
-            jsonschema.validate(sheets, every["regulations/sheets.schema.json"])
+        patch = "based_on" in raw
+        kind = "-patch" if patch else ""
+        jsonschema.validate(raw, every[f"regulations/regulation{kind}.schema.json"])
+        name = raw.get("sheets", {}).get("file")
+        if name is not None:
+            sheets = json.loads((folder / name).read_text(encoding="utf-8"))
+            kind = "-patch" if "based_on" in sheets else ""
+            jsonschema.validate(sheets, every[f"regulations/sheets{kind}.schema.json"])
     for name in ("law", "authority"):
         data = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
         jsonschema.validate(data, every[f"{name}.schema.json"])
+
+
+@pytest.mark.parametrize(
+    ("amended", "base", "replaced"),
+    [
+        ("1048/QĐ-TTg+781/QĐ-TTg", "1048/QĐ-TTg", {26}),
+        ("148/QĐ-TTg+1489/QĐ-TTg", "148/QĐ-TTg", set()),
+    ],
+)
+def test_an_amended_version_written_based_on_its_base_resolves_to_the_base_where_unchanged(
+    amended: str, base: str, replaced: set[int]
+) -> None:
+    new, old = regulation(amended), regulation(base)
+    assert new.based_on == base and old.based_on is None
+    # Only what the amendment changed is written in its folder ...
+    raw = json.loads((DATA / new.folder.name / "regulation.json").read_text(encoding="utf-8"))
+    assert set(raw) <= {"$schema", "based_on", "source", "regime", "id", "sheets"}
+    # ... and every other value and sheet is the base's, as the base reads it.
+    assert new.sheets.bands == old.sheets.bands and new.validity.months == old.validity.months
+    assert new.marked_stars == old.marked_stars
+    assert new.zero_point_knockouts == old.zero_point_knockouts
+    new_sheets, old_sheets = scoresheets(regulation=new), scoresheets(regulation=old)
+    assert [s.number for s in new_sheets] == [s.number for s in old_sheets]
+    for a, b in zip(new_sheets, old_sheets, strict=True):
+        if a.number in replaced:
+            assert a.name != b.name
+            continue
+        # Equal but for the version they name (citations, labels, the errata's version).
+        assert {c: attrs.evolve(n, citation=b.nodes[c].citation) for c, n in a.nodes.items()} == (
+            dict(b.nodes)
+        )
+        assert [attrs.evolve(e, regulation=b.regulation) for e in a.errata] == list(b.errata)
+        same = attrs.evolve(a, regulation=b.regulation, citation=b.citation, nodes=b.nodes)
+        assert attrs.evolve(same, errata=b.errata) == b
+        assert new.id in str(a.citation) and a.regulation is new.regime
+
+
+def test_a_patch_naming_no_encoded_version_or_a_missing_band_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "draft"
+    folder.mkdir()
+    patch: dict[str, Any] = {"based_on": "99/2099", "id": "Dự thảo"}
+    (folder / "regulation.json").write_text(json.dumps(patch), "utf-8")
+    with pytest.raises(InconsistentData, match="not an encoded version") as err:
+        load(folder)
+    assert err.value.context["field"] == "based_on"
+    patch = {"based_on": "26/2026", "id": "Dự thảo", "bands": {"rows": [{"star": 6, "low": 1}]}}
+    (folder / "regulation.json").write_text(json.dumps(patch), "utf-8")
+    with pytest.raises(InconsistentData, match="no row with star 6"):
+        load(folder)
+    patch = {"based_on": "26/2026", "id": "Dự thảo", "bands": {"rows": [{"star": 5, "low": 85}]}}
+    (folder / "regulation.json").write_text(json.dumps(patch), "utf-8")
+    draft = load(folder)
+    assert [b.low for b in draft.sheets.bands] == [85, 70, 50, 30, 0]
+    assert draft.based_on == "26/2026" and regulation("26/2026").sheets.bands[0].low == 90
+    assert len(scoresheets(regulation=draft)) == 26
 
 
 def _copy_26(tmp_path: Path, change: Any = None, sheets_change: Any = None) -> Path:

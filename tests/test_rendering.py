@@ -58,7 +58,15 @@ def test_every_displayable_module_is_importable_without_the_cli() -> None:
         ("sheets", "--regulation", "26/2026/QĐ-TTg", "7"),
         ("certificate", "--issued", "2024-03-15", "--star", "3", "--on", "2026-10-01"),
         ("audit", "--regulation", "148/QĐ-TTg"),
+        (
+            "compare",
+            "--draft",
+            str(ROOT / "tests/data/drafts/five-stars-from-85.yaml"),
+            "--sheet",
+            "1",
+        ),
         ("codes",),
+        ("test",),
     ],
     ids=" ".join,
 )

@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+import ocop
 from ocop import serialize
 from ocop.audit import audit
 from ocop.certificates import Certificate, status
@@ -114,6 +115,7 @@ def test_computed_properties_are_declared_and_written() -> None:
     assert "reasons" in serialize.schema(type(found))["$defs"]["Classification"]["required"]
 
 
+DRAFT = Path(__file__).parent / "data" / "drafts" / "five-stars-from-85.yaml"
 CALLS: list[tuple[str, ...]] = [
     ("check", "--format", "json"),
     ("check", "ninh-thuan-2025", "--format", "json"),
@@ -134,7 +136,10 @@ CALLS: list[tuple[str, ...]] = [
         "json",
     ),
     ("audit", "--regulation", "148/QĐ-TTg", "--format", "json"),
+    ("audit", "--draft", str(DRAFT), "--format", "json"),
+    ("compare", "--draft", str(DRAFT), "--sheet", "1", "--cards", "200", "--format", "json"),
     ("codes", "--format", "json"),
+    ("test", "--format", "json"),
     ("schema", "plan"),
 ]
 
@@ -147,7 +152,8 @@ def test_cli_json_validates_against_its_schema(
     printed = json.loads(out)
     # `ocop check` exits 1 when it finds errors, as a checker does.
     assert status_code in ((0, 1) if argv[0] == "check" else (0,)) and isinstance(printed, dict)
-    assert next(iter(printed)) == "schema_version" and printed["schema_version"] == "1"
+    assert list(printed)[:2] == ["schema_version", "ocop_version"]
+    assert printed["schema_version"] == "1" and printed["ocop_version"] == ocop.__version__
     _valid(printed, json_schema(argv[0]))
 
 

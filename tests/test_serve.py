@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
 from schemathesis.checks import positive_data_acceptance
 
+import ocop
 from ocop.serialize import SCHEMA_VERSION
 from ocop.serve import openapi
 from tests.test_criteria import CARD_7
@@ -97,6 +98,7 @@ def test_council_answers_the_average(base_url: str) -> None:
     cards = [CARD | {"evaluator": "a"}, CARD | {"evaluator": "b"}]
     found = httpx.post(f"{base_url}/v1/council", json=cards).json()
     assert found["schema_version"] == SCHEMA_VERSION and found["total"] == 56
+    assert found["ocop_version"] == ocop.__version__
 
 
 @pytest.mark.parametrize(
@@ -114,7 +116,8 @@ def test_bad_bodies_get_a_4xx_json_error(
 ) -> None:
     answer = httpx.post(f"{base_url}/v1/score", content=body)
     assert (answer.status_code, answer.json()["code"]) == (status, code)
-    assert set(answer.json()) == {"schema_version", "code", "message", "context"}
+    assert set(answer.json()) == {"schema_version", "ocop_version", "code", "message", "context"}
+    assert answer.json()["ocop_version"] == ocop.__version__
 
 
 def test_errors_speak_the_clients_language(base_url: str) -> None:

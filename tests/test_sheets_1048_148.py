@@ -33,9 +33,13 @@ STATUSES = {"corrected", "kept_as_printed", "unresolved"}
 
 @cache
 def data(regulation: str) -> dict[str, Any]:
-    path = resources.files("ocop") / "data" / "regulations" / FILES[regulation] / "sheets.json"
-    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return loaded
+    # An amended version's folder gives only what changed (based_on): read it resolved.
+    from ocop.regulations import regulation as version
+
+    read = version(regulation).read_sheets
+    assert read is not None
+    resolved: dict[str, Any] = read().model_dump(mode="json", by_alias=True, exclude={"schema_"})
+    return resolved
 
 
 @cache

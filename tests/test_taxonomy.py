@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import re
 import unicodedata
 import warnings
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ocop import taxonomy as tax_module
+from ocop._regulation_files import validate
+from ocop._taxonomy_files import MappingsFile, TaxonomyFile
 from ocop.errors import (
     AmbiguousInput,
+    InconsistentData,
     InvalidInput,
     NotEncoded,
     NotFound,
@@ -36,6 +43,8 @@ from ocop.taxonomy import (
     versions,
 )
 from ocop.text import fold
+
+SCHEMA_FILES = ("taxonomy.schema.json", "mappings.schema.json")
 
 PHU_LUC = Path(__file__).parent / "data" / "qd26_phuluc1.txt"
 
@@ -441,28 +450,67 @@ def test_arbitrary_version_text_gives_a_taxonomy_or_an_ocop_error(text: str) -> 
 
 
 def test_load_validation_refuses_inconsistent_data() -> None:
-    import copy
-
     from ocop import taxonomy as tax
-    from ocop.errors import InconsistentData
 
-    data = tax._registry()["26/2026/QĐ-TTg"]
+    data = tax._registry()["26/2026/QĐ-TTg"].file.model_dump(mode="json", by_alias=True)
+
+    def build(raw: dict[str, Any]) -> object:
+        # The file as read: validated against its model, then built into the tree.
+        parsed = validate(TaxonomyFile, raw, "qd26_2026.json")
+        return tax._build("26/2026/QĐ-TTg", tax._Entry(parsed))
+
     dropped = copy.deepcopy(data)
     del dropped["groups"][0]["nhom"][0]["phan_nhom"][1]  # lose I.1.b: 25 sets
     with pytest.raises(InconsistentData, match="counts"):
-        tax._build("26/2026/QĐ-TTg", dropped)
+        build(dropped)
     relabelled = copy.deepcopy(data)
     relabelled["groups"][0]["nhom"][2]["phan_nhom"][2]["label"] = "d"  # a, b, d: a gap
     with pytest.raises(InconsistentData, match="label"):
-        tax._build("26/2026/QĐ-TTg", relabelled)
+        build(relabelled)
     renumbered = copy.deepcopy(data)
     renumbered["groups"][0]["nhom"][0]["phan_nhom"][0]["sheet_number"] = 2  # 2 twice
     with pytest.raises(InconsistentData, match="sheet numbers"):
-        tax._build("26/2026/QĐ-TTg", renumbered)
+        build(renumbered)
     spaced = copy.deepcopy(data)
     spaced["groups"][1]["name_vi"] += " "
     with pytest.raises(InconsistentData, match="NFC"):
-        tax._build("26/2026/QĐ-TTg", spaced)
+        build(spaced)
+
+
+def test_a_malformed_taxonomy_file_names_the_file_and_the_field(tmp_path: Path) -> None:
+    # Read through validated models (ocop._taxonomy_files), as the regulation folders are:
+    # a missing or mistyped field is InconsistentData naming both, never a KeyError.
+    from ocop import taxonomy as tax
+    from ocop._regulation_files import read
+
+    good = tax._registry()["26/2026/QĐ-TTg"].file.model_dump(mode="json", by_alias=True)
+    missing = copy.deepcopy(good)
+    del missing["groups"][2]["nhom"][0]["label"]
+    path = tmp_path / "qd26_2026.json"
+    path.write_text(json.dumps(missing, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InconsistentData, match=r"qd26_2026.json: groups.2.nhom.0.label") as err:
+        read(TaxonomyFile, path)
+    assert err.value.context["field"] == "groups.2.nhom.0.label"
+    both = copy.deepcopy(good)
+    both["groups"][0]["nhom"][0]["leaf"] = {"ministries": None}
+    path.write_text(json.dumps(both, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InconsistentData, match="either phan_nhom or leaf"):
+        read(TaxonomyFile, path)
+    mapped = {"source": {}, "tables": [{"from": "a", "to": "b", "entries": [{"from": "x"}]}]}
+    path.write_text(json.dumps(mapped), encoding="utf-8")
+    with pytest.raises(InconsistentData, match=r"qd26_2026\.json: source"):
+        read(MappingsFile, path)
+
+
+def test_every_taxonomy_file_validates_against_its_packaged_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    folder = Path(tax_module.__file__).parent / "data" / "taxonomy"
+    schemas = {n: json.loads((folder / n).read_text(encoding="utf-8")) for n in SCHEMA_FILES}
+    for path in sorted(folder.glob("*.json")):
+        if path.name.endswith(".schema.json"):
+            continue
+        name = "mappings.schema.json" if path.name == "mappings.json" else "taxonomy.schema.json"
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schemas[name])
 
 
 def test_mapping_validation_refuses_partial_or_miskinded_tables() -> None:

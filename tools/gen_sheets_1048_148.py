@@ -12,12 +12,12 @@ node and option; see ``docs/decisions/scoresheets-1048-148.md``):
 
 * ``src/ocop/data/regulations/qd1048-2019/sheets.json``: the 26 sheets of 1048 as first
   issued (#26 is the original tourism sheet "Dịch vụ du lịch - truyền thống - lễ hội");
-* ``src/ocop/data/regulations/qd1048-781-2020/sheets.json``: the same 25 product sheets
-  and, as #26, the tourism sheet 781/QĐ-TTg substituted (the reference's
-  ``amended_by_781``);
-* ``src/ocop/data/regulations/qd148-2023/sheets.json``: the one known 148 sheet (#1), and
-  the same under ``qd148-1489-2025/`` (1489/QĐ-TTg changed the evaluation sequence, not
-  the sheets; each version's file names its own regulation).
+* ``src/ocop/data/regulations/qd1048-781-2020/sheets.json``: a patch ``based_on`` 1048
+  (docs/decisions/regulations.md) replacing #26 with the tourism sheet 781/QĐ-TTg
+  substituted (the reference's ``amended_by_781``); the other 25 sheets are 1048's;
+* ``src/ocop/data/regulations/qd148-2023/sheets.json``: the one known 148 sheet (#1);
+  ``qd148-1489-2025/`` has no sheets file: 1489/QĐ-TTg changed the evaluation sequence,
+  not the sheets, and its folder is based on 148's.
 
 What the script changes from the reference, and why:
 
@@ -436,6 +436,26 @@ def file_148(ref: Mapping[str, Any], regulation: str) -> dict[str, Any]:
     }
 
 
+def patch_of(base: Mapping[str, Any], amended: Mapping[str, Any]) -> dict[str, Any]:
+    """``amended`` as the changes to ``base``: its notes that differ, its sheets that differ."""
+    old = {s["number"]: s for s in base["sheets"]}
+    source = {k: v for k, v in amended["source"].items() if base["source"].get(k) != v}
+    source.update({k: None for k in base["source"] if k not in amended["source"]})
+    source["patch"] = (
+        "Only what 781/QĐ-TTg changed in 1048's sheets is written here: sheet 26 (tourism) "
+        "replaced; the other 25 sheets and their errata are 1048's "
+        "(src/ocop/data/regulations/qd1048-2019/sheets.json), resolved by "
+        "ocop._regulation_patch."
+    )
+    return {
+        "$schema": "../sheets-patch.schema.json",
+        "based_on": base["regulation"],
+        "source": source,
+        "regulation": amended["regulation"],
+        "replace": [s for s in amended["sheets"] if old.get(s["number"]) != s],
+    }
+
+
 def write(path: Path, data: Mapping[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -452,9 +472,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ref1048 = json.loads(args.qd1048.read_text(encoding="utf-8"))
     ref148 = json.loads(args.qd148.read_text(encoding="utf-8"))
     write(OUT / "qd1048-2019" / "sheets.json", file_1048(ref1048, amended=False))
-    write(OUT / "qd1048-781-2020" / "sheets.json", file_1048(ref1048, amended=True))
+    base = file_1048(ref1048, amended=False)
+    write(OUT / "qd1048-781-2020" / "sheets.json", patch_of(base, file_1048(ref1048, amended=True)))
     write(OUT / "qd148-2023" / "sheets.json", file_148(ref148, "148/QĐ-TTg"))
-    write(OUT / "qd148-1489-2025" / "sheets.json", file_148(ref148, "148/QĐ-TTg+1489/QĐ-TTg"))
     return 0
 
 

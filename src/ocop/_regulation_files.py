@@ -213,9 +213,11 @@ class RegulationFile(FileModel):
     ``sources`` lists each source once by a short key; the groups name their
     sources by key.  ``regime`` is the :class:`~ocop.law.Regime` whose cards and
     certificates the version applies to; ``id`` is its name as printed.
+    ``based_on`` names the version this one was resolved from (see :func:`merge`).
     """
 
     schema_: str | None = Field(default=None, alias="$schema")
+    based_on: Text | None = None
     source: SourceHeader
     regime: RegimeName
     id: Text
@@ -288,6 +290,50 @@ class SheetsFile(FileModel):
     regulation: Text
     sheets: tuple[SheetModel, ...] = Field(min_length=1)
     errata: tuple[ErratumModel, ...]
+
+
+class MarkChange(FileModel):
+    """A star mark set on (``min_star``: 3, 4 or 5) or removed from (``null``) one option."""
+
+    option: Annotated[int, Field(ge=0)]
+    min_star: Annotated[int, Field(ge=1, le=5)] | None
+
+
+class CriterionChange(FileModel):
+    """One criterion changed on the named sheets (``sheets`` omitted: every sheet that has it).
+
+    ``options`` replaces the criterion's options (its maximum becomes the best option's
+    points unless ``max_points`` is given); ``marks`` sets or removes star marks by option
+    index, after ``options``.  The groups above are not recomputed: a change that breaks
+    a sum is reported by the checks every version passes.
+    """
+
+    sheets: tuple[Positive, ...] | None = Field(default=None, min_length=1)
+    criterion: Text
+    max_points: Annotated[int, Field(ge=0)] | None = None
+    options: tuple[OptionModel, ...] | None = Field(default=None, min_length=1)
+    marks: tuple[MarkChange, ...] = ()
+
+
+class SheetChanges(FileModel):
+    """What a version changes in its base's sheets: whole sheets replaced, added or removed
+    by number, then criteria changed; ``errata`` are added to the base's errata that
+    concern sheets kept as they were."""
+
+    replace: tuple[SheetModel, ...] = ()
+    add: tuple[SheetModel, ...] = ()
+    remove: tuple[Positive, ...] = ()
+    criteria: tuple[CriterionChange, ...] = ()
+    errata: tuple[ErratumModel, ...] = ()
+
+
+class SheetsPatchFile(SheetChanges):
+    """A sheets file that gives only what differs from the sheets of ``based_on``."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    based_on: Text
+    source: dict[Text, Text | None]  # null drops the base's note (on a sheet replaced)
+    regulation: Text
 
 
 class InstrumentModel(FileModel):
@@ -367,30 +413,74 @@ class LawFile(FileModel):
 SCHEMAS: Mapping[str, type[BaseModel]] = {
     "regulations/regulation.schema.json": RegulationFile,
     "regulations/sheets.schema.json": SheetsFile,
+    "regulations/sheets-patch.schema.json": SheetsPatchFile,
     "law.schema.json": LawFile,
 }
 
 
 def schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of each data file, by its path under ``ocop/data``."""
-    from ocop.certificates._authority_file import AuthorityFile  # it imports this module
+    from ocop._taxonomy_files import MappingsFile, TaxonomyFile  # they import this module
+    from ocop.certificates._authority_file import AuthorityFile
 
-    models: dict[str, type[BaseModel]] = {**SCHEMAS, "authority.schema.json": AuthorityFile}
-    return {name: model.model_json_schema(by_alias=True) for name, model in models.items()}
+    models: dict[str, type[BaseModel]] = {
+        **SCHEMAS,
+        "authority.schema.json": AuthorityFile,
+        "taxonomy/taxonomy.schema.json": TaxonomyFile,
+        "taxonomy/mappings.schema.json": MappingsFile,
+    }
+    found = {name: model.model_json_schema(by_alias=True) for name, model in models.items()}
+    found["regulations/regulation-patch.schema.json"] = _patch_schema(
+        found["regulations/regulation.schema.json"]
+    )
+    return found
+
+
+def _patch_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    # A regulation.json written "based_on" another gives only what differs: the same
+    # fields, none required but based_on and id (ocop._regulation_patch merges them).
+    def loosen(node: object) -> object:
+        if isinstance(node, dict):
+            return {k: loosen(v) for k, v in node.items() if k != "required"}
+        if isinstance(node, list):
+            return [loosen(v) for v in node]
+        return node
+
+    loose = loosen(schema)
+    assert isinstance(loose, dict)
+    return {
+        **loose,
+        "title": "RegulationPatch",
+        "description": "A regulation.json that names the version it is based_on and gives only "
+        "the values that differ (objects merge, other values replace; bands.rows merge by star).",
+        "required": ["based_on", "id"],
+    }
 
 
 def read(model: type[M], file: Traversable | Path) -> M:
     """Read and validate one data file; every flaw is InconsistentData naming file and field."""
-    where = str(file)
+    text = _read_text(file)
+    _parse(text, str(file))  # a syntax error reads better from json than from pydantic
+    return _validate(model, text, str(file))
+
+
+def _read_text(file: Traversable | Path) -> str:
     try:
-        text = file.read_text(encoding="utf-8")
+        return file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise InconsistentData(f"{where} cannot be read: {err}", file=where) from None
+        raise InconsistentData(f"{file} cannot be read: {err}", file=str(file)) from None
+
+
+def _parse(text: str, where: str) -> object:
     try:
-        json.loads(text)  # a syntax error reads better from json than from pydantic
+        return json.loads(text)
     except ValueError as err:
         raise InconsistentData(f"{where} is not valid JSON: {err}", file=where) from None
-    return _validate(model, text, where)
+
+
+def read_json(file: Traversable | Path) -> object:
+    """A data file's JSON, as read; every flaw is InconsistentData naming the file."""
+    return _parse(_read_text(file), str(file))
 
 
 def validate(model: type[M], raw: object, where: str) -> M:

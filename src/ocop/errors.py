@@ -18,7 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar
+
+# `ocop --help` imports this module: typing (a few ms at start-up) is for the type checker.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 __all__ = [
     "AmbiguousInput",

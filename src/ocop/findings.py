@@ -30,14 +30,25 @@ from typing import ClassVar
 import attrs
 
 from ocop.arguments import choice, items, same_kind
-from ocop.codes import CODES, Kind, Severity
+from ocop.codes import CODES, Code, Filler, Kind, Localized, Severity
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.law import Citation
 from ocop.serialize import Serialized
 from ocop.text import show
 
-__all__ = ["Finding", "Kind", "Proven", "Severity", "Value", "at_or_above", "show_number"]
+__all__ = [
+    "Finding",
+    "Kind",
+    "Localized",
+    "Proven",
+    "Severity",
+    "Value",
+    "at_or_above",
+    "finding",
+    "proven",
+    "show_number",
+]
 
 #: What ``expected`` and ``actual`` hold: a number, or text for a range or a rule.
 Value = int | Decimal | Fraction | str | None
@@ -155,3 +166,50 @@ class Proven(Serialized):
     def __attrs_post_init__(self) -> None:
         _declared(self.code, held=True)
         _texts(self, "location", "message_en", "message_vi")
+
+
+def finding(
+    code: str,
+    location: str,
+    expected: Value,
+    actual: Value,
+    /,
+    *,
+    severity: Severity | None = None,
+    quote: str | None = None,
+    citations: Iterable[Citation] = (),
+    **values: Filler,
+) -> Finding:
+    """A :class:`Finding` whose messages are the code's declared templates filled from ``values``.
+
+    ``severity`` defaults to the code's usual one; ``citations`` are kept once each,
+    in the order given.
+
+    >>> from ocop.findings import finding
+    >>> f = finding("period_mismatch", "table 1 › heading", "2021–2025", "2021–2024",
+    ...             where="Heading", stated="2021–2025", years="2021–2024")
+    >>> f.message_en
+    'Heading says 2021–2025 but the table gives the years 2021–2024'
+    >>> finding("period_mismatch", "t", None, None, where="Heading")
+    Traceback (most recent call last):
+    ...
+    ocop.errors.InvalidInput: the message of 'period_mismatch' needs the values ['stated', ...
+    """
+    declared = _code(code, held=False)
+    vi, en = declared.messages(values, held=False)
+    chosen = declared.severities[0] if severity is None else severity
+    cited = tuple(
+        dict.fromkeys(same_kind(c, Citation, "citations") for c in items(citations, "citations"))
+    )
+    return Finding(code, chosen, location, expected, actual, vi, en, quote, cited)
+
+
+def proven(code: str, location: str, value: Value, /, **values: Filler) -> Proven:
+    """A :class:`Proven` whose messages are the code's declared templates filled from ``values``."""
+    vi, en = _code(code, held=True).messages(values, held=True)
+    return Proven(code, location, value, en, vi)
+
+
+def _code(code: str, *, held: bool) -> Code:
+    _declared(code, held=held)
+    return CODES[code]

@@ -8,7 +8,10 @@ silently resolve to the last value).  A dict that holds only what ``json.loads``
 makes is validated as the JSON text it came from, so a model takes from a parsed
 dict exactly what its JSON Schema says (ISO date strings included), as from the
 text; a dict holding Python values (a ``date``, a tuple, an enum) is validated as
-Python, strictly.
+Python, strictly.  The same holds at every depth: a nested model given as a dict
+of JSON values (a product's certificate ``{"star": 4, "issued_on": "2024-03-15"}``
+inside a portfolio built from Python values) is read as JSON, and its siblings
+holding Python values stay strict.
 
 >>> from ocop.inputs import InputModel
 >>> class Point(InputModel):
@@ -25,6 +28,7 @@ ocop.errors.InvalidInput: invalid JSON for Point: key 'x' appears twice in one o
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -35,6 +39,7 @@ import annotated_types
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from ocop import limits
 from ocop._plugin import on_new_type
@@ -49,7 +54,7 @@ class InputModel(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
     def __init__(self, **data: Any) -> None:
-        data = _bounded(type(self), data)
+        data = _read_nested(type(self), _bounded(type(self), data), None)
         try:
             super().__init__(**data)
         except ValidationError as err:
@@ -77,16 +82,13 @@ class InputModel(BaseModel):
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
-        if not kwargs and isinstance(obj, dict) and _is_json(obj, 0):
+        if set(kwargs) <= {"context"} and isinstance(obj, dict):
             # A dict parsed from JSON is validated as the JSON it came from, so it takes what
             # the schema says (ISO date strings) exactly as model_validate_json does.
-            try:
-                text = json.dumps(obj, ensure_ascii=False, allow_nan=False)
-            except ValueError:  # an int too long for text, or NaN: validate as Python
-                pass
-            else:
-                return cls.model_validate_json(text)
-        obj = _bounded(cls, obj)
+            text = _json_text(obj)
+            if text is not None:
+                return cls.model_validate_json(text, **kwargs)
+        obj = _read_nested(cls, _bounded(cls, obj), kwargs.get("context"))
         try:
             return super().model_validate(obj, **kwargs)
         except ValidationError as err:
@@ -101,6 +103,81 @@ class InputModel(BaseModel):
             return super().model_validate_json(json_data, **kwargs)
         except ValidationError as err:
             raise _invalid(cls.__name__, err) from None
+
+
+@functools.cache
+def _nested_models(model: type[BaseModel]) -> tuple[tuple[str, type[InputModel]], ...]:
+    """(key, model) for each field holding exactly one kind of input model, alone or in a
+    sequence (``tuple[Product, ...]``, ``Rate | None``); a field that may hold two models
+    is left to pydantic, which alone knows which one a dict is."""
+    found = []
+    for name, field in model.model_fields.items():
+        models = {m for m in _models(field.annotation) if issubclass(m, InputModel)}
+        if len(models) == 1:
+            found.append((field.alias or name, models.pop()))
+    return tuple(found)
+
+
+def _read_nested(
+    model: type[BaseModel], data: Any, context: Any, where: tuple[Any, ...] = (), top: str = ""
+) -> Any:
+    """Python input ``data`` for ``model`` with each nested model given as a dict of JSON
+    values replaced by that model read from its JSON text, at every depth."""
+    if not isinstance(data, Mapping) or len(where) > limits.MAX_JSON_DEPTH:
+        return data
+    top = top or model.__name__
+    replaced: dict[Any, Any] | None = None
+    for key, inner in _nested_models(model):
+        value = data.get(key)
+        if isinstance(value, list | tuple):
+            found = tuple(
+                _nested(inner, v, context, (*where, key, i), top) for i, v in enumerate(value)
+            )
+            if all(a is b for a, b in zip(found, value, strict=True)):
+                continue
+            new: Any = found if isinstance(value, tuple) else list(found)
+        else:
+            new = _nested(inner, value, context, (*where, key), top)
+            if new is value:
+                continue
+        replaced = dict(data) if replaced is None else replaced
+        replaced[key] = new
+    return data if replaced is None else replaced
+
+
+def _nested(
+    model: type[InputModel], value: Any, context: Any, where: tuple[Any, ...], top: str
+) -> Any:
+    """``value`` read as JSON if it is a dict of JSON values; a Python dict is walked on."""
+    if not isinstance(value, dict):
+        return value
+    text = _json_text(value)
+    if text is None:
+        return _read_nested(model, value, context, where, top)
+    try:
+        return model.__pydantic_validator__.validate_json(text, context=context)
+    except ValidationError as err:
+        errors = err.errors(include_url=False)
+        raised = _raised(errors)
+        if raised is not None:
+            raise raised from None  # the nested model's own refusal, with its own code
+        details, summary = _summary(errors, where)
+        raise InvalidInput(  # worded as the whole input read as JSON would be refused
+            f"invalid {top}: {summary}",
+            model=top,
+            errors=details,
+            error_count=len(errors),
+        ) from None
+
+
+def _json_text(value: dict[Any, Any]) -> str | None:
+    """The JSON text of ``value`` if it holds only JSON values, else ``None`` (Python input)."""
+    if not _is_json(value, 0):
+        return None
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError:  # an int too long for text, or NaN: validate as Python
+        return None
 
 
 def _is_json(value: Any, depth: int) -> bool:
@@ -308,20 +385,35 @@ def _unreadable(model: str, err: BaseException) -> OcopError:
 
 
 def _invalid(model: str, err: ValidationError) -> OcopError:
-    # An OcopError raised by a model's own validator keeps its class and code.
     errors = err.errors(include_url=False)
+    raised = _raised(errors)
+    if raised is not None:
+        return raised
+    details, summary = _summary(errors, ())
+    return InvalidInput(
+        f"invalid {model}: {summary}", model=model, errors=details, error_count=len(errors)
+    )
+
+
+def _raised(errors: list[ErrorDetails]) -> OcopError | None:
+    """The OcopError a model's own validator raised: it keeps its class and code."""
     for e in errors:
         raised = e.get("ctx", {}).get("error")
         if isinstance(raised, OcopError):
             return raised
+    return None
+
+
+def _summary(
+    errors: list[ErrorDetails], where: tuple[Any, ...]
+) -> tuple[list[dict[str, str]], str]:
+    """pydantic's errors (their places prefixed by ``where``) as details and one line."""
     details = [
-        {"loc": ".".join(str(p) for p in e["loc"]), "msg": e["msg"], "type": e["type"]}
+        {"loc": ".".join(str(p) for p in (*where, *e["loc"])), "msg": e["msg"], "type": e["type"]}
         for e in errors[: limits.MAX_ERRORS_SHOWN]
     ]
     summary = "; ".join(f"{d['loc'][:80]}: {d['msg']}" if d["loc"] else d["msg"] for d in details)
     more = len(errors) - len(details)
     if more:
         summary += f"; … and {more} more (limit MAX_ERRORS_SHOWN)"
-    return InvalidInput(
-        f"invalid {model}: {summary}", model=model, errors=details, error_count=len(errors)
-    )
+    return details, summary

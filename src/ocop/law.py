@@ -5,6 +5,13 @@ regimes and the transitional rules of 26/2026/QĐ-TTg live in ``ocop/data/law.js
 (loaded once, on first use, and checked on load).  Every record names its sources
 and how strong they are.
 
+:func:`regime_on`, :func:`regime_span` and :func:`regimes` keep the word
+*regime*: they answer about that regime table (a dated row, the transitional
+rules that keep an older version for a dossier filed earlier), while
+:func:`ocop.regulations.regulation_on` returns the regulation version's values.
+What a row names is a regulation (``.regulation``, written as its value);
+docs/decisions/law.md §14.
+
 >>> from datetime import date
 >>> from ocop.law import instrument, regime_on
 >>> print(regime_on(date(2024, 1, 1)).regulation)
@@ -27,16 +34,18 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
 from pydantic import BeforeValidator, Strict
 
 from ocop import _datafile as df
+from ocop._convert import from_model
 from ocop.arguments import choice, items
 from ocop.dates import iso, require_date
 from ocop.errors import AmbiguousInput, InconsistentData, InvalidInput, NotFound, RuleNotInForce
+from ocop.serialize import Serialized
 from ocop.text import fold, lookup, show
 
 if TYPE_CHECKING:
@@ -177,11 +186,6 @@ class Citation:
         text = f"{place} {self.instrument}" if place else self.instrument
         return f"{text} ({self.detail})" if self.detail else text
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form; ``text`` is the human-readable citation."""
-        fields = attrs.asdict(self)
-        return {"text": str(self), **{k: v for k, v in fields.items() if v is not None}}
-
 
 class InstrumentKind(StrEnum):
     """Kind of legal instrument (value: its Vietnamese name)."""
@@ -288,7 +292,7 @@ class Period:
 
 
 @attrs.frozen(slots=True)
-class Instrument:
+class Instrument(Serialized):
     """One legal instrument, with its dates, its relations and where it was read.
 
     ``in_force_until`` is the last day it applied (``None``: still in force);
@@ -325,32 +329,9 @@ class Instrument:
             self.in_force_until is None or on <= self.in_force_until
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "kind": self.kind.value,
-            "issuer": self.issuer,
-            "signer": self.signer,
-            "signed_on": self.signed_on.isoformat(),
-            "effective_from": self.effective_from.isoformat(),
-            "in_force_until": iso(self.in_force_until),
-            "end_basis": self.end_basis,
-            "ended_by": None if self.ended_by is None else self.ended_by.to_dict(),
-            "replaced_by": list(self.replaced_by),
-            "amends": list(self.amends),
-            "amended_by": list(self.amended_by),
-            "title_vi": self.title_vi,
-            "summary_en": self.summary_en,
-            "sources": list(self.sources),
-            "source_strength": self.source_strength.value,
-            "source_note": self.source_note,
-            "unverified": list(self.unverified),
-            "notes": list(self.notes),
-        }
-
 
 @attrs.frozen(slots=True)
-class RegimeSpan:
+class RegimeSpan(Serialized):
     """A row of the regime table: ``regime`` governs new evaluations from
     ``starts_on`` to ``ends_on`` (inclusive; ``None``: open-ended)."""
 
@@ -368,7 +349,7 @@ class RegimeSpan:
 
 
 @attrs.frozen(slots=True)
-class TransitionalRule:
+class TransitionalRule(Serialized):
     """A transitional provision, as data (e.g. 26/2026/QĐ-TTg Điều 12 khoản 2 điểm a).
 
     ``applies_from``–``applies_until`` is the window in which the rule matters
@@ -396,27 +377,9 @@ class TransitionalRule:
         require_date(on)
         return self.applies_from <= on and (self.applies_until is None or on <= self.applies_until)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "citation": self.citation.to_dict(),
-            "description_vi": self.description_vi,
-            "description_en": self.description_en,
-            "applies_from": self.applies_from.isoformat(),
-            "applies_until": iso(self.applies_until),
-            "computation": self.computation,
-            "filed_before": iso(self.filed_before),
-            "recognised_before": iso(self.recognised_before),
-            "evaluation_kinds": [k.value for k in self.evaluation_kinds],
-            "continuing_regime": None
-            if self.continuing_regulation is None
-            else self.continuing_regulation.name,
-            "max_days_after_expiry": self.max_days_after_expiry,
-        }
-
 
 @attrs.frozen(slots=True)
-class RegimeInForce:
+class RegimeInForce(Serialized):
     """The answer of :func:`regime_on`: which regime governs an evaluation on ``on``.
 
     ``governed_by`` holds the transitional rule(s) that kept an older regime for
@@ -440,22 +403,11 @@ class RegimeInForce:
     source_strength: SourceStrength
     notes: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "on": self.on.isoformat(),
-            "filed_on": iso(self.filed_on),
-            "kind": None if self.kind is None else self.kind.value,
-            "regime": self.regulation.name,
-            "regime_label": self.regulation.value,
-            "regime_starts_on": self.span.starts_on.isoformat(),
-            "regime_ends_on": iso(self.span.ends_on),
-            "regime_instruments": [i.number for i in self.instruments],
-            "citations": [c.to_dict() for c in self.citations],
-            "governed_by": [r.id for r in self.governed_by],
-            "transitional_rules": [r.to_dict() for r in self.transitional_rules],
-            "source_strength": self.source_strength.value,
-            "notes": list(self.notes),
-        }
+    #: The rules that kept an older regulation, by id (each is in ``transitional_rules``).
+    _json_as: ClassVar = {"governed_by": "_governed_ids"}
+
+    def _governed_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.governed_by)
 
 
 # --- public lookups -------------------------------------------------------------------
@@ -844,27 +796,7 @@ def _check_rules(rules: tuple[TransitionalRule, ...], by_number: Mapping[str, In
 def _instrument(m: files.InstrumentModel) -> Instrument:
     if not m.sources:
         raise InconsistentData(f"law.json: instrument {m.number}: needs at least one source")
-    return Instrument(
-        number=m.number,
-        kind=m.kind,
-        issuer=m.issuer,
-        signer=m.signer,
-        signed_on=m.signed_on,
-        effective_from=m.effective_from,
-        in_force_until=m.in_force_until,
-        end_basis=m.end_basis,
-        ended_by=None if m.ended_by is None else m.ended_by.value(),
-        replaced_by=m.replaced_by,
-        amends=m.amends,
-        amended_by=m.amended_by,
-        title_vi=m.title_vi,
-        summary_en=m.summary_en,
-        sources=m.sources,
-        source_strength=m.source_strength,
-        source_note=m.source_note,
-        unverified=m.unverified,
-        notes=m.notes,
-    )
+    return from_model(Instrument, m, ended_by=None if m.ended_by is None else m.ended_by.value())
 
 
 def _span(m: files.SpanModel, known: Mapping[str, Instrument]) -> RegimeSpan:
@@ -873,14 +805,8 @@ def _span(m: files.SpanModel, known: Mapping[str, Instrument]) -> RegimeSpan:
         raise InconsistentData(
             f"{where}: instruments {m.instruments} do not spell {m.regime.value}"
         )
-    span = RegimeSpan(
-        regulation=m.regime,
-        starts_on=m.starts_on,
-        ends_on=m.ends_on,
-        instruments=m.instruments,
-        citations=tuple(c.value() for c in m.citations),
-        source_strength=m.source_strength,
-        notes=m.notes,
+    span = from_model(
+        RegimeSpan, m, regulation=m.regime, citations=tuple(c.value() for c in m.citations)
     )
     for number in m.instruments:
         item = known.get(number)
@@ -903,21 +829,11 @@ def _rule(m: files.RuleModel) -> TransitionalRule:
         p = m.period
         if (p.days is None) == (p.months is None):
             raise InconsistentData(f"{where}: period: give exactly one of days or months")
-        period = Period(
-            p.counted_from, days=p.days, months=p.months, next_working_day=p.next_working_day
-        )
-    return TransitionalRule(
-        id=m.id,
+        period = from_model(Period, p)
+    return from_model(
+        TransitionalRule,
+        m,
         citation=m.citation.value(),
-        description_vi=m.description_vi,
-        description_en=m.description_en,
-        applies_from=m.applies_from,
-        applies_until=m.applies_until,
         period=period,
-        computation=m.computation,
-        filed_before=m.filed_before,
-        recognised_before=m.recognised_before,
-        evaluation_kinds=m.evaluation_kinds,
         continuing_regulation=m.continuing_regime,
-        max_days_after_expiry=m.max_days_after_expiry,
     )

@@ -53,7 +53,16 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.ticker import FuncFormatter
 
-__all__ = ["Phasing", "budget_phasing", "certificate_timeline", "phasing", "progress"]
+    from ocop.drafts.compare import SheetComparison
+
+__all__ = [
+    "Phasing",
+    "budget_phasing",
+    "certificate_timeline",
+    "phasing",
+    "progress",
+    "star_transitions",
+]
 
 Amounts = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -529,3 +538,47 @@ def _status_label(found: Status) -> str:
     if found is Status.RENEWAL_WINDOW:
         return "valid, filing window open"
     return found.value.replace("_", " ")
+
+
+def star_transitions(sheet: SheetComparison, *, ax: Axes | None = None) -> Axes:
+    """A draft comparison's star-transition matrix for one sheet (``ocop.drafts.compare``):
+    rows the star before, columns the star under the draft (0: knocked out), each cell the
+    share of the cards classified, annotated with its count; the diagonal is unchanged.
+    Cell ``gid``: ``"<before>-><after>"``."""
+    from ocop.drafts.compare import SheetComparison  # the plot is the only user here
+
+    if not isinstance(sheet, SheetComparison):
+        raise InvalidInput(
+            f"star_transitions() plots a SheetComparison, not {type(sheet).__name__}"
+        )
+    if not sheet.cards:
+        raise InvalidInput(f"sheet #{sheet.sheet} was not compared card by card (criteria differ)")
+    axes = _axes(ax, (5.5, 4.5))
+    counts = np.array(sheet.transitions, dtype=np.int64)
+    shares = counts / sheet.cards
+    axes.imshow(shares, cmap="Blues", vmin=0.0, vmax=max(float(shares.max()), 1e-9))
+    labels = ["KO", "1★", "2★", "3★", "4★", "5★"]
+    for before in range(6):
+        for after in range(6):
+            n = int(counts[before, after])
+            if n:
+                axes.text(
+                    after,
+                    before,
+                    f"{n}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="black" if before == after else "darkred",
+                    gid=f"{before}->{after}",
+                )
+    axes.set_xticks(range(6), labels)
+    axes.set_yticks(range(6), labels)
+    axes.set_xlabel("under the draft")
+    axes.set_ylabel("before")
+    how = "all" if sheet.exact else "sampled"
+    axes.set_title(
+        f"#{sheet.sheet} {sheet.product_set}: {sheet.changed} of {sheet.cards} {how} cards "
+        "change star"
+    )
+    return axes

@@ -25,7 +25,7 @@ A version kept elsewhere (a draft, a test's synthetic regulation) is read with
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -35,6 +35,7 @@ from types import MappingProxyType
 import attrs
 
 from ocop import _regulation_files as files
+from ocop import _regulation_patch as patch
 from ocop.errors import InconsistentData, InvalidInput
 from ocop.law import Citation, Regime, SourceStrength, regime_on, regimes
 from ocop.text import show
@@ -149,8 +150,10 @@ class Regulation:
     ``regime``'s value); ``regime`` is the :class:`~ocop.law.Regime` whose cards
     and certificates it applies to, which results are labelled with.
     ``encoded`` is true for the versions of the registry, false for one read
-    with :func:`load`.  ``zero_point_knockouts`` maps (sheet, criterion with the
-    note) to the criteria on which 0 points knocks the product out.  Two
+    with :func:`load`; ``based_on`` names the version whose values it changes
+    (an amended version, a draft), if it was written as a patch.
+    ``zero_point_knockouts`` maps (sheet, criterion with the note) to the
+    criteria on which 0 points knocks the product out.  Two
     regulations are the same value only if they are the same object (each
     :func:`load` reads afresh; the registry hands out one per version).
     """
@@ -158,8 +161,9 @@ class Regulation:
     id: str
     regime: Regime
     encoded: bool
-    folder: Traversable = attrs.field(repr=False)
-    sheets_file: str | None = attrs.field(repr=False)
+    based_on: str | None
+    folder: Traversable | None = attrs.field(repr=False)
+    read_sheets: Callable[[], files.SheetsFile] | None = attrs.field(repr=False)
     sheets: SheetVersion
     recognised_stars: tuple[int, ...]
     recognised_citation: Citation
@@ -247,9 +251,129 @@ def _registry() -> Mapping[Regime, Regulation]:
     return MappingProxyType({r: found[r] for r in Regime})
 
 
+SheetsReader = Callable[[], files.SheetsFile]
+
+
 def _build(folder: Traversable, *, encoded: bool) -> Regulation:
-    raw = files.read(files.RegulationFile, folder.joinpath(REGULATION_FILE))
     where = f"{folder}/{REGULATION_FILE}"
+    data, read_sheets = _resolve(folder, ())
+    return build(data, read_sheets, where, folder=folder, encoded=encoded)
+
+
+def _resolve(folder: Traversable, trail: tuple[str, ...]) -> tuple[object, SheetsReader | None]:
+    """A folder's ``regulation.json`` as read, with any ``based_on`` merged in, and the
+    reader of its resolved sheets."""
+    file = folder.joinpath(REGULATION_FILE)
+    data = files.read_json(file)
+    return resolve(data, str(file), folder, trail)
+
+
+def resolve(
+    data: object, where: str, folder: Traversable | None, trail: tuple[str, ...] = ()
+) -> tuple[object, SheetsReader | None]:
+    """``data`` (a regulation file as read) resolved against its ``based_on`` version.
+
+    A draft's ``sheet_changes`` (no folder) or a sheets file of the folder that
+    is itself ``based_on`` (a :class:`~ocop._regulation_files.SheetsPatchFile`)
+    change the base's sheets; otherwise the base's sheets are kept as they are.
+    """
+    if not isinstance(data, dict) or "based_on" not in data:
+        return data, _sheets_reader(data, folder, where)
+    based_on = data["based_on"]
+    if not isinstance(based_on, str):
+        raise InconsistentData(
+            f"{where}: based_on: name an encoded version, got {show(based_on)}",
+            file=where,
+            field="based_on",
+        )
+    base_folder = _packaged_folder(based_on, where)
+    if base_folder.name in trail:
+        raise InconsistentData(
+            f"{where}: based_on: {' → '.join((*trail, base_folder.name))} is a cycle",
+            file=where,
+            field="based_on",
+        )
+    base_data, base_sheets = _resolve(base_folder, (*trail, base_folder.name))
+    changes = {k: v for k, v in data.items() if k not in ("$schema", "sheet_changes")}
+    merged = patch.merge(base_data, changes, where)
+    regulation_id = merged.get("id") if isinstance(merged, dict) else None
+    sheets = data.get("sheets")
+    own_file = sheets.get("file") if isinstance(sheets, dict) else None
+    if own_file is not None or base_sheets is None:
+        return merged, _sheets_reader(merged, folder, where, base=base_sheets)
+    sheet_changes = data.get("sheet_changes", {})
+
+    def read_sheets() -> files.SheetsFile:
+        edits = files.validate(files.SheetChanges, sheet_changes, f"{where}: sheet_changes")
+        return patch.patch_sheets(
+            base_sheets(), edits, regulation=str(regulation_id), source={}, where=where
+        )
+
+    return merged, read_sheets
+
+
+def _sheets_reader(
+    data: object, folder: Traversable | None, where: str, base: SheetsReader | None = None
+) -> SheetsReader | None:
+    sheets = data.get("sheets") if isinstance(data, dict) else None
+    name = sheets.get("file") if isinstance(sheets, dict) else None
+    if not isinstance(name, str) or folder is None:
+        return None  # the model check reports a missing or misplaced file name
+    file = folder.joinpath(name)
+
+    def read_sheets() -> files.SheetsFile:
+        raw = files.read_json(file)
+        if not (isinstance(raw, dict) and "based_on" in raw):
+            return files.validate(files.SheetsFile, raw, str(file))
+        changes = files.validate(files.SheetsPatchFile, raw, str(file))
+        based_on = data.get("based_on") if isinstance(data, dict) else None
+        if base is None or changes.based_on != based_on:
+            raise InconsistentData(
+                f"{file}: based_on: the sheets must be based on the regulation's own based_on "
+                f"({show(based_on)})",
+                file=str(file),
+                field="based_on",
+            )
+        return patch.patch_sheets(
+            base(), changes, regulation=changes.regulation, source=changes.source, where=str(file)
+        )
+
+    return read_sheets
+
+
+@functools.cache
+def _packaged_folders() -> Mapping[Regime, Traversable]:
+    root = resources.files("ocop.data").joinpath("regulations")
+    found = {}
+    for folder in root.iterdir():
+        data = files.read_json(folder.joinpath(REGULATION_FILE)) if folder.is_dir() else None
+        if isinstance(data, dict) and data.get("regime") in Regime.__members__:
+            found[Regime.__members__[data["regime"]]] = folder
+    return MappingProxyType(found)
+
+
+def _packaged_folder(name: str, where: str) -> Traversable:
+    try:
+        return _packaged_folders()[Regime.parse(name)]
+    except (KeyError, InvalidInput):
+        raise InconsistentData(
+            f"{where}: based_on: {show(name)} is not an encoded version; one of "
+            + ", ".join(r.value for r in _packaged_folders()),
+            file=where,
+            field="based_on",
+        ) from None
+
+
+def build(
+    data: object,
+    read_sheets: SheetsReader | None,
+    where: str,
+    *,
+    folder: Traversable | None,
+    encoded: bool,
+) -> Regulation:
+    """A :class:`Regulation` from resolved data, checked as every version is."""
+    raw = files.validate(files.RegulationFile, data, where)
 
     def sources(keys: tuple[str, ...], field: str) -> tuple[str, ...]:
         unknown = [k for k in keys if k not in raw.sources]
@@ -284,8 +408,9 @@ def _build(folder: Traversable, *, encoded: bool) -> Regulation:
         id=raw.id,
         regime=raw.regime,
         encoded=encoded,
+        based_on=raw.based_on,
         folder=folder,
-        sheets_file=s.file,
+        read_sheets=read_sheets,
         sheets=sheets,
         recognised_stars=raw.recognised.stars,
         recognised_citation=raw.recognised.citation.value(),

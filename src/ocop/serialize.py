@@ -23,8 +23,9 @@ renames fields, ``_json_omit`` drops fields that are ``None`` or empty,
 return annotation gives the schema), ``_json_as`` writes a field through a method
 (likewise annotated), and ``_json_flatten`` merges a nested result's fields
 into its parent.  :class:`Serialized` gives ``to_dict()``.  Every JSON document
-the CLI prints is an object that starts with ``"schema_version"``
-(:func:`document`).
+the CLI prints and ``ocop serve`` answers is an object that starts with
+``"schema_version"`` (the shape) and ``"ocop_version"`` (the package that wrote
+it) (:func:`document`).
 
 >>> from fractions import Fraction
 >>> from ocop.findings import Finding, Severity
@@ -39,6 +40,7 @@ the CLI prints is an object that starts with ``"schema_version"``
 
 from __future__ import annotations
 
+import copy
 import enum
 import functools
 import types
@@ -55,7 +57,15 @@ from ocop import limits
 from ocop.errors import InvalidInput
 from ocop.text import show
 
-__all__ = ["SCHEMA_VERSION", "Serialized", "data", "document", "document_schema", "schema"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Serialized",
+    "data",
+    "document",
+    "document_schema",
+    "header_schema",
+    "schema",
+]
 
 #: The version of every JSON document's shape; raised when a shape changes (CHANGELOG.md).
 SCHEMA_VERSION: Final = "1"
@@ -192,11 +202,42 @@ def schema(cls: type) -> dict[str, Any]:
 
 
 def document(value: object) -> dict[str, Any]:
-    """A JSON document as the CLI prints it: ``schema_version`` first, then ``data(value)``."""
+    """A JSON document as the CLI prints it: ``schema_version`` and ``ocop_version`` first,
+    then ``data(value)``.
+
+    ``ocop_version`` is the package's version (``ocop.__version__``): the same shape can
+    hold different answers once the encoded law or a check changes, so a stored document
+    says which release wrote it.
+    """
+    from ocop import __version__
+
     body = data(value)
     if not isinstance(body, dict):
         raise InvalidInput("a JSON document is an object, never a bare list or value")
-    return {"schema_version": SCHEMA_VERSION, **body}
+    return {"schema_version": SCHEMA_VERSION, "ocop_version": __version__, **body}
+
+
+def header_schema() -> dict[str, Any]:
+    """The JSON Schema of the two keys every :func:`document` starts with.
+
+    >>> sorted(header_schema()["properties"])
+    ['ocop_version', 'schema_version']
+    """
+    return copy.deepcopy(_HEADER)
+
+
+_HEADER: Final = {
+    "type": "object",
+    "properties": {
+        "schema_version": {"const": SCHEMA_VERSION},
+        "ocop_version": {
+            "type": "string",
+            "minLength": 1,
+            "description": "the version of the ocop package that wrote the document",
+        },
+    },
+    "required": ["schema_version", "ocop_version"],
+}
 
 
 def document_schema(kind: Any) -> dict[str, Any]:
@@ -204,15 +245,7 @@ def document_schema(kind: Any) -> dict[str, Any]:
     _require_results(kind, "kind", union=True)
     defs: dict[str, Any] = {}
     body = _type_schema(kind, defs)
-    version = {"schema_version": {"const": SCHEMA_VERSION}}
-    return {
-        "$schema": _DIALECT,
-        "allOf": [
-            body,
-            {"type": "object", "properties": version, "required": ["schema_version"]},
-        ],
-        "$defs": defs,
-    }
+    return {"$schema": _DIALECT, "allOf": [body, header_schema()], "$defs": defs}
 
 
 def _require_results(kind: object, name: str, *, union: bool) -> None:

@@ -21,14 +21,18 @@ from __future__ import annotations
 import functools
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Any, Final, TypeVar
+from importlib import resources
+from typing import Final, TypeVar
 
 import attrs
 
-from ocop import _datafile as df
+from ocop import _taxonomy_files as files
+from ocop._convert import from_model
+from ocop._regulation_files import read
+from ocop._taxonomy_files import MappingKind
 from ocop.arguments import same_kind
 from ocop.dates import require_date
 from ocop.errors import (
@@ -81,16 +85,6 @@ class TreeLevel(StrEnum):
     GROUP = "group"  # a group with no nhóm is itself the category (Kon Tum plan, tourism)
     NHOM = "nhom"
     PHAN_NHOM = "phan_nhom"
-
-
-class MappingKind(StrEnum):
-    """How an older category relates to the product sets of the target version."""
-
-    SAME = "same"  # one target, same name and scope
-    RENAMED = "renamed"  # one target, wording (and possibly scope) changed
-    SPLIT = "split"  # several targets; which one applies depends on the product
-    MERGED = "merged"  # one target that also absorbs other source categories
-    UNMAPPED = "unmapped"  # no target; the reason says why
 
 
 @attrs.frozen(slots=True)
@@ -385,21 +379,31 @@ def _resolve(version: object) -> str:
 def _canonical(key: str) -> str:
     """Regimes sharing one classification (148 and 148+1489) resolve to its data key."""
     entry = _registry()[key]
-    return str(entry["version"]) if entry.get("_shared") else str(key)
+    return entry.file.version if entry.shared else str(key)  # a str: one cache entry
+
+
+@attrs.frozen(slots=True)
+class _Entry:
+    """A registry entry: a file's classification, under its own regime or another's."""
+
+    file: files.TaxonomyFile
+    shared: bool = False  # the file's tree under another regime it lists (148+1489)
+    amendment: files.Amendment | None = None  # the tree as an amendment renamed it
 
 
 @functools.cache
-def _registry() -> dict[str, dict[str, Any]]:
-    """Version key → raw data (one entry per regime or plan id), loaded once."""
-    registry: dict[str, dict[str, Any]] = {}
+def _registry() -> dict[str, _Entry]:
+    """Version key → its file (one entry per regime or plan id), loaded once."""
+    registry: dict[str, _Entry] = {}
+    folder = resources.files("ocop.data").joinpath("taxonomy")
     for name in _DATA_FILES:
-        data = df.load("taxonomy", name)
-        registry[data["version"]] = data
-        for regime in data["regimes"]:
-            if regime != data["version"]:
-                registry[regime] = {**data, "_shared": True}
-        for amendment in data.get("amendments", []):
-            registry[amendment["regime"]] = {**data, "_amendment": amendment}
+        data = read(files.TaxonomyFile, folder.joinpath(name))
+        registry[data.version] = _Entry(data)
+        for regime in data.regimes:
+            if regime.value != data.version:
+                registry[regime.value] = _Entry(data, shared=True)
+        for amendment in data.amendments:
+            registry[amendment.regime.value] = _Entry(data, amendment=amendment)
     return registry
 
 
@@ -407,122 +411,119 @@ def _registry() -> dict[str, dict[str, Any]]:
 def _taxonomy(key: str) -> Taxonomy:
     if _canonical(key) != key:
         return _taxonomy(_canonical(key))
-    data = _registry()[key]
-    try:
-        return _build(key, data)
-    except (KeyError, TypeError, ValueError) as err:
-        if isinstance(err, InconsistentData):
-            raise
-        raise InconsistentData(
-            f"taxonomy data for {key} is malformed: {show(err)}", version=key
-        ) from err
+    return _build(key, _registry()[key])
 
 
-def _build(key: str, data: dict[str, Any]) -> Taxonomy:
+def _build(key: str, entry: _Entry) -> Taxonomy:
+    data, amendment = entry.file, entry.amendment
     version: VersionId = Regime(key) if key in Regime._value2member_map_ else key
-    amendment: dict[str, Any] | None = data.get("_amendment")
-    renames: dict[str, str] = amendment["renames"] if amendment else {}
-    missing_ministries = data.get("ministries_missing")
+    renames: Mapping[str, str] = amendment.renames if amendment else {}
+    missing_ministries = data.ministries_missing
     groups = []
-    for gi, g in enumerate(data["groups"]):
-        gcode = _expect_label(g["label"], _ROMAN[gi], key)
+    for gi, g in enumerate(data.groups):
+        gcode = _expect_label(g.label, _ROMAN[gi], key)
         nhoms = []
-        for ni, n in enumerate(g["nhom"]):
-            ncode = f"{gcode}.{_expect_label(n['label'], str(ni + 1), key)}"
-            if "phan_nhom" in n:
+        for ni, n in enumerate(g.nhom):
+            ncode = f"{gcode}.{_expect_label(n.label, str(ni + 1), key)}"
+            rows: list[tuple[str, str, files.ProductSetRow]]
+            if n.phan_nhom is not None:
                 rows = [
-                    (f"{ncode}.{_expect_label(p['label'], chr(ord('a') + pi), key)}", p)
-                    for pi, p in enumerate(n["phan_nhom"])
+                    (f"{ncode}.{_expect_label(p.label, chr(ord('a') + pi), key)}", p.name_vi, p)
+                    for pi, p in enumerate(n.phan_nhom)
                 ]
                 level = TreeLevel.PHAN_NHOM
             else:
-                rows, level = [(ncode, {"name_vi": n["name_vi"], **n["leaf"]})], TreeLevel.NHOM
+                assert n.leaf is not None  # the model requires one of them
+                rows, level = [(ncode, n.name_vi, n.leaf)], TreeLevel.NHOM
             sets = tuple(
-                _product_set(code, row, version, level, gcode, ncode, renames, missing_ministries)
-                for code, row in rows
+                _product_set(
+                    code, name, row, version, level, gcode, ncode, renames, missing_ministries
+                )
+                for code, name, row in rows
             )
             nhoms.append(
                 Nhom(
                     code=ncode,
-                    name_vi=_text(renames.get(ncode, n["name_vi"])),
+                    name_vi=_text(renames.get(ncode, n.name_vi)),
                     group_code=gcode,
                     product_sets=sets,
-                    verified=n.get("verified", True),
+                    verified=n.verified,
                 )
             )
         own = None
-        if "leaf" in g:
-            row = {"name_vi": g["name_vi"], **g["leaf"]}
+        if g.leaf is not None:
             own = _product_set(
-                gcode, row, version, TreeLevel.GROUP, gcode, None, {}, missing_ministries
+                gcode,
+                g.name_vi,
+                g.leaf,
+                version,
+                TreeLevel.GROUP,
+                gcode,
+                None,
+                {},
+                missing_ministries,
             )
         groups.append(
             ProductGroup(
                 code=gcode,
-                name_vi=_text(g["name_vi"]),
+                name_vi=_text(g.name_vi),
                 nhoms=tuple(nhoms),
                 own_set=own,
-                verified=g.get("verified", True),
-                note=g.get("note"),
+                verified=g.verified,
+                note=g.note,
             )
         )
-    src = data["source"]
-    notes = [_text(x) for x in data["notes"]]
-    urls = list(src["urls"])
-    title, citation = data["title"], data["citation"]
-    regimes = tuple(Regime(r) for r in data["regimes"])
+    src = data.source
+    notes = [_text(x) for x in data.notes]
+    urls = list(src.urls)
+    title = data.title
+    regimes = data.regimes
     if amendment:
-        notes.append(_text(amendment["note"]))
-        urls.append(amendment["url"])
-        regimes = (Regime(amendment["regime"]),)
-        title = f"{title}, as amended by {amendment['in_force_citation']['instrument']}"
+        notes.append(_text(amendment.note))
+        urls.append(amendment.url)
+        regimes = (amendment.regime,)
+        title = f"{title}, as amended by {amendment.in_force_citation.instrument}"
     taxonomy_ = Taxonomy(
         version=version,
         regimes=regimes,
         title=_text(title),
-        citation=Citation(**citation),
-        source=DataSource(
-            instrument=src["instrument"],
-            appendix=src["appendix"],
-            where_obtained=src["where_obtained"],
-            urls=tuple(urls),
-            date_read=date.fromisoformat(src["date_read"]),
-            strength=SourceStrength(src["strength"]),
-        ),
+        citation=data.citation.value(),
+        source=from_model(DataSource, src, urls=tuple(urls)),
         groups=tuple(groups),
         # Dates live in ocop.law only; a provincial plan's taxonomy has none.
         in_force_from=regime_span(regimes[0]).starts_on if regimes else None,
         notes=tuple(notes),
-        has_sheet_numbers=bool(data["has_sheet_numbers"]),
-        sheets_missing=data.get("sheets_missing"),
+        has_sheet_numbers=data.has_sheet_numbers,
+        sheets_missing=data.sheets_missing,
     )
-    _validate(taxonomy_, data["expected_counts"])
+    _validate(taxonomy_, data.expected_counts.model_dump())
     return taxonomy_
 
 
 def _product_set(
     code: str,
-    row: dict[str, Any],
+    name_vi: str,
+    row: files.ProductSetRow,
     version: VersionId,
     level: TreeLevel,
     group_code: str,
     nhom_code: str | None,
-    renames: dict[str, str],
+    renames: Mapping[str, str],
     missing_ministries: str | None,
 ) -> ProductSet:
-    ministries = row.get("ministries")
-    note = row.get("note") or (missing_ministries if ministries is None else None)
+    ministries = row.ministries
+    note = row.note or (missing_ministries if ministries is None else None)
     return ProductSet(
         code=code,
-        name_vi=_text(renames.get(code, row["name_vi"])),
+        name_vi=_text(renames.get(code, name_vi)),
         version=version,
         level=level,
         group_code=group_code,
         nhom_code=nhom_code,
-        sheet_number=row.get("sheet_number"),
-        sheet_title=_text(row["sheet_title"]) if "sheet_title" in row else None,
+        sheet_number=row.sheet_number,
+        sheet_title=None if row.sheet_title is None else _text(row.sheet_title),
         ministries=None if ministries is None else tuple(_text(m) for m in ministries),
-        verified=row.get("verified", True),
+        verified=row.verified,
         note=note,
     )
 
@@ -602,23 +603,26 @@ def _mapping_table(source_key: str, target_key: str) -> dict[str, SetMapping]:
     strength = weakest([source.source_strength, target.source_strength])
     table: dict[str, SetMapping] = {}
     for e in entries:
-        table[e["from"]] = SetMapping(
+        table[e.from_] = SetMapping(
             source_version=source.version,
-            source=source.product_set(e["from"]),
+            source=source.product_set(e.from_),
             target_version=target.version,
-            kind=MappingKind(e["kind"]),
-            targets=tuple(target.product_set(c) for c in e["to"]),
-            reason=_text(e["reason"]),
+            kind=e.kind,
+            targets=tuple(target.product_set(c) for c in e.to),
+            reason=_text(e.reason),
             citation=target.citation,
             source_strength=strength,
-            verified=e.get("verified", True),
+            verified=e.verified,
         )
     _validate_mapping(source, target, entries, table)
     return table
 
 
 def _validate_mapping(
-    source: Taxonomy, target: Taxonomy, entries: list[dict[str, Any]], table: dict[str, SetMapping]
+    source: Taxonomy,
+    target: Taxonomy,
+    entries: Sequence[files.MappingEntry],
+    table: dict[str, SetMapping],
 ) -> None:
     where = f"mapping {source.version} → {target.version}"
     codes = [s.code for s in source.product_sets()]
@@ -640,9 +644,10 @@ def _validate_mapping(
 
 
 @functools.cache
-def _mapping_data() -> dict[tuple[str, str], list[dict[str, Any]]]:
-    data = df.load("taxonomy", "mappings.json")
-    return {(t["from"], t["to"]): t["entries"] for t in data["tables"]}
+def _mapping_data() -> dict[tuple[str, str], tuple[files.MappingEntry, ...]]:
+    folder = resources.files("ocop.data").joinpath("taxonomy")
+    data = read(files.MappingsFile, folder.joinpath("mappings.json"))
+    return {(t.from_, t.to): t.entries for t in data.tables}
 
 
 # ---------------------------------------------------------------- helpers

@@ -31,8 +31,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-import holidays
-
 # Nothing of ocop.law here: law.Period rolls its deadlines with this module.
 from ocop.arguments import integer
 from ocop.dates import require_date
@@ -57,6 +55,10 @@ _MAX_COUNT = (date(LAST_YEAR, 12, 31) - date(FIRST_YEAR, 1, 1)).days
 
 @cache
 def _calendar() -> dict[date, str]:
+    # Imported here, not at the top: it costs a third of `ocop check`'s start-up, and only
+    # a deadline in working days needs it.
+    import holidays
+
     found = holidays.country_holidays("VN", years=range(FIRST_YEAR, LAST_YEAR + 1), language="vi")
     return {day: str(name) for day, name in found.items()}
 

@@ -29,9 +29,10 @@ from ocop.audit import bands, certificates, marks, maxima, versions
 from ocop.audit.marks import Card, SheetMarks, StarBounds, sheet_marks
 from ocop.audit.report import PROPERTIES, AuditReport, Checked, PropertyResult, resolve
 from ocop.law import Regime
-from ocop.regulations import default_regulation
+from ocop.regulations import Regulation, default_regulation
 
 __all__ = [
+    "DRAFT_FAMILIES",
     "PROPERTIES",
     "AuditReport",
     "Card",
@@ -52,9 +53,23 @@ _FAMILIES = {
 }
 
 
-def audit(regulation: Regime | str | None = None) -> AuditReport:
+#: The families run on a version that is not encoded (a draft): its own tables.  Maxima are
+#: checked when its sheets load; version changes and certificates are keyed by the registry.
+_DRAFT_CHECKS = {"bands": bands.check, "marks": marks.check}
+DRAFT_FAMILIES = tuple(_DRAFT_CHECKS)
+
+
+def audit(regulation: Regime | str | Regulation | None = None) -> AuditReport:
     """Run every property over ``regulation`` (default: the default regulation, from the
-    registry: today 26/2026/QĐ-TTg)."""
+    registry: today 26/2026/QĐ-TTg).  A :class:`~ocop.regulations.Regulation` that is not
+    encoded (a draft, ``ocop.drafts``) runs the :data:`DRAFT_FAMILIES` on its own tables;
+    the report is labelled with the regime it would apply to."""
+    if isinstance(regulation, Regulation) and not regulation.encoded:
+        results = []
+        for name, check in _DRAFT_CHECKS.items():
+            findings, proven = check(regulation)
+            results.append(PropertyResult(name, PROPERTIES[name], findings, proven))
+        return AuditReport(regulation=regulation.regime, properties=tuple(results))
     regime = default_regulation().regime if regulation is None else resolve(regulation)
     return _audit(regime)
 

@@ -16,10 +16,11 @@ import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 
-from ocop.audit.report import Checked, finding, resolve
+from ocop.audit.report import Checked, rules_of
 from ocop.criteria.versions import StarBand, sheet_version
-from ocop.findings import Finding, Proven, Severity, show_number
+from ocop.findings import Finding, Localized, Proven, finding, proven, show_number
 from ocop.law import Citation, Regime
+from ocop.regulations import Regulation
 from ocop.stars import MAX_POINTS, band_star
 
 __all__ = ["check"]
@@ -56,38 +57,22 @@ def edge_points(bands: tuple[StarBand, ...]) -> tuple[Fraction, ...]:
     return tuple(sorted(p for p in points if 0 <= p <= MAX_POINTS))
 
 
-def check(regulation: Regime | str) -> Checked:
-    regime = resolve(regulation)
+def check(regulation: Regime | str | Regulation) -> Checked:
+    regime = rules_of(regulation)  # a draft's own bands, never its base's
     version = sheet_version(regime)
     bands, cite = version.bands, version.bands_citation
     where = str(cite)
     findings: list[Finding] = []
-    proven: list[Proven] = []
+    held: list[Proven] = []
     ordered = sorted(bands, key=lambda b: b.low)
 
     stars = sorted(b.star for b in bands)
     if stars == list(STARS):
-        proven.append(
-            Proven(
-                "band_each_star_once",
-                where,
-                len(bands),
-                f"one printed band for each star 1–5 ({len(bands)} bands)",
-                f"mỗi hạng 1–5 sao có đúng một khoảng điểm ({len(bands)} khoảng)",
-            )
-        )
+        held.append(proven("band_each_star_once", where, len(bands), count=len(bands)))
     else:
+        shown = ", ".join(map(str, stars))
         findings.append(
-            finding(
-                "band_stars",
-                Severity.ERROR,
-                where,
-                "1, 2, 3, 4, 5",
-                ", ".join(map(str, stars)),
-                f"Các khoảng điểm in ra không có đúng một khoảng cho mỗi hạng 1–5 sao: {stars}.",
-                f"The printed bands do not give each star 1–5 exactly one band: {stars}.",
-                [cite],
-            )
+            finding("band_stars", where, "1, 2, 3, 4, 5", shown, citations=[cite], stars=str(stars))
         )
 
     ends = 0
@@ -110,16 +95,8 @@ def check(regulation: Regime | str) -> Checked:
         else:
             findings.append(_overlap(where, cite, lower, upper))
     if ends == 2 and meets == len(ordered) - 1:
-        proven.append(
-            Proven(
-                "band_cover",
-                where,
-                meets + ends,
-                f"the bands reach 0 and {MAX_POINTS} and meet at {meets} inner edges, each closed "
-                f"on one side only: no gap, no overlap ({meets + ends} edges)",
-                f"các khoảng điểm phủ 0–{MAX_POINTS}, {meets} điểm nối không hở, không chồng lấn",
-            )
-        )
+        edges = meets + ends
+        held.append(proven("band_cover", where, edges, top=MAX_POINTS, inner=meets, edges=edges))
 
     agree = 0
     for total in edge_points(bands):
@@ -132,30 +109,18 @@ def check(regulation: Regime | str) -> Checked:
             findings.append(
                 finding(
                     "band_star_disagrees",
-                    Severity.ERROR,
                     f"{where}, {show_number(total)} điểm",
                     expected,
                     got,
-                    f"Tổng điểm {show_number(total)}: thư viện xếp {got} sao, khoảng điểm in ra "
-                    f"cho {expected} sao.",
-                    f"A total of {show_number(total)}: the library ranks it {got}★, the printed "
-                    f"bands give {expected}★.",
-                    [cite],
+                    citations=[cite],
+                    total=str(show_number(total)),
+                    got=got,
+                    printed=expected,
                 )
             )
     if agree:
-        proven.append(
-            Proven(
-                "band_star_at_edges",
-                where,
-                agree,
-                f"ocop.stars.band_star agrees with the printed bands at {agree} totals (every "
-                "edge, ±0.01, and the middle of any gap, where the half-open reading applies)",
-                f"band_star khớp với khoảng điểm in ra tại {agree} mức tổng điểm quanh các điểm "
-                "nối",
-            )
-        )
-    return tuple(findings), tuple(proven)
+        held.append(proven("band_star_at_edges", where, agree, count=agree))
+    return tuple(findings), tuple(held)
 
 
 def _range_end(
@@ -163,46 +128,47 @@ def _range_end(
 ) -> Finding:
     return finding(
         "band_range",
-        Severity.ERROR,
         where,
         f"0–{MAX_POINTS}",
         f"no band {en} '{band.printed}'",
-        f"Không có khoảng điểm nào {vi} '{band.printed}' ({missing}).",
-        f"No band covers the totals {en} '{band.printed}' ({missing}).",
-        [cite],
+        citations=[cite],
+        side=Localized(vi, en),
+        band=band.printed,
+        missing=missing,
     )
 
 
-def _gap(regime: Regime, where: str, cite: Citation, lower: StarBand, upper: StarBand) -> Finding:
+def _gap(
+    regime: Regulation, where: str, cite: Citation, lower: StarBand, upper: StarBand
+) -> Finding:
     inside = Fraction(lower.high + upper.low, 2)
     ranked = band_star(inside, regime)
     opens = "<" if lower.high_inclusive else "≤"
     return finding(
         "band_gap",
-        Severity.WARNING,
         f"{where}, '{lower.printed}' / '{upper.printed}'",
         f"a band for every total between {lower.high} and {upper.low}",
         f"{lower.high} {opens} x < {upper.low} in no band",
-        f"Khoảng '{lower.printed}' ({lower.star} sao) và '{upper.printed}' ({upper.star} sao) để "
-        f"hở các tổng điểm giữa {lower.high} và {upper.low} (ví dụ {show_number(inside)}, điểm "
-        f"trung bình của hội đồng). Thư viện áp dụng quy tắc cận dưới: {show_number(inside)} được "
-        f"xếp {ranked} sao, không làm tròn lên (docs/decisions/stars.md).",
-        f"The bands '{lower.printed}' ({lower.star}★) and '{upper.printed}' ({upper.star}★) "
-        f"leave every total strictly between {lower.high} and {upper.low} in no band (e.g. a "
-        f"council average of {show_number(inside)}). The library applies the lower-bound rule: "
-        f"{show_number(inside)} is ranked {ranked}★, never rounded up (docs/decisions/stars.md).",
-        [cite],
+        citations=[cite],
+        lower=lower.printed,
+        lower_star=lower.star,
+        upper=upper.printed,
+        upper_star=upper.star,
+        high=str(lower.high),
+        low=str(upper.low),
+        inside=str(show_number(inside)),
+        ranked=ranked,
     )
 
 
 def _overlap(where: str, cite: Citation, lower: StarBand, upper: StarBand) -> Finding:
     return finding(
         "band_overlap",
-        Severity.ERROR,
         f"{where}, '{lower.printed}' / '{upper.printed}'",
         "each total in one band",
         f"'{lower.printed}' and '{upper.printed}' share totals from {upper.low}",
-        f"Khoảng '{lower.printed}' và '{upper.printed}' chồng lên nhau từ {upper.low} điểm.",
-        f"The bands '{lower.printed}' and '{upper.printed}' overlap from {upper.low} points.",
-        [cite],
+        citations=[cite],
+        lower=lower.printed,
+        upper=upper.printed,
+        low=str(upper.low),
     )

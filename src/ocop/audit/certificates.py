@@ -40,7 +40,7 @@ from functools import cache
 import attrs
 
 from ocop.admin import DISTRICT_LEVEL_END
-from ocop.audit.report import Checked, finding, resolve
+from ocop.audit.report import Checked, resolve
 from ocop.certificates import (
     Certificate,
     ExpiryRule,
@@ -54,7 +54,7 @@ from ocop.certificates import (
 )
 from ocop.certificates import rules as _rules
 from ocop.certificates.rules import transition, validity_rule
-from ocop.findings import Finding, Proven, Severity
+from ocop.findings import Finding, Localized, finding, proven
 from ocop.law import Regime, regime_span, regimes, transitional_rules
 
 __all__ = ["HORIZON", "PATTERNS", "Sample", "check", "issue_dates", "sample"]
@@ -190,49 +190,26 @@ def check(regulation: Regime | str) -> Checked:
     findings += window_findings
     where = f"{len(certs)} sampled certificates ({regime.value})"
     counts = [
-        (
-            "timeline_contiguous",
-            tally.timelines,
-            "timelines start on issue, run day after day with no gap or overlap, change status "
-            "at each segment and end open-ended",
-        ),
-        (
-            "segments_start_on_boundaries",
-            tally.starts,
-            "timelines start every segment on a date of boundaries()",
-        ),
-        (
-            "status_matches_timeline",
-            tally.dates,
-            "dates (each boundary, the day before it, a day between boundaries, the day before "
-            "issue) where status() equals the timeline",
-        ),
-        (
-            "status_constant_between_boundaries",
-            tally.constant,
-            "stretches between consecutive boundaries with one status at both ends and in the "
-            "middle",
-        ),
-        (
-            "window_inside_validity",
-            tally.windows,
-            "filing windows that open after issue, open before they close and close before expiry",
-        ),
+        ("timeline_contiguous", tally.timelines),
+        ("segments_start_on_boundaries", tally.starts),
+        ("status_matches_timeline", tally.dates),
+        ("status_constant_between_boundaries", tally.constant),
+        ("window_inside_validity", tally.windows),
     ]
-    proven = [Proven(code, where, n, f"{n} {text}") for code, n, text in counts if n]
+    held = [proven(code, where, n, count=n) for code, n in counts if n]
     if not window_findings:
         window = _rules.RE_EVALUATION_WINDOW
-        proven.append(
-            Proven(
+        held.append(
+            proven(
                 "window_rule_fits_term",
                 str(window.citation),
                 1,
-                f"the window ({window.opens_days_before}–{window.closes_days_before} days before "
-                f"expiry) opens before it closes and fits inside the shortest 36-month term "
-                f"({shortest} days)",
+                opens=window.opens_days_before,
+                closes=window.closes_days_before,
+                shortest=shortest,
             )
         )
-    return tuple(findings), tuple(proven)
+    return tuple(findings), tuple(held)
 
 
 def _certificate(s: Sample, tally: _Tally) -> list[_Failure]:
@@ -332,13 +309,10 @@ def _window_rule() -> tuple[list[Finding], int]:
     found = [
         finding(
             "window_rule_does_not_fit",
-            Severity.ERROR,
             str(window.citation),
             f"0 < closes < opens < {shortest} days",
             f"opens {window.opens_days_before}, closes {window.closes_days_before} days before",
-            "Khoảng thời gian nộp hồ sơ đánh giá lại không nằm trong thời hạn giấy chứng nhận.",
-            "The re-evaluation window does not lie inside the certificate's term.",
-            [window.citation, validity_rule(Regime.QD26_2026).citation],
+            citations=[window.citation, validity_rule(Regime.QD26_2026).citation],
         )
     ]
     return found, shortest
@@ -348,16 +322,17 @@ def _bug(failures: list[_Failure]) -> Finding:
     """One finding per kind of failure: the first certificate, and how many failed."""
     first = failures[0]
     more = len(failures) - 1
-    tail_en = f" ({more} more failure{'s' if more != 1 else ''} of this kind)" if more else ""
-    tail_vi = f" (và {more} lỗi cùng loại)" if more else ""
+    tail = Localized(
+        f" (và {more} lỗi cùng loại)" if more else "",
+        f" ({more} more failure{'s' if more != 1 else ''} of this kind)" if more else "",
+    )
     cert = first.certificate
     return finding(
         first.code,
-        Severity.ERROR,
         first.label,
         first.expected,
         first.actual,
-        f"Lỗi của thư viện (trạng thái giấy chứng nhận): {first.what}{tail_vi}.",
-        f"Library bug (certificate status): {first.what}{tail_en}.",
-        [validity_rule(cert.issued_under).citation, transition().late_filing],
+        citations=[validity_rule(cert.issued_under).citation, transition().late_filing],
+        what=first.what,
+        more=tail,
     )

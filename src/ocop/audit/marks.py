@@ -31,13 +31,14 @@ from ocop import (
 )
 from ocop.arguments import flag, integer, same_kind
 from ocop.audit.bands import STARS
-from ocop.audit.report import Checked, finding, resolve, sheet_numbers
+from ocop.audit.report import Checked, rules_of, sheet_numbers
 from ocop.criteria.model import Node, Scoresheet
 from ocop.criteria.scoring import Scorecard
-from ocop.criteria.versions import scoresheets, sheet_version
+from ocop.criteria.versions import scoresheets
 from ocop.errors import InconsistentData, NotFound
-from ocop.findings import Finding, Proven, Severity
+from ocop.findings import Finding, Localized, Severity, finding, proven
 from ocop.law import Citation, Regime
+from ocop.regulations import Regulation
 from ocop.serialize import Serialized
 from ocop.stars import MAX_POINTS, band_of, band_star, knockout_rules, requirements
 from ocop.text import show
@@ -131,25 +132,32 @@ class SheetMarks(Serialized):
 
 
 def sheet_marks(
-    regulation: Regime | str, *, allow_unticked: bool = False
+    regulation: Regime | str | Regulation, *, allow_unticked: bool = False
 ) -> tuple[SheetMarks, ...]:
     """Every encoded sheet's marks against the bands (NotEncoded when the sheets are not)."""
-    return _sheet_marks(resolve(regulation), flag(allow_unticked, "allow_unticked"))
+    return _sheet_marks(rules_of(regulation), flag(allow_unticked, "allow_unticked"))
 
 
 @cache
-def _sheet_marks(regime: Regime, allow_unticked: bool) -> tuple[SheetMarks, ...]:
-    return tuple(solve(s, allow_unticked=allow_unticked) for s in scoresheets(regulation=regime))
+def _sheet_marks(rules: Regulation, allow_unticked: bool) -> tuple[SheetMarks, ...]:
+    return tuple(
+        solve(s, allow_unticked=allow_unticked, regulation=rules)
+        for s in scoresheets(regulation=rules)
+    )
 
 
-def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
-    """The exact bounds and reachable stars of one sheet (see the module docstring)."""
+def solve(
+    sheet: Scoresheet, *, allow_unticked: bool = False, regulation: Regulation | None = None
+) -> SheetMarks:
+    """The exact bounds and reachable stars of one sheet (see the module docstring), against
+    the bands of ``regulation`` (default: the encoded version the sheet belongs to)."""
     sheet = same_kind(sheet, Scoresheet, "sheet")
     allow_unticked = flag(allow_unticked, "allow_unticked")
+    rules: Regime | Regulation = sheet.regulation if regulation is None else regulation
     reqs = requirements(sheet)
     need = {s: {r.criterion: r.points for r in reqs.get(s, ())} for s in _stars.MARKED_STARS}
     knocked = {c for rule in knockout_rules(sheet).values() for c in rule.zero_points_on}
-    bands = [band_star(min(t, MAX_POINTS), sheet.regulation) for t in range(MAX_POINTS + 1)]
+    bands = [band_star(min(t, MAX_POINTS), rules) for t in range(MAX_POINTS + 1)]
     found = {o.case for n in sheet.criteria() for o in n.options if o.case is not None}
     cases: list[int | None] = [*sorted(found)] or [None]
     runs = [_Run(sheet, case, need, knocked, allow_unticked) for case in cases]
@@ -165,7 +173,7 @@ def solve(sheet: Scoresheet, *, allow_unticked: bool = False) -> SheetMarks:
                 star=s,
                 requirements=len(reqs.get(s, ())),
                 printed_marks=sum(o.min_star == s for n in sheet.criteria() for o in n.options),
-                band_low=band_of(s, sheet.regulation).low,
+                band_low=band_of(s, rules).low,
                 min_total=None if low is None else low[0],
                 max_total=None if high is None else high[0],
                 lowest=None if low is None else runs[low[1]].card(s, low[0]),
@@ -329,42 +337,38 @@ def _legend(regime: Regime) -> Citation:
     return Citation(regime.value, phu_luc="II", detail=f"Ghi chú: {LEGEND}")
 
 
-def check(regulation: Regime | str) -> Checked:
-    regime = resolve(regulation)
-    version = sheet_version(regime)
+def check(regulation: Regime | str | Regulation) -> Checked:
+    rules = rules_of(regulation)  # a draft is checked against its own bands and marks
+    regime = rules.regime
+    version = rules.sheets
     if not version.encoded:
         return (
             (
                 finding(
                     "star_marks_not_encoded",
-                    Severity.INFO,
                     str(version.citation),
                     "the regulation's scoresheets and their star marks",
                     "not encoded",
-                    f"Các bộ tiêu chí của {regime.value} chưa được mã hóa, nên không kiểm tra được "
-                    "dấu sao so với khoảng điểm.",
-                    f"The scoresheets of {regime.value} are not encoded, so their star marks "
-                    f"cannot be set against the bands: {version.missing}.",
-                    [version.citation, version.bands_citation],
+                    citations=[version.citation, version.bands_citation],
+                    regulation=regime.value,
+                    missing=str(version.missing),
                 ),
             ),
             (),
         )
     findings: list[Finding] = []
     try:
-        sheets = sheet_marks(regime)
+        sheets = sheet_marks(rules)
     except InconsistentData as err:  # requirements() refuses marks that fall as stars rise
         return (
             (
                 finding(
                     "star_marks_inverted",
-                    Severity.ERROR,
                     str(err.context.get("sheet", version.citation)),
                     "higher star marks on options worth at least as much",
                     err.message,
-                    f"Dấu sao không tăng dần theo hạng: {err.message}.",
-                    f"The star marks do not rise with the star: {err.message}.",
-                    [version.citation, _legend(regime)],
+                    citations=[version.citation, _legend(regime)],
+                    problem=err.message,
                 ),
             ),
             (),
@@ -380,7 +384,7 @@ def check(regulation: Regime | str) -> Checked:
                 findings.append(_no_mark(sm, b, regime))
             nxt = b.star + 1
             if nxt <= _stars.MARKED_STARS[-1] and b.min_total is not None:
-                ceiling = band_of(nxt, regime).low
+                ceiling = band_of(nxt, rules).low
                 if b.min_total >= ceiling:
                     findings.append(_forced(sm, b, ceiling, bands_cite, regime))
                 else:
@@ -395,78 +399,69 @@ def check(regulation: Regime | str) -> Checked:
         if below:
             findings.append(_below(below, s, bands_cite, regime))
     count = len(sheets)
-    proven = [
-        Proven(
+    where = f"{version.citation}, {count} sheets"
+    held = [
+        proven(
             "star_marks_printed",
-            f"{version.citation}, {count} sheets",
+            where,
             printed,
-            f"{printed} of {count * len(_stars.MARKED_STARS)} (sheet, star 3–5) pairs print "
-            "at least one mark of that star",
+            count=printed,
+            pairs=count * len(_stars.MARKED_STARS),
         ),
-        Proven(
-            "star_marks_fit_band",
-            f"{version.citation}, {count} sheets",
-            fit,
-            f"on {fit} (sheet, star 3–4) pairs, meeting every mark of the star leaves a total "
-            "below the next band possible: the marks never force a higher band",
-        ),
-        Proven(
-            "star_reachable",
-            f"{version.citation}, {count} sheets",
-            reachable,
-            f"{reachable} of {count * len(STARS)} (sheet, star 1–5) pairs: some card that ticks "
-            "every criterion is ranked at that star (witness cards in the report's marks)",
-        ),
+        proven("star_marks_fit_band", where, fit, count=fit),
+        proven("star_reachable", where, reachable, count=reachable, pairs=count * len(STARS)),
     ]
-    return tuple(findings), tuple(p for p in proven if p.value)
+    return tuple(findings), tuple(p for p in held if p.value)
 
 
 def _no_mark(sm: SheetMarks, b: StarBounds, regime: Regime) -> Finding:
     stars = "*" * b.star
     return finding(
         "no_star_mark",
-        Severity.WARNING,
         _where(sm),
         f"at least one {stars} mark",
         "none printed",
-        f"Bộ số {sm.sheet} ({sm.name}) không in dấu {stars} nào: hạng {b.star} sao chỉ cần tổng "
-        f"điểm và {b.requirements} yêu cầu tối thiểu của các hạng dưới.",
-        f"Sheet #{sm.sheet} ({sm.name}) prints no {stars} mark: {b.star}★ there needs only the "
-        f"points and the {b.requirements} minimums carried up from the lower stars.",
-        [sm.citation, _legend(regime)],
+        citations=[sm.citation, _legend(regime)],
+        sheet=sm.sheet,
+        name=sm.name,
+        marks=stars,
+        star=b.star,
+        requirements=b.requirements,
     )
 
 
 def _forced(sm: SheetMarks, b: StarBounds, ceiling: int, cite: Citation, regime: Regime) -> Finding:
     return finding(
         "star_marks_force_higher_band",
-        Severity.ERROR,
         _where(sm),
         f"< {ceiling}",
         b.min_total,
-        f"Bộ số {sm.sheet}: đạt mọi dấu {'*' * b.star} thì tổng điểm ít nhất {b.min_total}, "
-        f"vượt khoảng {b.star} sao (dưới {ceiling}).",
-        f"Sheet #{sm.sheet}: meeting every {'*' * b.star} mark forces a total of at least "
-        f"{b.min_total}, above the {b.star}★ band (below {ceiling}).",
-        [sm.citation, _legend(regime), cite],
+        citations=[sm.citation, _legend(regime), cite],
+        sheet=sm.sheet,
+        marks="*" * b.star,
+        least=str(b.min_total),
+        star=b.star,
+        ceiling=ceiling,
     )
 
 
 def _unreachable(sm: SheetMarks, star: int, where: str, cite: Citation, regime: Regime) -> Finding:
     recognised = star in _stars.RECOGNISED_STARS
-    floor = "" if sm.floor is None else f"; the lowest total of a card is {sm.floor}"
-    floor_vi = "" if sm.floor is None else f"; tổng điểm thấp nhất của một phiếu là {sm.floor}"
+    floor = Localized(
+        "" if sm.floor is None else f"; tổng điểm thấp nhất của một phiếu là {sm.floor}",
+        "" if sm.floor is None else f"; the lowest total of a card is {sm.floor}",
+    )
     return finding(
         "star_unreachable",
-        Severity.ERROR if recognised else Severity.INFO,
         where,
         f"some card ranked {star}★",
         "none",
-        f"Bộ số {sm.sheet} ({sm.name}): không phiếu nào (đánh dấu đủ mọi tiêu chí) được xếp "
-        f"hạng {star} sao{floor_vi}.",
-        f"Sheet #{sm.sheet} ({sm.name}): no card that ticks every criterion is ranked "
-        f"{star}★{floor}.",
-        [sm.citation, cite, _legend(regime)],
+        severity=Severity.ERROR if recognised else Severity.INFO,
+        citations=[sm.citation, cite, _legend(regime)],
+        sheet=sm.sheet,
+        name=sm.name,
+        star=star,
+        floor=floor,
     )
 
 
@@ -478,16 +473,16 @@ def _below(sheets: Sequence[SheetMarks], star: int, cite: Citation, regime: Regi
     stars = "*" * star
     return finding(
         "star_marks_below_band",
-        Severity.INFO,
         f"{regime.value} Phụ lục II, bộ số {numbers}",
         low,
         hi,
-        f"Có: trên {len(sheets)} bộ, một sản phẩm đạt mọi dấu {stars} (và các dấu thấp hơn) vẫn "
-        f"có thể dưới {low} điểm: tổng điểm thấp nhất từ {lo} (bộ số {lo_sheet}) đến {hi} (bộ số "
-        f"{hi_sheet}). Hạng {star} sao cần cả khoảng điểm lẫn dấu sao; phiếu mẫu trong báo cáo.",
-        f"Yes: on {len(sheets)} sheets a product meeting every {stars} mark (and every lower "
-        f"mark) can still total below {low}: the lowest such totals run from {lo} (sheet "
-        f"#{lo_sheet}) to {hi} (sheet #{hi_sheet}). {star}★ needs the band and the marks; "
-        "witness cards are in the report's marks.",
-        [cite, _legend(regime)],
+        citations=[cite, _legend(regime)],
+        sheets=len(sheets),
+        marks=stars,
+        low=str(low),
+        lowest=str(lo),
+        lowest_sheet=lo_sheet,
+        highest=str(hi),
+        highest_sheet=hi_sheet,
+        star=star,
     )

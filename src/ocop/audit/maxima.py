@@ -19,10 +19,10 @@ from types import MappingProxyType
 
 import attrs
 
-from ocop.audit.report import Checked, finding, resolve, sheet_numbers
+from ocop.audit.report import Checked, resolve, sheet_numbers
 from ocop.criteria.model import Erratum, Node, Scoresheet
 from ocop.criteria.versions import SheetVersion, scoresheets, sheet_version
-from ocop.findings import Finding, Proven, Severity
+from ocop.findings import Finding, Localized, Proven, Severity, finding, proven
 from ocop.law import Citation, Regime
 from ocop.stars import MAX_POINTS
 
@@ -193,57 +193,47 @@ def check(regulation: Regime | str) -> Checked:
     regime = resolve(regulation)
     version = sheet_version(regime)
     findings: list[Finding] = []
-    proven: list[Proven] = []
+    held: list[Proven] = []
     law_total = sum(version.part_maxima.values())
     shown = " / ".join(f"{p} {v}" for p, v in version.part_maxima.items())
     if law_total == MAX_POINTS:
-        proven.append(
-            Proven(
-                "part_maxima_total",
-                str(version.part_maxima_citation),
-                len(version.part_maxima),
-                f"the regulation's part maxima ({shown}) add up to {MAX_POINTS}",
-                f"điểm tối đa các phần ({shown}) cộng lại bằng {MAX_POINTS}",
-            )
-        )
+        where = str(version.part_maxima_citation)
+        count = len(version.part_maxima)
+        held.append(proven("part_maxima_total", where, count, parts=shown, total=MAX_POINTS))
     else:
         findings.append(
             finding(
                 "part_maxima_total",
-                Severity.ERROR,
                 str(version.part_maxima_citation),
                 MAX_POINTS,
                 law_total,
-                f"Điểm tối đa các phần ({shown}) cộng lại bằng {law_total}, "
-                f"không phải {MAX_POINTS}.",
-                f"The part maxima ({shown}) add up to {law_total}, not {MAX_POINTS}.",
-                [version.part_maxima_citation],
+                citations=[version.part_maxima_citation],
+                parts=shown,
+                sum=law_total,
+                total=MAX_POINTS,
             )
         )
     if not version.encoded:
         findings.append(
             finding(
                 "sheets_not_encoded",
-                Severity.INFO,
                 str(version.citation),
                 "the regulation's scoresheets",
                 "not encoded",
-                f"Các bộ tiêu chí của {regime.value} chưa được mã hóa; chỉ kiểm tra được điểm tối "
-                "đa các phần.",
-                f"The scoresheets of {regime.value} are not encoded; only the part maxima could "
-                f"be checked: {version.missing}.",
-                [version.citation],
+                citations=[version.citation],
+                regulation=regime.value,
+                missing=str(version.missing),
             )
         )
-        return tuple(findings), tuple(proven)
+        return tuple(findings), tuple(held)
 
     sheets = scoresheets(regulation=regime)
     tally = Tally()
     groups: dict[object, list[tuple[Misprint, Erratum | None]]] = {}
     matched: set[str] = set()
     for sheet in sheets:
-        found, held = misprints(sheet, version.part_maxima)
-        for name, value in attrs.asdict(held).items():
+        found, counted = misprints(sheet, version.part_maxima)
+        for name, value in attrs.asdict(counted).items():
             setattr(tally, name, getattr(tally, name) + value)
         for m in found:
             e = _erratum(sheet, m)
@@ -258,62 +248,19 @@ def check(regulation: Regime | str) -> Checked:
             findings.append(_idle(version, e))
     where = f"{version.citation}, {len(sheets)} sheets"
     counts = [
-        ("option_within_maximum", tally.options, "printed option cells within their maximum"),
-        ("best_option_is_maximum", tally.best, "criteria whose best printed option is the maximum"),
-        ("children_add_up", tally.children, "criteria whose sub-criteria add up to them"),
-        ("groups_add_up", tally.groups, "parts whose groups add up to the part's points"),
-        ("part_heading_agrees", tally.headings, "part headings that print the part's points"),
-        ("part_equals_law", tally.parts, f"parts equal to {version.part_maxima_citation}"),
-        ("sheet_total", tally.totals, f"sheets whose parts add up to {MAX_POINTS}"),
+        ("option_within_maximum", tally.options),
+        ("best_option_is_maximum", tally.best),
+        ("children_add_up", tally.children),
+        ("groups_add_up", tally.groups),
+        ("part_heading_agrees", tally.headings),
+        ("part_equals_law", tally.parts),
+        ("sheet_total", tally.totals),
     ]
-    proven += [Proven(code, where, n, f"{n} {text}") for code, n, text in counts if n]
-    return tuple(findings), tuple(proven)
-
-
-_WHAT = {
-    "option_above_maximum": (
-        "in {printed} điểm, vượt điểm tối đa {expected} của tiêu chí",
-        "prints {printed} points, above the criterion's maximum of {expected}",
-    ),
-    "option_points_blank": (
-        "ô điểm để trống",
-        "the points cell is blank",
-    ),
-    "criterion_without_options": (
-        "tiêu chí {expected} điểm không in phương án nào để chọn: không thể cho điểm này, nên "
-        "không thể đạt tổng 100 điểm",
-        "the {expected}-point criterion prints no option to tick: its points cannot be awarded, "
-        "so the sheet's 100 cannot be reached",
-    ),
-    "maximum_not_a_number": (
-        "ô thang điểm in {printed!r}, không phải một số",
-        "the points cell prints {printed!r}, not a number",
-    ),
-    "maximum_unreachable": (
-        "phương án cao nhất in {printed} điểm, điểm tối đa là {expected}",
-        "the best option prints {printed} points, the maximum is {expected}",
-    ),
-    "children_do_not_add_up": (
-        "các tiêu chí con cộng lại {printed}, tiêu chí in {expected}",
-        "the sub-criteria add up to {printed}, the criterion prints {expected}",
-    ),
-    "groups_do_not_add_up": (
-        "các nhóm tiêu chí cộng lại {printed}, phần in {expected}",
-        "the groups add up to {printed}, the part prints {expected}",
-    ),
-    "part_heading_disagrees": (
-        "tiêu đề phần in {printed}, ô thang điểm in {expected}",
-        "the part heading prints {printed}, its points cell {expected}",
-    ),
-    "part_differs_from_law": (
-        "phần in {printed} điểm, Điều 3 khoản 1 quy định {expected}",
-        "the part prints {printed} points, Điều 3 khoản 1 gives {expected}",
-    ),
-    "sheet_total": (
-        "tổng các phần: {printed}, phải là {expected}",
-        "the parts and the total: {printed}, should be {expected}",
-    ),
-}
+    cited = str(version.part_maxima_citation)
+    held += [
+        proven(code, where, n, count=n, citation=cited, total=MAX_POINTS) for code, n in counts if n
+    ]
+    return tuple(findings), tuple(held)
 
 
 def _finding(version: SheetVersion, items: Sequence[tuple[Misprint, Erratum | None]]) -> Finding:
@@ -321,16 +268,14 @@ def _finding(version: SheetVersion, items: Sequence[tuple[Misprint, Erratum | No
     numbers = sheet_numbers([m.sheet for m, _ in items])
     place_vi, place_en = _place(first)
     where = f"{version.regulation.value} Phụ lục II, bộ số {numbers}{place_vi}"
-    fields = {"printed": first.printed, "expected": first.expected}
-    vi, en = (t.format(**fields) for t in _WHAT[first.kind])
-    sheets_en = f"Sheet{'s' if len(items) > 1 else ''} #{numbers}{place_en}"
     if erratum is None:
-        tail_vi = "Chưa có mục sai sót nào ghi nhận lỗi này."
-        tail_en = "No erratum records it."
+        tail = Localized("Chưa có mục sai sót nào ghi nhận lỗi này.", "No erratum records it.")
         severity = Severity.ERROR
     else:
-        tail_vi = f"Sai sót in ấn {erratum.id}: {erratum.decision_vi}"
-        tail_en = f"Erratum {erratum.id} ({erratum.status}): {erratum.decision_en}"
+        tail = Localized(
+            f"Sai sót in ấn {erratum.id}: {erratum.decision_vi}",
+            f"Erratum {erratum.id} ({erratum.status}): {erratum.decision_en}",
+        )
         severity = KINDS[first.kind][1]
     detail = f"Bộ sản phẩm số {numbers}" + (f", mục {first.criterion}" if first.criterion else "")
     if first.part is not None:
@@ -341,13 +286,18 @@ def _finding(version: SheetVersion, items: Sequence[tuple[Misprint, Erratum | No
     expected = f"≤ {first.expected}" if first.kind == "option_above_maximum" else first.expected
     return finding(
         first.kind,
-        severity,
         where,
         expected,
         first.printed if first.printed is not None else "blank",
-        f"Bộ số {numbers}{place_vi}: {vi}. {tail_vi}",
-        f"{sheets_en}: {en}. {tail_en}",
-        cites,
+        severity=severity,
+        citations=cites,
+        sheets=Localized(
+            f"Bộ số {numbers}{place_vi}",
+            f"Sheet{'s' if len(items) > 1 else ''} #{numbers}{place_en}",
+        ),
+        erratum=tail,
+        printed=first.printed,
+        expected=first.expected,
     )
 
 
@@ -365,11 +315,12 @@ def _idle(version: SheetVersion, e: Erratum) -> Finding:
     numbers = sheet_numbers(list(e.sheets))
     return finding(
         "erratum_without_misprint",
-        Severity.WARNING,
         f"{version.regulation.value} Phụ lục II, bộ số {numbers}",
         "a printed value the sheet proves wrong",
         e.id,
-        f"Sai sót {e.id} sửa một giá trị mà bản in không tự mâu thuẫn: {e.decision_vi}",
-        f"Erratum {e.id} corrects a value the printed sheet does not prove wrong: {e.decision_en}",
-        [Citation(version.regulation.value, phu_luc="II", detail=f"Bộ sản phẩm số {numbers}")],
+        citations=[
+            Citation(version.regulation.value, phu_luc="II", detail=f"Bộ sản phẩm số {numbers}")
+        ],
+        erratum=e.id,
+        decision=Localized(e.decision_vi, e.decision_en),
     )

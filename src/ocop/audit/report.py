@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
@@ -19,7 +19,9 @@ from ocop.arguments import same_kind
 from ocop.criteria.versions import sheet_version
 from ocop.errors import NotFound
 from ocop.findings import Finding, Proven, Severity
-from ocop.law import Citation, Regime
+from ocop.law import Regime
+from ocop.regulations import Regulation
+from ocop.regulations import regulation as version
 from ocop.serialize import Serialized
 from ocop.text import show
 
@@ -48,32 +50,14 @@ PROPERTIES: Mapping[str, str] = MappingProxyType(
 Checked = tuple[tuple[Finding, ...], tuple[Proven, ...]]
 
 
-def resolve(regulation: Regime | str) -> Regime:
+def resolve(regulation: Regime | str | Regulation) -> Regime:
     """The regime named (InvalidInput listing the known ones otherwise)."""
     return sheet_version(regulation).regulation
 
 
-def finding(
-    code: str,
-    severity: Severity,
-    location: str,
-    expected: Any,
-    actual: Any,
-    vi: str,
-    en: str,
-    citations: Iterable[Citation],
-) -> Finding:
-    """A finding with its citations (deduplicated, in the order given)."""
-    return Finding(
-        code,
-        severity,
-        location,
-        expected,
-        actual,
-        vi,
-        en,
-        citations=tuple(dict.fromkeys(citations)),
-    )
+def rules_of(regulation: Regime | str | Regulation) -> Regulation:
+    """The version named, or the one given (a draft, ``ocop.drafts``), whose tables are checked."""
+    return regulation if isinstance(regulation, Regulation) else version(resolve(regulation))
 
 
 def sheet_numbers(numbers: Iterable[int]) -> str:

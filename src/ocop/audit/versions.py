@@ -29,10 +29,10 @@ from functools import cache
 import attrs
 
 from ocop.arguments import items, same_kind
-from ocop.audit.report import Checked, finding, resolve
+from ocop.audit.report import Checked, resolve
 from ocop.criteria.model import Scoresheet
 from ocop.criteria.versions import SheetVersion, scoresheets, sheet_version
-from ocop.findings import Finding, Proven, Severity, show_number
+from ocop.findings import Finding, Proven, finding, proven, show_number
 from ocop.law import Citation, Regime, regimes
 from ocop.stars import band_star, knockout_rules, requirements
 
@@ -76,17 +76,17 @@ def _gap_totals(regime: Regime) -> tuple[Fraction, ...]:
 
 def check(regulation: Regime | str) -> Checked:
     findings: list[Finding] = []
-    proven: list[Proven] = []
+    held: list[Proven] = []
     for old, new in pairs(regulation):
         f, p = _pair(sheet_version(old), sheet_version(new))
         findings += f
-        proven += p
-    return tuple(findings), tuple(proven)
+        held += p
+    return tuple(findings), tuple(held)
 
 
 def _pair(old: SheetVersion, new: SheetVersion) -> tuple[list[Finding], list[Proven]]:
     findings: list[Finding] = []
-    proven: list[Proven] = []
+    held: list[Proven] = []
     label = f"{old.regulation.value} → {new.regulation.value}"
     bands_cites = [old.bands_citation, new.bands_citation]
     totals = sample_totals()
@@ -100,41 +100,30 @@ def _pair(old: SheetVersion, new: SheetVersion) -> tuple[list[Finding], list[Pro
         findings.append(
             finding(
                 "band_star_changes",
-                Severity.INFO,
                 f"{label}, bands",
                 0,
                 len(changed),
-                f"{len(changed)} trong {len(totals)} mức tổng điểm (0–100, bước 0,01) đổi hạng "
-                f"khi chuyển từ {old.regulation.value} sang {new.regulation.value}; ví dụ {shown}.",
-                f"{len(changed)} of {len(totals)} totals (0–100 in steps of 0.01) change star from "
-                f"{old.regulation.value} to {new.regulation.value}, e.g. {shown}.",
-                bands_cites,
+                citations=bands_cites,
+                count=len(changed),
+                totals=len(totals),
+                old=old.regulation.value,
+                new=new.regulation.value,
+                examples=shown,
             )
         )
     else:
-        proven.append(
-            Proven(
-                "band_star_same",
-                f"{label}, bands",
-                len(totals),
-                f"all {len(totals)} totals from 0 to 100 in steps of 0.01 get the same star under "
-                "both regimes",
-                f"cả {len(totals)} mức tổng điểm 0–100 (bước 0,01) giữ nguyên hạng",
-            )
-        )
+        held.append(proven("band_star_same", f"{label}, bands", len(totals), totals=len(totals)))
     gaps_old, gaps_new = _gap_totals(old.regulation), _gap_totals(new.regulation)
     if len(gaps_old) != len(gaps_new):
         findings.append(_gaps(old, new, label, gaps_old, gaps_new, bands_cites))
 
     if dict(old.part_maxima) == dict(new.part_maxima):
-        proven.append(
-            Proven(
+        held.append(
+            proven(
                 "part_maxima_same",
                 f"{label}, part maxima",
                 len(new.part_maxima),
-                "Part A / B / C maxima unchanged ("
-                + " / ".join(f"{p} {v}" for p, v in new.part_maxima.items())
-                + ")",
+                maxima=" / ".join(f"{p} {v}" for p, v in new.part_maxima.items()),
             )
         )
     else:
@@ -146,8 +135,8 @@ def _pair(old: SheetVersion, new: SheetVersion) -> tuple[list[Finding], list[Pro
     else:
         findings_cards, proven_cards = _cards(old, new, label)
         findings += findings_cards
-        proven += proven_cards
-    return findings, proven
+        held += proven_cards
+    return findings, held
 
 
 def _gaps(
@@ -163,17 +152,14 @@ def _gaps(
     example = show_number((gaps_old or gaps_new)[len(gaps_old or gaps_new) // 2])
     return finding(
         "printed_band_gap_changes",
-        Severity.INFO,
         f"{label}, bands",
         len(gaps_new),
         len(gaps_old),
-        f"{count} mức tổng điểm (ví dụ {example}) không thuộc khoảng điểm in ra nào của "
-        f"{more.regulation.value} nhưng thuộc một khoảng của {fewer.regulation.value}; thư viện "
-        "xếp hạng theo quy tắc cận dưới nên hạng không đổi (docs/decisions/stars.md).",
-        f"{count} totals (e.g. {example}) fall in no printed band of {more.regulation.value} "
-        f"but in one of {fewer.regulation.value}; the library ranks them by the lower-bound "
-        "rule, so their star does not change (docs/decisions/stars.md).",
-        cites,
+        citations=cites,
+        count=count,
+        example=str(example),
+        more=more.regulation.value,
+        fewer=fewer.regulation.value,
     )
 
 
@@ -188,18 +174,14 @@ def _maxima(old: SheetVersion, new: SheetVersion, label: str) -> Finding:
     reason = "; ".join(v.missing or "" for v in (old, new) if not v.encoded)
     return finding(
         "part_maxima_change",
-        Severity.INFO,
         f"{label}, part maxima",
         was,
         show,
-        f"Điểm tối đa các phần đổi từ {was} sang {show} ({moves}). Một phiếu giữ nguyên không "
-        "thể chấm lại dưới quy định mới khi không có cả hai bộ tiêu chí, nên không tính được "
-        "sản phẩm nào đổi hạng.",
-        f"The part maxima change from {was} to {show} ({moves}). Whether a card carried over "
-        "unchanged changes star cannot be computed without both regulations' sheets"
-        + (f" ({reason})" if reason else "")
-        + ".",
-        [old.part_maxima_citation, new.part_maxima_citation],
+        citations=[old.part_maxima_citation, new.part_maxima_citation],
+        old=was,
+        new=show,
+        moves=moves,
+        reason=f" ({reason})" if reason else "",
     )
 
 
@@ -211,16 +193,14 @@ def _not_comparable(
     why = "; ".join(f"{v.regulation.value}: {v.missing}" for v in missing)
     return finding(
         "sheets_not_comparable",
-        Severity.INFO,
         f"{label}, scoresheets",
         "both regulations' scoresheets",
         f"{names} not encoded",
-        f"Không so sánh được phiếu chấm giữa {old.regulation.value} và {new.regulation.value}: "
-        f"bộ tiêu chí của {names_vi} chưa được mã hóa. Chỉ so sánh được khoảng điểm và điểm tối đa "
-        "các phần.",
-        f"Scorecards cannot be compared between {old.regulation.value} and "
-        f"{new.regulation.value}: {why}. Only the bands and the part maxima are compared.",
-        [v.citation for v in (old, new)],
+        citations=[v.citation for v in (old, new)],
+        old=old.regulation.value,
+        new=new.regulation.value,
+        names=names_vi,
+        why=why,
     )
 
 
@@ -303,7 +283,7 @@ def _cards(old: SheetVersion, new: SheetVersion, label: str) -> tuple[list[Findi
         scoresheets(regulation=old.regulation), scoresheets(regulation=new.regulation)
     )
     findings: list[Finding] = []
-    proven: list[Proven] = []
+    held: list[Proven] = []
     cites = [old.citation, new.citation]
     if changes:
         shown = "; ".join(
@@ -313,37 +293,27 @@ def _cards(old: SheetVersion, new: SheetVersion, label: str) -> tuple[list[Findi
         findings.append(
             finding(
                 "card_star_changes",
-                Severity.INFO,
                 f"{label}, scoresheets",
                 0,
                 len(changes),
-                f"{len(changes)} trong {compared} phiếu mẫu đổi hạng; ví dụ {shown}.",
-                f"{len(changes)} of {compared} sampled cards change star, e.g. {shown}.",
-                cites,
+                citations=cites,
+                count=len(changes),
+                compared=compared,
+                examples=shown,
             )
         )
     elif compared:
-        proven.append(
-            Proven(
-                "card_star_same",
-                f"{label}, scoresheets",
-                compared,
-                f"all {compared} sampled cards get the same star under both regimes",
-            )
-        )
+        held.append(proven("card_star_same", f"{label}, scoresheets", compared, compared=compared))
     if skipped:
         findings.append(
             finding(
                 "cards_do_not_carry_over",
-                Severity.INFO,
                 f"{label}, scoresheets",
                 "the same criteria and options",
                 ", ".join(skipped),
-                f"Phiếu của {len(skipped)} bộ sản phẩm không chuyển nguyên được (tiêu chí hoặc "
-                "phương án khác nhau).",
-                f"Cards of {len(skipped)} product sets do not carry over (their criteria or "
-                f"options differ): {', '.join(skipped)}.",
-                cites,
+                citations=cites,
+                count=len(skipped),
+                sets=", ".join(skipped),
             )
         )
-    return findings, proven
+    return findings, held

@@ -8,6 +8,7 @@
 True
 """
 
+from ocop.budget._reading import read_figures
 from ocop.budget.allocate import (
     Allocation,
     allocate,
@@ -27,7 +28,6 @@ from ocop.budget.document import (
     table_from_csv,
     table_from_records,
 )
-from ocop.budget.reading import read_figures
 from ocop.budget.reconcile import Comparison, Reconciliation, reconcile
 from ocop.budget.table import AXES, BudgetTable, Item, Level, PeriodClaim
 from ocop.budget.vocabulary import Activity, Source

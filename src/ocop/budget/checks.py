@@ -27,7 +27,7 @@ from ocop.budget.table import BudgetTable, Level, span
 from ocop.budget.vocabulary import Source, outermost
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
-from ocop.findings import Finding, Proven, Severity
+from ocop.findings import Finding, Localized, Proven, Severity, finding, proven
 from ocop.money import Unit, format_amount
 from ocop.text import show
 
@@ -93,41 +93,30 @@ def _periods(out: _Out, table: BudgetTable, period: tuple[int, int] | None) -> N
     for claim in table.periods:
         where = f"{table.id} › {claim.where}"
         if claim.years == covered:
-            out.proven.append(
-                Proven(
-                    "period",
-                    where,
-                    span(covered),
-                    f"the years given are {span(covered)}",
-                    f"bảng phân kỳ đúng các năm {span(covered)}",
-                )
-            )
+            out.proven.append(proven("period", where, span(covered), years=span(covered)))
             continue
         out.findings.append(
-            Finding(
+            finding(
                 "period_mismatch",
-                Severity.WARNING,
                 where,
                 span(claim.years),
                 span(covered),
-                f"{_capital(claim.where)} ghi giai đoạn {span(claim.years)} nhưng bảng cho "
-                f"các năm {span(covered)}",
-                f"{_capital(claim.where)} says {span(claim.years)} but the table gives the "
-                f"years {span(covered)}",
-                claim.text,
+                quote=claim.text,
+                where=_capital(claim.where),
+                stated=span(claim.years),
+                years=span(covered),
             )
         )
     if period is not None and covered != tuple(range(period[0], period[1] + 1)):
         plan = span(range(period[0], period[1] + 1))
         out.findings.append(
-            Finding(
+            finding(
                 "years_short_of_plan",
-                Severity.INFO,
                 table.id,
                 plan,
                 span(covered),
-                f"Bảng chỉ phân kỳ {span(covered)}; kế hoạch cho giai đoạn {plan}",
-                f"The table phases {span(covered)} only; the plan runs {plan}",
+                years=span(covered),
+                plan=plan,
             )
         )
 
@@ -139,8 +128,13 @@ def _capital(text: str) -> str:
 # --- claims ----------------------------------------------------------------------------------
 
 
-def _money(amount: int, unit: Unit, locale: str) -> str:
-    return format_amount(amount, unit, locale=locale)
+def _money(amount: int, unit: Unit) -> Localized:
+    """``amount`` as each language writes it, in ``unit``."""
+    return Localized(*(format_amount(amount, unit, locale=lang) for lang in ("vi", "en")))
+
+
+def _joined(parts: list[Localized], sep: str) -> Localized:
+    return Localized(sep.join(p.vi for p in parts), sep.join(p.en for p in parts))
 
 
 def _claim_itself(out: _Out, claim: Claim) -> None:
@@ -151,47 +145,34 @@ def _claim_itself(out: _Out, claim: Claim) -> None:
     parts = [every[i] for i in outermost([s for s, _ in every])]
     added = sum(v for _, v in parts)
     where = f"{claim.where} (claim {claim.id})"
-    listing_vi = " + ".join(_money(v, claim.unit, "vi") for _, v in parts)
-    listing_en = " + ".join(_money(v, claim.unit, "en") for _, v in parts)
+    listing = _joined([_money(v, claim.unit) for _, v in parts], " + ")
     if added == total:
-        out.proven.append(
-            Proven(
-                "claim_parts_sum",
-                where,
-                total,
-                f"the parts add up to the total: {listing_en}",
-                f"các khoản cộng đúng tổng: {listing_vi}",
+        out.proven.append(proven("claim_parts_sum", where, total, parts=listing))
+        return
+    stated, summed = _money(total, claim.unit), _money(added, claim.unit)
+    if claim.parts_complete or added > total:
+        # The sum itself, not only the parts (the templates show it): a reader should not
+        # have to add them up.
+        code = "claim_parts_mismatch" if claim.parts_complete else "claim_parts_exceed"
+        out.findings.append(
+            finding(
+                code, where, added, total, quote=claim.text, parts=listing, total=stated, sum=summed
             )
         )
         return
-    gap = _money(abs(total - added), claim.unit, "vi"), _money(abs(total - added), claim.unit, "en")
-    if claim.parts_complete or added > total:
-        code, severity = (
-            ("claim_parts_mismatch", Severity.ERROR)
-            if claim.parts_complete
-            else ("claim_parts_exceed", Severity.ERROR)
+    gap = _money(abs(total - added), claim.unit)
+    out.findings.append(
+        finding(
+            "claim_parts_short",
+            where,
+            added,
+            total,
+            quote=claim.text,
+            gap=gap,
+            total=stated,
+            sum=summed,
         )
-        # The sum itself, not only the parts: a reader should not have to add them up.
-        vi = (
-            f"Tổng ghi {_money(total, claim.unit, 'vi')} nhưng các khoản cộng lại "
-            f"{listing_vi} = {_money(added, claim.unit, 'vi')}"
-        )
-        en = (
-            f"The total is {_money(total, claim.unit, 'en')} but the parts add up to "
-            f"{listing_en} = {_money(added, claim.unit, 'en')}"
-        )
-    else:
-        code, severity = "claim_parts_short", Severity.WARNING
-        vi = (
-            f"Tổng ghi {_money(total, claim.unit, 'vi')}, 'trong đó' các khoản chỉ cộng được "
-            f"{_money(added, claim.unit, 'vi')}: còn {gap[0]} không rõ nguồn"
-        )
-        en = (
-            f"The total is {_money(total, claim.unit, 'en')}; the parts listed after "
-            f"'trong đó' add up to {_money(added, claim.unit, 'en')}, leaving {gap[1]} "
-            "without a source"
-        )
-    out.findings.append(Finding(code, severity, where, added, total, vi, en, claim.text))
+    )
 
 
 def table_figure(table: BudgetTable, source: Source | None) -> tuple[int, str] | None:
@@ -229,42 +210,35 @@ def _claim_against(out: _Out, claim: Claim, table: BudgetTable) -> None:
         where = f"{claim.where} (claim {claim.id}) ↔ {table.id} › {name}"
         if found is None:
             out.findings.append(
-                Finding(
+                finding(
                     "claim_not_in_table",
-                    Severity.INFO,
                     where,
                     amount,
                     None,
-                    f"Bảng {table.id} không có số liệu {name} để đối chiếu",
-                    f"Table {table.id} gives no figure for {name} to compare with",
-                    claim.text,
+                    quote=claim.text,
+                    table=table.id,
+                    name=name,
                 )
             )
             continue
         figure, how = found
         if figure == amount:
-            out.proven.append(
-                Proven(
-                    "claim_matches_table",
-                    where,
-                    amount,
-                    f"the prose and the table ({how}) both give {_money(amount, table.unit, 'en')}",
-                    f"lời văn và bảng cùng ghi {_money(amount, table.unit, 'vi')}",
-                )
-            )
+            said = _money(amount, table.unit)
+            out.proven.append(proven("claim_matches_table", where, amount, how=how, amount=said))
             continue
         out.findings.append(
-            Finding(
+            finding(
                 "claim_mismatch",
-                Severity.ERROR,
                 where,
                 figure,
                 amount,
-                f"{claim.where} ghi {name} {_money(amount, claim.unit, 'vi')}, bảng {table.id} "
-                f"ghi {_money(figure, table.unit, 'vi')}",
-                f"{claim.where} gives {name} as {_money(amount, claim.unit, 'en')}; table "
-                f"{table.id} has {_money(figure, table.unit, 'en')} ({how})",
-                claim.text,
+                quote=claim.text,
+                where=claim.where,
+                name=name,
+                amount=_money(amount, claim.unit),
+                table=table.id,
+                figure=_money(figure, table.unit),
+                how=how,
             )
         )
 
@@ -281,33 +255,25 @@ def _tables(out: _Out, a: BudgetTable, b: BudgetTable) -> None:
         where = f"{pairs} › {name}"
         if not differ:
             _, x, _ = figures[0]
-            out.proven.append(
-                Proven(
-                    "tables_agree",
-                    where,
-                    x,
-                    f"both tables give the same {len(figures)} figure(s)",
-                    f"hai bảng ghi cùng {len(figures)} số liệu",
-                )
-            )
+            out.proven.append(proven("tables_agree", where, x, count=len(figures)))
             continue
         shown = [d for d in differ if d[0] == "cả giai đoạn"] or differ
         _key, x, y = shown[0]
-        rest_vi = "; ".join(
-            f"{k}: {_money(p, a.unit, 'vi')} ≠ {_money(q, b.unit, 'vi')}" for k, p, q in differ
-        )
-        rest_en = "; ".join(
-            f"{k}: {_money(p, a.unit, 'en')} ≠ {_money(q, b.unit, 'en')}" for k, p, q in differ
-        )
+        # "2022: 1.200 ≠ 1.300; 2023: …", each amount in its own table's unit.
+        rest = [
+            _joined([Localized(k, k), _joined([_money(p, a.unit), _money(q, b.unit)], " ≠ ")], ": ")
+            for k, p, q in differ
+        ]
         out.findings.append(
-            Finding(
+            finding(
                 "tables_disagree",
-                Severity.ERROR,
                 where,
                 x,
                 y,
-                f"Hai bảng ghi khác nhau cho {name} ({a.id} trước, {b.id} sau): {rest_vi}",
-                f"The tables differ for {name} ({a.id} first, {b.id} second): {rest_en}",
+                name=name,
+                first=a.id,
+                second=b.id,
+                differences=_joined(rest, "; "),
             )
         )
     for s in sorted(set(a.sources) ^ set(b.sources), key=list(Source).index):
@@ -318,14 +284,13 @@ def _tables(out: _Out, a: BudgetTable, b: BudgetTable) -> None:
         if any(s in o.ancestors() or o in s.ancestors() for o in lacks.sources):
             continue  # the other table has it as a part or a whole
         out.findings.append(
-            Finding(
+            finding(
                 "source_in_one_table",
-                Severity.INFO,
                 f"{pairs} › {s.short}",
                 None,
                 has.amount(Level.SOURCE, i),
-                f"Chỉ bảng {has.id} có nguồn {s.label_vi}",
-                f"Only table {has.id} has the source {s.label_en}",
+                table=has.id,
+                source=Localized(s.label_vi, s.label_en),
             )
         )
 

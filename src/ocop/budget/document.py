@@ -31,12 +31,11 @@ import numpy as np
 from pydantic import BeforeValidator, Field, PrivateAttr, WithJsonSchema, model_validator
 
 from ocop import arguments
-from ocop.budget.reading import Figure, read_figures
+from ocop.budget._reading import PrintedAmount, read_figures
 from ocop.budget.table import BudgetTable, Item, Level, PeriodClaim, span
 from ocop.budget.vocabulary import Activity, Source
 from ocop.errors import InvalidInput, NotFound, OcopError
-from ocop.figures import Figure as PrintedFigure
-from ocop.figures import Hedge
+from ocop.figures import Figure, Hedge
 from ocop.inputs import InputModel, require_unique
 from ocop.money import Locale, Unit, from_dong
 from ocop.text import show
@@ -66,7 +65,20 @@ def _unit(value: object) -> Unit:
     return Unit.parse(value)
 
 
-SourceName = Annotated[Source, BeforeValidator(_source)]
+#: A funding source in an input model, by its code or any name ocop.budget knows for it.
+#: The schema says so (a string, with the codes as examples): an enum of codes would
+#: refuse the names the validator reads ('ngân sách tỉnh').
+SourceName = Annotated[
+    Source,
+    BeforeValidator(_source),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A funding source: its code or a name ('ngân sách tỉnh', 'NSTW').",
+            "examples": [s.value for s in Source],
+        }
+    ),
+]
 # The schema lists what the validator reads: codes ("trieu") and labels ("triệu đồng").
 UnitName = Annotated[
     Unit,
@@ -113,7 +125,9 @@ class Entry(InputModel):
     item: str | None = None
     source: SourceName | None = None
     year: Year | None = None
-    amount: Figure = Field(description="As printed ('134,750'), or an integer in the table unit.")
+    amount: PrintedAmount = Field(
+        description="As printed ('134,750'), or an integer in the table unit."
+    )
 
     @property
     def column(self) -> str:
@@ -238,7 +252,7 @@ def _where(entry: Entry) -> str:
 
 class ClaimPart(InputModel):
     source: SourceName
-    amount: Figure
+    amount: PrintedAmount
 
 
 class Claim(InputModel):
@@ -249,7 +263,7 @@ class Claim(InputModel):
     text: str = Field(min_length=1, description="The sentence, verbatim.")
     unit: UnitName
     locale: LocaleName = Field(strict=False, description="Number convention of the figures.")
-    total: Figure | None = None
+    total: PrintedAmount | None = None
     parts: tuple[ClaimPart, ...] = Field(default=(), strict=False)
     parts_complete: bool = Field(
         default=False,
@@ -278,15 +292,15 @@ class Claim(InputModel):
     def parts_dong(self) -> tuple[tuple[Source, int], ...]:
         return tuple(zip((p.source for p in self.parts), self._amounts[1], strict=True))
 
-    def as_figures(self) -> tuple[PrintedFigure | None, tuple[tuple[Source, PrintedFigure], ...]]:
+    def as_figures(self) -> tuple[Figure | None, tuple[tuple[Source, Figure], ...]]:
         """The total and the parts as :class:`ocop.figures.Figure` (exact, in the claim's unit).
 
         A budget claim prints exact amounts; as figures they compare with a
         report's hedged ones (:mod:`ocop.reports`), the sentence kept as words.
         """
 
-        def figure(dong: int) -> PrintedFigure:
-            return PrintedFigure.of(Hedge.EXACT, from_dong(dong, self.unit), words=self.text)
+        def figure(dong: int) -> Figure:
+            return Figure.of(Hedge.EXACT, from_dong(dong, self.unit), words=self.text)
 
         total = None if self.total_dong is None else figure(self.total_dong)
         return total, tuple((source, figure(v)) for source, v in self.parts_dong)

@@ -41,7 +41,7 @@ import numpy.typing as npt
 from ocop.budget.table import AXES, BudgetTable, Level
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
-from ocop.findings import Finding, Proven, Severity
+from ocop.findings import Finding, Localized, Proven, finding, proven
 from ocop.money import format_amount
 
 __all__ = ["Comparison", "Reconciliation", "reconcile"]
@@ -331,6 +331,10 @@ def _fmt(table: BudgetTable, amount: int, locale: str, *, unit: bool = False) ->
     return format_amount(amount, table.unit, locale=locale, with_unit=unit)
 
 
+def _said(table: BudgetTable, amount: int, *, unit: bool = False) -> Localized:
+    return Localized(_fmt(table, amount, "vi", unit=unit), _fmt(table, amount, "en", unit=unit))
+
+
 _WHAT_VI: Final = {
     "sources": "các nguồn vốn",
     "items": "các nội dung",
@@ -347,18 +351,18 @@ def _findings(table: BudgetTable, c: Comparison) -> Iterator[Finding]:
         total, added = int(stated[_parent_index(c, idx)]), int(c.sums[idx])
         parts = _parts(table, c, idx)
         where = table.label(c.parent, _parent_index(c, idx))
-        gap = abs(total - added)
-        vi = (
-            f"{where}: ghi {_fmt(table, total, 'vi', unit=True)}, cộng "
-            f"{_what_vi(c)} được {_fmt(table, added, 'vi')} ({_list(table, parts, 'vi')}), "
-            f"chênh {_fmt(table, gap, 'vi')}"
+        yield finding(
+            f"{c.code}_mismatch",
+            where,
+            added,
+            total,
+            where=where,
+            total=_said(table, total, unit=True),
+            what=_what_vi(c),
+            sum=_said(table, added),
+            parts=Localized(_list(table, parts, "vi"), _list(table, parts, "en")),
+            gap=_said(table, abs(total - added)),
         )
-        en = (
-            f"{where}: stated {_fmt(table, total, 'en', unit=True)}, the parts add up to "
-            f"{_fmt(table, added, 'en')} ({_list(table, parts, 'en')}), a difference of "
-            f"{_fmt(table, gap, 'en')}"
-        )
-        yield Finding(f"{c.code}_mismatch", Severity.ERROR, where, added, total, vi, en)
 
 
 def _what_vi(c: Comparison) -> str:
@@ -373,6 +377,11 @@ def _proven(table: BudgetTable, c: Comparison, idx: tuple[int, ...]) -> Proven:
     full = _parent_index(c, idx)
     total = int(table.values(c.parent)[full])
     parts = _parts(table, c, idx)
-    vi = f"{_fmt(table, total, 'vi')} = {_list(table, parts, 'vi')} ({table.unit.label_vi})"
-    en = f"{_fmt(table, total, 'en')} = {_list(table, parts, 'en')} ({table.unit.label_en})"
-    return Proven(c.code, table.label(c.parent, full), total, en, vi)
+    return proven(
+        c.code,
+        table.label(c.parent, full),
+        total,
+        total=_said(table, total),
+        parts=Localized(_list(table, parts, "vi"), _list(table, parts, "en")),
+        unit=Localized(table.unit.label_vi, table.unit.label_en),
+    )

@@ -39,6 +39,8 @@ __all__ = ["STATUS_CODES", "BatchStatus", "status_batch"]
 STATUS_CODES: tuple[Status, ...] = tuple(Status)
 _CODE = {s: np.int8(i) for i, s in enumerate(STATUS_CODES)}
 Dates = npt.NDArray[np.datetime64]
+_DAY = np.dtype("datetime64[D]")
+_NAT_INT = int(np.datetime64("NaT", "D").astype(np.int64))
 
 
 @attrs.frozen(slots=True)
@@ -70,31 +72,110 @@ def status_batch(
     rule: ExpiryRule = ExpiryRule.CIVIL_CODE,
     reading: ExtensionReading = ExtensionReading.TRANSITIONAL,
 ) -> BatchStatus:
-    """Statuses on ``on`` of certificates issued on ``issued_on`` (N,), with optional events."""
+    """Statuses on ``on`` of certificates issued on ``issued_on`` (N,), with optional events.
+
+    A row's expiry date, and its status when it has no event, depend on its issue
+    day alone: when there are no more days from the first issue day to the last
+    than rows, they are worked out once for each day and each row reads its day's;
+    the rows with an event are then worked out again with it.  Otherwise row by
+    row.  Both give the same answers: the same arithmetic runs on days or on rows.
+    """
     require_date(on, "on")
     rule, reading = options(rule, reading)
-    issued = _dates(issued_on, "issued_on", None)
-    if np.isnat(issued).any():
+    issued = _issue_days(issued_on)
+    days = issued.view(np.int64)  # NaT is the smallest int64: min() finds it too
+    start, end = (int(days.min()), int(days.max())) if days.size else (0, -1)
+    if days.size and start == _NAT_INT:
         raise InvalidInput(f"issued_on has no date in row {int(np.argmax(np.isnat(issued)))}")
     first = np.datetime64(regimes()[0].starts_on, "D")
-    if issued.size and issued.min() < first:
+    if days.size and start < first.astype(np.int64):
         row = int(np.argmax(issued < first))
         raise RuleNotInForce(
             f"row {row}: no certificate rule is encoded for {issued[row]} (rules start on {first})",
             row=row,
         )
     last = np.datetime64("9996-12-31", "D")  # + 36 months must stay within year 9999
-    if issued.size and issued.max() > last:
+    if days.size and end > last.astype(np.int64):
         row = int(np.argmax(issued > last))
         raise InvalidInput(f"row {row}: issued_on {issued[row]} is too late to count 36 months")
     n = issued.shape[0]
-    revoked = _dates(revoked_on, "revoked_on", n)
-    superseded = _dates(superseded_on, "superseded_on", n)
-    filed = _dates(re_evaluation_filed_on, "re_evaluation_filed_on", n)
-    decided = _dates(re_evaluation_decided_on, "re_evaluation_decided_on", n)
-    _check_events(issued, revoked, superseded, filed, decided)
-    expires = expiry_dates(issued, rule)
     day = np.datetime64(on, "D")
+    given = (revoked_on, superseded_on, re_evaluation_filed_on, re_evaluation_decided_on)
+    events = None
+    if any(e is not None for e in given):
+        revoked = _dates(revoked_on, "revoked_on", n)
+        superseded = _dates(superseded_on, "superseded_on", n)
+        filed = _dates(re_evaluation_filed_on, "re_evaluation_filed_on", n)
+        decided = _dates(re_evaluation_decided_on, "re_evaluation_decided_on", n)
+        _check_events(issued, revoked, superseded, filed, decided)
+        events = (revoked, superseded, filed, decided)
+    if not n or end - start >= n:  # more days than rows: row by row
+        expires = expiry_dates(issued, rule)
+        rows = events or (_dates(None, "", n),) * 4
+        return BatchStatus(on, _codes(issued, expires, day, reading, *rows), expires)
+    span = np.arange(start, end + 1, dtype=np.int64).view("datetime64[D]")
+    none = _dates(None, "", span.shape[0])
+    by_day = expiry_dates(span, rule)
+    codes, expires = _read_by_day(
+        days, start, _codes(span, by_day, day, reading, none, none, none, none), by_day
+    )
+    if events is not None:
+        # The rows with an event (a decision needs a filing, checked above) are worked out
+        # again with it, by the same arithmetic.
+        revoked, superseded, filed, decided = events
+        eventful = np.flatnonzero(~np.isnat(revoked) | ~np.isnat(superseded) | ~np.isnat(filed))
+        if eventful.size:
+            codes[eventful] = _codes(
+                issued[eventful],
+                expires[eventful],
+                day,
+                reading,
+                revoked[eventful],
+                superseded[eventful],
+                filed[eventful],
+                decided[eventful],
+            )
+    return BatchStatus(on, codes, expires)
+
+
+#: Rows read per step by _read_by_day: its index buffer (128 KB) stays in the CPU's cache.
+_STEP = 1 << 14
+
+
+def _read_by_day(
+    days: npt.NDArray[np.int64], start: int, codes: npt.NDArray[np.int8], expires: Dates
+) -> tuple[npt.NDArray[np.int8], Dates]:
+    """Each row's code and expiry date from the tables over the days from ``start``.
+
+    In steps of rows with one small index buffer: a whole-length index array would
+    be another 8 bytes a row written and page-faulted, the largest cost here.
+    """
+    n = days.shape[0]
+    out_codes = np.empty(n, dtype=np.int8)
+    out_expires = np.empty(n, dtype=expires.dtype)
+    at = np.empty(min(n, _STEP), dtype=np.intp)
+    for low in range(0, n, _STEP):
+        high = min(low + _STEP, n)
+        step = at[: high - low]
+        np.subtract(days[low:high], start, out=step)
+        # Every index lies in the tables (start is the least day, the tables run to the
+        # greatest): "clip" skips the bounds check, which clips nothing here.
+        codes.take(step, out=out_codes[low:high], mode="clip")
+        expires.take(step, out=out_expires[low:high], mode="clip")
+    return out_codes, out_expires
+
+
+def _codes(
+    issued: Dates,
+    expires: Dates,
+    day: np.datetime64,
+    reading: ExtensionReading,
+    revoked: Dates,
+    superseded: Dates,
+    filed: Dates,
+    decided: Dates,
+) -> npt.NDArray[np.int8]:
+    """Each row's status code on ``day``, element by element."""
     closes = expires - _days(_rules.RE_EVALUATION_WINDOW.closes_days_before)
     opens = expires - _days(_rules.RE_EVALUATION_WINDOW.opens_days_before)
     switch = transition()
@@ -114,7 +195,7 @@ def status_batch(
         & (day <= kept_until)
         & ~(decided <= day)
     )
-    codes = np.select(
+    codes: npt.NDArray[np.int8] = np.select(
         [
             day < issued,
             revoked <= day,
@@ -136,7 +217,7 @@ def status_batch(
         ],
         default=_CODE[Status.EXPIRED],
     ).astype(np.int8)
-    return BatchStatus(on, codes, expires)
+    return codes
 
 
 def expiry_dates(issued: Dates, rule: ExpiryRule = ExpiryRule.CIVIL_CODE) -> Dates:
@@ -188,6 +269,14 @@ def _check_events(
             f"row {row}: re_evaluation_decided_on needs a re_evaluation_filed_on on or before it",
             row=row,
         )
+
+
+def _issue_days(values: npt.ArrayLike) -> Dates:
+    """``issued_on`` as days; a ``datetime64[D]`` column is read in place, not copied
+    (nothing of it is kept: the result holds new arrays)."""
+    if isinstance(values, np.ndarray) and values.dtype == _DAY and values.ndim == 1:
+        return values
+    return _dates(values, "issued_on", None)
 
 
 def _dates(values: npt.ArrayLike | None, name: str, n: int | None) -> Dates:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ocop import _datafile as df
+from ocop._convert import from_model
 from ocop.admin import DISTRICT_LEVEL_END, district_level_exists
 from ocop.dates import iso, require_date
 from ocop.errors import InconsistentData, InvalidInput, NotEncoded, RuleNotInForce
@@ -274,7 +275,7 @@ def revocation_authority(star: int, on: date) -> Revocation:
             f"{regime_span(first).starts_on.isoformat()}",
             star=star,
             on=on.isoformat(),
-            regulation=answer.regulation.name,
+            regulation=answer.regulation.value,
         )
     return Revocation(
         star=star,
@@ -546,18 +547,11 @@ def _parse_table(raw: object) -> _Table:
 
 def _ministry(m: MinistryModel) -> Ministry:
     where = f"authority.json: ministry {m.key}"
-    return Ministry(
-        key=m.key,
-        name_vi=m.name_vi,
-        short_vi=m.short_vi,
-        name_en=m.name_en,
-        minister_en=m.minister_en,
-        valid_from=m.valid_from,
-        valid_until=m.valid_until,
+    return from_model(
+        Ministry,
+        m,
         citations=_citations(m.citations, "citations", where, required=False),
         sources=_required(m.sources, "sources", where),
-        source_strength=m.source_strength,
-        notes=m.notes,
     )
 
 
@@ -583,21 +577,12 @@ def _row(m: RowModel, ministries: tuple[Ministry, ...]) -> _Row:
     if m.star not in _recognised_stars():
         raise InconsistentData(f"authority.json: {m.regime.name}: star must be 3, 4 or 5")
     where = f"authority.json: {m.regime.name} {m.star}★"
-    row = _Row(
+    row = from_model(
+        _Row,
+        m,
         regulation=m.regime,
-        star=m.star,
-        proposed_by=m.proposed_by,
-        proposal_level=m.proposal_level,
-        evaluated_by=m.evaluated_by,
-        evaluation_level=m.evaluation_level,
-        recognised_by=m.recognised_by,
-        recognised_by_en=m.recognised_by_en,
-        recognition_level=m.recognition_level,
-        quote_vi=m.quote_vi,
         citations=_citations(m.citations, "citations", where, required=True),
         sources=_required(m.sources, "sources", where),
-        source_strength=m.source_strength,
-        notes=m.notes,
     )
     _check_row(row, where, ministries)
     return row
@@ -674,15 +659,11 @@ def _fallback(
 ) -> tuple[Regime, CentralFallback]:
     where = "authority.json: central_fallback"
     regime = m.regime
-    fallback = CentralFallback(
-        decided_by=m.decided_by,
-        decided_by_en=m.decided_by_en,
-        level=m.level,
+    fallback = from_model(
+        CentralFallback,
+        m,
         stars=_stars(m.stars, where, allowed=(3, 4)),
-        text_vi=m.text_vi,
-        summary_en=m.summary_en,
         citations=_citations(m.citations, "citations", where, required=True),
-        source_strength=m.source_strength,
     )
     if rows[(regime, 5)].recognition_level is not AuthorityLevel.CENTRAL:
         raise InconsistentData(f"{where}: {regime.name} 5★ is not recognised centrally")
@@ -701,17 +682,13 @@ def _revocation(
     rows: dict[tuple[Regime, int], _RevocationRow] = {}
     for n, entry in enumerate(m.rows):
         at = f"{where}.rows[{n}]"
-        row = _RevocationRow(
+        row = from_model(
+            _RevocationRow,
+            entry,
             regulation=entry.regime,
             stars=_stars(entry.stars, at, allowed=_recognised_stars()),
-            revoked_by=entry.revoked_by,
-            revoked_by_en=entry.revoked_by_en,
-            level=entry.level,
-            quote_vi=entry.quote_vi,
             citations=_citations(entry.citations, "citations", at, required=True),
             sources=_required(entry.sources, "sources", at),
-            source_strength=entry.source_strength,
-            notes=entry.notes,
         )
         _check_level(row.revoked_by, row.level, "revoked_by", at, ("Bộ",))
         if row.quote_vi is not None and row.revoked_by not in row.quote_vi:

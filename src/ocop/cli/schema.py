@@ -16,7 +16,7 @@ import importlib
 from typing import Final
 
 from ocop.cli._common import print_json
-from ocop.serialize import SCHEMA_VERSION
+from ocop.serialize import header_schema
 
 __all__ = ["DOCUMENT_SCHEMA", "MODELS", "register", "run"]
 
@@ -31,12 +31,11 @@ MODELS: Final = {
 
 
 #: What ``ocop schema`` prints is itself a JSON Schema (of an input model), with the
-#: ``schema_version`` every printed document carries (an annotation JSON Schema ignores).
+#: ``schema_version`` and ``ocop_version`` every printed document carries (annotations JSON
+#: Schema ignores).
 DOCUMENT_SCHEMA: Final = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "type": "object",
-    "properties": {"schema_version": {"const": SCHEMA_VERSION}},
-    "required": ["schema_version"],
+    **header_schema(),
     "description": "the JSON Schema (2020-12) of the input model named on the command line",
 }
 

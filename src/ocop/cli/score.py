@@ -1,10 +1,12 @@
 """``ocop score FILE.json``: score one scorecard (or a council's cards) and classify it.
 
-    ocop score FILE [--knockout ID ...] [--format text|json]
+    ocop score FILE [--knockout ID ...] [--draft DRAFT] [--format text|json]
 
 The output adds ``star`` (``null`` when knocked out) and ``classification``:
 the band star, the unmet minimums that held the product back, what the next
-star needs, and the reasons, as :func:`ocop.stars.classify` gives them.
+star needs, and the reasons, as :func:`ocop.stars.classify` gives them.  With
+``--draft`` the card is scored and classified under a draft regulation
+(docs/drafts.md) instead of the encoded law.
 """
 
 from __future__ import annotations
@@ -54,18 +56,26 @@ def register(subparsers: Any) -> None:
         default=[],
         help="a knock-out the council found: 'dossier' or a criterion code (repeatable)",
     )
+    parser.add_argument(
+        "--draft", metavar="DRAFT", help="score under this draft regulation (docs/drafts.md)"
+    )
     add_format_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    draft = None
+    if args.draft is not None:
+        from ocop.drafts import load_draft  # only this option reads drafts
+
+        draft = load_draft(args.draft).regulation
     cards = loads_strict(_read(args.file), what="scorecard file")
     scored: ScoreResult | CouncilScore
     if isinstance(cards, list):
-        scored = council_average([_card(c) for c in cards])
+        scored = council_average([_card(c) for c in cards], regulation=draft)
     else:
-        scored = score(_card(cards))
-    found = classify(scored, knockouts=args.knockout)
+        scored = score(_card(cards), regulation=draft)
+    found = classify(scored, knockouts=args.knockout, regulation=draft)
     document = ScoreDocument(score=scored, star=found.star, classification=found)
     if args.format == "json":
         print_json(document)

@@ -31,12 +31,12 @@ def load_sheets(regulation: Regulation) -> Mapping[int, Scoresheet]:
 
     Every sheet must match the regulation's cited part maxima.
     """
-    if regulation.sheets_file is None:
+    if regulation.read_sheets is None:
         raise InconsistentData(f"{regulation.id}: no sheets file is named")
-    raw = files.read(files.SheetsFile, regulation.folder.joinpath(regulation.sheets_file))
+    raw = regulation.read_sheets()
     if raw.regulation != regulation.id:
         raise InconsistentData(
-            f"{regulation.sheets_file}: regulation {raw.regulation!r} is not {regulation.id!r}",
+            f"{regulation.id}: its sheets are named for regulation {raw.regulation!r}",
             field="regulation",
         )
     errata = tuple(_erratum(regulation, e) for e in raw.errata)

@@ -17,6 +17,7 @@ import attrs
 from pydantic import AfterValidator, Field, PlainSerializer, model_validator
 
 from ocop.arguments import choice, items, same_kind
+from ocop.criteria._compiled import CompiledSheet, compiled
 from ocop.criteria.cases import CaseReading
 from ocop.criteria.model import PART_CODES, Scoresheet
 from ocop.criteria.versions import scoresheet, sheet_version
@@ -197,59 +198,65 @@ def score(
         raise InvalidInput(
             f"score() takes a Scorecard, got {type(card).__name__}", value=type(card).__name__
         )
-    reading = choice(cases, CaseReading, "cases")
-    sheet = scoresheet(card.product_set, regulation=_rules_for(card.regulation, regulation))
-    _check_choices(sheet, card.choices, reading)
-    criteria = []
-    for node in sheet.criteria():
-        index = card.choices[node.code]
-        option = None if index is None else node.options[index]
-        criteria.append(
-            CriterionScore(
-                code=node.code,
-                title=node.title,
-                part=node.part,
-                group=sheet.group_of(node.code),
-                option=index,
-                option_text=None if option is None else option.text,
-                points=0 if option is None else option.points,
-                max_points=node.max_points,
-                citation=node.citation,
-                errata=(option.errata if option else ()) + _node_errata(sheet, node.code),
-            )
-        )
-    groups = tuple(
-        GroupScore(
-            code=g,
-            title=sheet.nodes[g].title,
-            part=part.part,
-            points=sum(c.points for c in criteria if c.group == g),
-            max_points=sheet.nodes[g].max_points,
-        )
-        for part in sheet.parts
-        for g in part.groups
-    )
-    parts = tuple(
-        PartScore(p, sum(g.points for g in groups if g.part == p), m.max_points)
-        for p, m in zip(PART_CODES, sheet.parts, strict=True)
-    )
+    # The default reading is an identity check; any other value is read by choice().
+    reading = cases if cases is CaseReading.PER_CRITERION else choice(cases, CaseReading, "cases")
+    table = None if regulation is not None else _ENCODED.get((card.regulation, card.product_set))
+    if table is None:
+        sheet = scoresheet(card.product_set, regulation=_rules_for(card.regulation, regulation))
+        table = compiled(sheet)
+        if regulation is None and len(_ENCODED) < MAX_COLLECTION:
+            _ENCODED[card.regulation, card.product_set] = table
+    sheet = table.sheet
+    if reading is not CaseReading.PER_CRITERION:
+        _check_choices(sheet, card.choices, reading)
+    picked = _pick(table, card.choices)
+    if picked is None:  # some choice is wrong: the full check says which, as it always did
+        _check_choices(sheet, card.choices, reading)
+        raise AssertionError("a card the compiled sheet refused passed the full check")
+    criteria, group_points = picked
+    part_points = [0] * (len(table.parts) + 1)
+    for at, points in zip(table.part_of, group_points, strict=True):
+        part_points[at] += points
+    groups = tuple(lines[p] for lines, p in zip(table.groups, group_points, strict=False))
+    parts = tuple(lines[p] for lines, p in zip(table.parts, part_points, strict=False))
     return ScoreResult(
         regulation=sheet.regulation,
         product_set=sheet.product_set,
         sheet=sheet.number,
         product=card.product,
         evaluator=card.evaluator,
-        total=sum(p.points for p in parts),
+        total=sum(part_points),
         maximum=sheet.total,
         parts=parts,
         groups=groups,
-        criteria=tuple(criteria),
+        criteria=criteria,
         citation=sheet.citation,
     )
 
 
-def _node_errata(sheet: Scoresheet, code: str) -> tuple[str, ...]:
-    return tuple(e.id for e in sheet.errata if e.criterion == code and e.option is None)
+#: (regime, product set as the card spells it) → the encoded sheet's tables: a card
+#: names its sheet this way, and resolving the name costs more than scoring.
+_ENCODED: dict[tuple[Regime, str], CompiledSheet] = {}
+
+
+def _pick(
+    table: CompiledSheet, choices: Mapping[str, int | None]
+) -> tuple[tuple[CriterionScore, ...], list[int]] | None:
+    """The card's criterion lines and its points per group slot; None if a choice is wrong."""
+    # A card's choices are a FrozenMap: read the dict behind it, at a quarter of the cost.
+    data = choices._data if type(choices) is FrozenMap else choices
+    if len(data) != len(table.leaves):
+        return None
+    group_points = [0] * (len(table.groups) + 1)
+    criteria = []
+    try:
+        for code, at, lines in table.leaves:
+            line = lines[data[code]]
+            group_points[at] += line.points
+            criteria.append(line)
+    except (KeyError, TypeError):  # no such leaf in the card, or no such option
+        return None
+    return tuple(criteria), group_points
 
 
 def _check_choices(

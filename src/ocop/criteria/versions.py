@@ -87,9 +87,7 @@ def scoresheet(
             )
         return sheets[product_set]
     if looks_like_code(product_set):  # codes match whole: "II.3" is inside "III.3"
-        sheet = {s.product_set.casefold(): s for s in sheets.values()}.get(
-            product_set.strip().casefold()
-        )
+        sheet = _codes(regime).get(product_set.strip().casefold())
         if sheet is None:
             known = {p.code.casefold() for p in taxonomy(regime.regime).product_sets()}
             if regime.sheets.missing is not None and product_set.strip().casefold() in known:
@@ -107,6 +105,12 @@ def _partial(regulation: Regulation, which: str) -> NotEncoded:
         regulation=regulation.id,
         missing=regulation.sheets.missing,
     )
+
+
+@cache
+def _codes(regulation: Regulation) -> Mapping[str, Scoresheet]:
+    """Product set code, case-folded → sheet (read once: score() and classify() ask often)."""
+    return MappingProxyType({s.product_set.casefold(): s for s in load_sheets(regulation).values()})
 
 
 @cache

@@ -59,6 +59,7 @@ _RENDERERS: Final = {
     "ocop.budget.reconcile.Reconciliation": ("findings", "reconciliation"),
     "ocop.findings.Finding": ("findings", "finding"),
     "ocop.budget.table.BudgetTable": ("budget", "budget_table"),
+    "ocop.drafts.compare.Comparison": ("drafts", "comparison"),
     # What the commands print (ocop.cli.*.DOCUMENT), named only: display imports no CLI module.
     "ocop.cli.plans.PlanList": ("_commands", "plan_list"),
     "ocop.cli.rules.RulesDocument": ("_commands", "rules_document"),
@@ -68,6 +69,8 @@ _RENDERERS: Final = {
     "ocop.cli.certificate.CertificateDocument": ("_commands", "certificate_document"),
     "ocop.cli.audit.AuditDocument": ("_commands", "audit_document"),
     "ocop.cli.codes.CodesDocument": ("_commands", "codes_document"),
+    "ocop.cli.compare.CompareDocument": ("drafts", "compare_document"),
+    "ocop.cli.test.TestDocument": ("drafts", "test_document"),
 }
 
 

@@ -27,12 +27,12 @@ from ocop.budget import Budget, check_budget
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.figures import Interval
-from ocop.findings import Finding, Proven, Severity
+from ocop.findings import Finding, Localized, Proven, finding, proven
 from ocop.money import exact_decimal
 from ocop.plans import catalog
 from ocop.plans.documents import Plan, PlanLevel
 from ocop.plans.metrics import METRICS, Metric, MetricUnit, Per
-from ocop.plans.targets import Comparator, Scope, Target, faults
+from ocop.plans.targets import Comparator, Scope, Target, _shares_over_100, faults
 from ocop.plans.targets import figure_text as num
 from ocop.serialize import Serialized
 from ocop.text import fold, show
@@ -102,41 +102,21 @@ class _Out:
     def where(self, target: Target) -> str:
         return f"{self.plan.id} › {target.id} ({target.source.where})"
 
-    def add(
-        self,
-        target: Target,
-        code: str,
-        severity: Severity,
-        expected: Any,
-        actual: Any,
-        vi: str,
-        en: str,
-    ) -> None:
-        quote = target.source.text
-        self.findings.append(
-            Finding(code, severity, self.where(target), expected, actual, vi, en, quote)
-        )
+    def add(self, t: Target, code: str, expected: Any, actual: Any, /, **values: Any) -> None:
+        where, quote = self.where(t), t.source.text
+        self.findings.append(finding(code, where, expected, actual, quote=quote, **values))
 
-    def holds(self, target: Target, code: str, value: Any, en: str, vi: str | None = None) -> None:
-        self.proven.append(Proven(code, self.where(target), value, en, vi))
+    def holds(self, t: Target, code: str, value: Any, /, **values: Any) -> None:
+        self.proven.append(proven(code, self.where(t), value, **values))
 
 
 def _faults(out: _Out, t: Target) -> None:
-    for code, message in faults(t):
-        vi = {
-            "percentage_out_of_range": f"Tỷ lệ {t.figure()} nằm ngoài khoảng 0–100%.",
-            "range_inverted": f"Khoảng {t.figure()} có cận dưới lớn hơn cận trên.",
-        }[code]
-        expected = "0–100%" if code == "percentage_out_of_range" else "low ≤ high"
-        out.add(
-            t,
-            code,
-            Severity.ERROR,
-            expected,
-            t.figure(),
-            vi,
-            message[0].upper() + message[1:] + ".",
-        )
+    shares = iter(_shares_over_100(t))
+    for code, _ in faults(t):
+        if code == "percentage_out_of_range":
+            out.add(t, code, "0–100%", t.figure(), target=t.figure(), figure=next(shares))
+        else:
+            out.add(t, code, "low ≤ high", t.figure(), target=t.figure())
 
 
 def _sum_bounds(parts: tuple[Target, ...]) -> tuple[Decimal, Decimal | None]:
@@ -167,36 +147,23 @@ def _breakdown(out: _Out, t: Target) -> None:
         # The parts are the whole: their sum must be able to equal the total.
         fits = (high is None or parts_low <= high) and (parts_high is None or parts_high >= low)
         if fits:
-            out.holds(
-                t,
-                "breakdown_sum",
-                parts_text,
-                f"parts {parts_text} can make the total {total_text}",
-            )
+            out.holds(t, "breakdown_sum", parts_text, parts=parts_text, total=total_text)
             return
         out.add(
-            t,
-            "breakdown_sum_mismatch",
-            Severity.ERROR,
-            total_text,
-            parts_text,
-            f"Các thành phần cộng lại {parts_text}, không bằng tổng {total_text} đã nêu.",
-            f"The parts add up to {parts_text}, not the stated total {total_text}.",
+            t, "breakdown_sum_mismatch", total_text, parts_text, parts=parts_text, total=total_text
         )
     elif high is not None and _least_together(t.parts) > high:
+        least = num(_least_together(t.parts))
         out.add(
             t,
             "breakdown_exceeds_total",
-            Severity.ERROR,
             f"≤ {num(high)}",
             parts_text,
-            f"Các thành phần (ít nhất {num(_least_together(t.parts))}) vượt tổng {total_text}.",
-            f"The parts (at least {num(_least_together(t.parts))}) exceed the total {total_text}.",
+            least=least,
+            total=total_text,
         )
     else:
-        out.holds(
-            t, "breakdown_within_total", parts_text, f"parts {parts_text} fit in {total_text}"
-        )
+        out.holds(t, "breakdown_within_total", parts_text, parts=parts_text, total=total_text)
 
 
 def _least_together(parts: tuple[Target, ...]) -> Decimal:
@@ -222,11 +189,11 @@ def _part_stars(out: _Out, t: Target, part: Target) -> None:
     out.add(
         part,
         "part_outside_total_stars",
-        Severity.ERROR,
         str(t.stars),
         str(part.stars),
-        f"Thành phần {part.id} ({part.stars}) nằm ngoài hạng sao của tổng ({t.stars}).",
-        f"Part {part.id} counts {part.stars}, outside its total's {t.stars}.",
+        part=part.id,
+        stars=str(part.stars),
+        total=str(t.stars),
     )
 
 
@@ -247,24 +214,14 @@ def _deadline(out: _Out, t: Target) -> None:
         out.add(
             t,
             "deadline_in_horizon",
-            Severity.INFO,
             str(period),
             when,
-            f"Hạn {when} nằm ngoài giai đoạn {period} của kế hoạch, "
-            f"trong phần định hướng đến năm {horizon}.",
-            f"The deadline {when} is outside the plan's period {period}, "
-            f"within its orientation to {horizon}.",
+            deadline=when,
+            period=str(period),
+            horizon=horizon,
         )
         return
-    out.add(
-        t,
-        "deadline_outside_period",
-        Severity.ERROR,
-        str(period),
-        when,
-        f"Hạn {when} nằm ngoài giai đoạn {period} của kế hoạch.",
-        f"The deadline {when} is outside the plan's period {period}.",
-    )
+    out.add(t, "deadline_outside_period", str(period), when, deadline=when, period=str(period))
 
 
 def _baseline(out: _Out, t: Target) -> None:
@@ -272,37 +229,16 @@ def _baseline(out: _Out, t: Target) -> None:
     if base is None:
         return
     if base.as_of >= t.deadline:
-        out.add(
-            t,
-            "baseline_after_deadline",
-            Severity.ERROR,
-            f"< {t.deadline}",
-            base.as_of.isoformat(),
-            "Mốc so sánh không trước hạn của chỉ tiêu.",
-            "The baseline is not before the target's deadline.",
-        )
+        out.add(t, "baseline_after_deadline", f"< {t.deadline}", base.as_of.isoformat())
     if base.value is None or base.change is None:
         return
     stated = t.bounds[0]
+    values = {"base": num(base.value), "change": num(base.change), "stated": num(stated)}
     if base.value + base.change == stated:
-        out.holds(
-            t,
-            "baseline_change",
-            num(stated),
-            f"{num(base.value)} + {num(base.change)} = {num(stated)}",
-        )
+        out.holds(t, "baseline_change", num(stated), **values)
         return
-    out.add(
-        t,
-        "baseline_mismatch",
-        Severity.ERROR,
-        num(base.value + base.change),
-        num(stated),
-        f"Mốc {num(base.value)} cộng mức tăng {num(base.change)} là "
-        f"{num(base.value + base.change)}, không phải {num(stated)}.",
-        f"Baseline {num(base.value)} plus the stated change {num(base.change)} is "
-        f"{num(base.value + base.change)}, not {num(stated)}.",
-    )
+    reached = num(base.value + base.change)
+    out.add(t, "baseline_mismatch", reached, num(stated), reached=reached, **values)
 
 
 def _exclusive_shares(out: _Out) -> None:
@@ -317,17 +253,15 @@ def _exclusive_shares(out: _Out) -> None:
         total = sum((m.bounds[0] for m in members), Decimal(0))
         names = " + ".join(m.figure() for m in members)
         if total <= 100:
-            out.holds(members[0], "exclusive_shares", f"{num(total)}%", f"{names} ≤ 100% ({group})")
+            out.holds(members[0], "exclusive_shares", f"{num(total)}%", shares=names, group=group)
             continue
         out.add(
             members[0],
             "shares_exceed_100",
-            Severity.ERROR,
             "≤ 100%",
             f"{num(total)}%",
-            f"Các tỷ lệ của những nhóm không giao nhau ({names}) cộng lại {num(total)}%, "
-            "vượt 100%.",
-            f"Shares of disjoint categories ({names}) add up to {num(total)}%, past 100%.",
+            shares=names,
+            sum=num(total),
         )
 
 
@@ -370,18 +304,18 @@ def _compare_national(out: _Out, t: Target, r: Target, ref: Plan) -> None:
     name = ref.number or ref.id
     if t.bounds[0] >= r.bounds[0]:
         out.holds(
-            t, "meets_national", t.figure(), f"{t.figure()} is at least {name}'s {r.figure()}"
+            t, "meets_national", t.figure(), target=t.figure(), name=name, national=r.figure()
         )
         return
-    what_vi, what_en = METRICS[t.metric].vi, METRICS[t.metric].en
     out.add(
         t,
         "weaker_than_national",
-        Severity.WARNING,
         r.figure(),
         t.figure(),
-        f"Kế hoạch đặt {t.figure()} {what_vi}; Chương trình quốc gia ({name}) đặt {r.figure()}.",
-        f"The plan asks {t.figure()} {what_en}; the national programme ({name}) asks {r.figure()}.",
+        target=t.figure(),
+        what=Localized(METRICS[t.metric].vi, METRICS[t.metric].en),
+        name=name,
+        national=r.figure(),
     )
 
 
@@ -393,12 +327,11 @@ def _against_multi_year(out: _Out, ref: Plan) -> None:
             out.add(
                 first,
                 "annual_outside_multi_year",
-                Severity.ERROR,
                 str(ref.period),
                 str(plan.period),
-                f"Giai đoạn {plan.period} nằm ngoài giai đoạn {ref.period} "
-                f"của kế hoạch {ref.number}.",
-                f"The period {plan.period} is outside {ref.number}'s period {ref.period}.",
+                period=str(plan.period),
+                reference=str(ref.period),
+                name=str(ref.number),
             )
         return
     name = ref.number or ref.id
@@ -406,39 +339,14 @@ def _against_multi_year(out: _Out, ref: Plan) -> None:
         if t.deadline > r.deadline:
             continue
         low, high = t.bounds
+        values = {"target": t.figure(), "reference": r.figure(), "name": name}
         if t.comparator is Comparator.AT_MOST and high is not None and high < r.bounds[0]:
-            out.add(
-                t,
-                "annual_inconsistent",
-                Severity.ERROR,
-                r.figure(),
-                t.figure(),
-                f"Chỉ tiêu năm giới hạn ở {t.figure()}, không thể đạt {r.figure()} của {name}.",
-                f"The annual target caps the figure at {t.figure()}; {name} requires {r.figure()}.",
-            )
+            out.add(t, "annual_inconsistent", r.figure(), t.figure(), **values)
         elif low >= r.bounds[0]:
-            out.add(
-                t,
-                "annual_meets_multi_year",
-                Severity.INFO,
-                r.figure(),
-                t.figure(),
-                f"Chỉ tiêu năm {t.figure()} đã đạt mức {r.figure()} của {name} (hạn {r.deadline}).",
-                f"The annual target {t.figure()} already reaches {name}'s {r.figure()} "
-                f"(due {r.deadline}).",
-            )
+            due = str(r.deadline)
+            out.add(t, "annual_meets_multi_year", r.figure(), t.figure(), due=due, **values)
         elif t.deadline.year == r.deadline.year:
-            out.add(
-                t,
-                "annual_behind_multi_year",
-                Severity.WARNING,
-                r.figure(),
-                t.figure(),
-                f"Năm cuối giai đoạn, chỉ tiêu năm {t.figure()} thấp hơn mức "
-                f"{r.figure()} của {name}.",
-                f"In the final year the annual target {t.figure()} falls short of "
-                f"{name}'s {r.figure()}.",
-            )
+            out.add(t, "annual_behind_multi_year", r.figure(), t.figure(), **values)
 
 
 def _budget(out: _Out, budget: Budget) -> None:
@@ -465,21 +373,8 @@ def _whole_plan(t: Target) -> bool:
 
 def _budget_quantity(out: _Out, t: Target, table: str, item: str, quantity: int) -> None:
     low = t.bounds[0]
+    values = {"table": table, "item": item, "quantity": quantity, "target": t.figure()}
     if quantity >= low:
-        out.holds(
-            t,
-            "budget_quantity",
-            quantity,
-            f"{table} › {item} funds {quantity} products",
-            f"{table} › {item}: dự trù {quantity} sản phẩm, đủ chỉ tiêu {t.figure()}",
-        )
+        out.holds(t, "budget_quantity", quantity, **values)
         return
-    out.add(
-        t,
-        "budget_quantity_below_target",
-        Severity.WARNING,
-        t.figure(),
-        quantity,
-        f"{table} › {item}: dự trù {quantity} sản phẩm, ít hơn chỉ tiêu {t.figure()}.",
-        f"{table} › {item} budgets for {quantity} products, fewer than the target {t.figure()}.",
-    )
+    out.add(t, "budget_quantity_below_target", t.figure(), quantity, **values)

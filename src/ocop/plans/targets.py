@@ -276,15 +276,19 @@ def _check_shape(t: Target) -> None:
 def faults(t: Target) -> list[tuple[str, str]]:
     """Faults a document can contain and the checks report: ``(code, message)`` pairs."""
     found: list[tuple[str, str]] = []
-    if t.unit is MetricUnit.PERCENT:
-        for figure in (t.value, t.low, t.high):
-            if figure is not None and figure > 100:
-                message = f"{figure_text(figure)}% is outside 0–100%"
-                found.append(("percentage_out_of_range", message))
+    for figure in _shares_over_100(t):
+        found.append(("percentage_out_of_range", f"{figure}% is outside 0–100%"))
     ranged = t.comparator is Comparator.RANGE and t.low is not None and t.high is not None
     if ranged and t.low > t.high:  # type: ignore[operator]
         found.append(("range_inverted", f"range {t.figure()} has its low end above its high"))
     return found
+
+
+def _shares_over_100(t: Target) -> list[str]:
+    """The figures of a share target above 100, as printed (without the % sign)."""
+    if t.unit is not MetricUnit.PERCENT:
+        return []
+    return [figure_text(f) for f in (t.value, t.low, t.high) if f is not None and f > 100]
 
 
 class Outcome(StrEnum):

@@ -56,9 +56,8 @@ from ocop.figures import (
     compare_at_most,
     rounding_interval,
 )
-from ocop.findings import Finding, Proven
+from ocop.findings import Finding, Localized, Proven, finding, proven
 from ocop.money import exact_decimal, format_decimal
-from ocop.reports.codes import CODES, PROVEN
 from ocop.reports.model import Document, MeasureKind, Placed, Section, measure_of
 from ocop.serialize import Serialized
 from ocop.text import fold
@@ -132,6 +131,11 @@ def _printed(figure: Figure, lang: Lang) -> str:
     return figure.show(lambda v: format_decimal(v, locale=lang))
 
 
+def _said(fields: dict[str, Field]) -> dict[str, Any]:
+    """Each field as each language writes it (numbers the Vietnamese or English way)."""
+    return {k: Localized(_text(v, "vi"), _text(v, "en")) for k, v in fields.items()}
+
+
 @attrs.define
 class _Out:
     document: Document
@@ -155,36 +159,19 @@ class _Out:
         quote: str | None,
         **fields: Field,
     ) -> None:
-        spec = CODES[code]
-
-        def say(template: str, lang: Lang) -> str:
-            return template.format(**{k: _text(v, lang) for k, v in fields.items()})
-
         self.findings.append(
-            Finding(
+            finding(
                 code,
-                spec.severities[0],
                 location,
                 _text(expected, "vi"),
                 _text(actual, "vi"),
-                say(spec.vi or "", "vi"),
-                say(spec.en or "", "en"),
-                quote,
+                quote=quote,
+                **_said(fields),
             )
         )
 
     def holds(self, code: str, location: str, value: Field, **fields: Field) -> None:
-        vi, en = PROVEN[code]
-        filled = {lang: {k: _text(v, lang) for k, v in fields.items()} for lang in ("vi", "en")}
-        self.proven.append(
-            Proven(
-                code,
-                location,
-                _text(value, "vi"),
-                en.format(**filled["en"]),
-                vi.format(**filled["vi"]),
-            )
-        )
+        self.proven.append(proven(code, location, _text(value, "vi"), **_said(fields)))
 
     # -- values --
 

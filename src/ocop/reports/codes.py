@@ -55,5 +55,5 @@ CODES: Final[Mapping[str, Code]] = MappingProxyType({n: _REGISTRY[n] for n in _F
 
 #: Codes of what held (``Proven``): Vietnamese and English message templates.
 PROVEN: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
-    {n: (_REGISTRY[n].vi or "", _REGISTRY[n].en or "") for n in _HELD}
+    {n: _REGISTRY[n].templates(held=True) for n in _HELD}
 )

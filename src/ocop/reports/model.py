@@ -33,11 +33,10 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 import attrs
-from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from ocop.admin import ProvinceOnDate, province_of
-from ocop.budget.document import TableDocument
-from ocop.budget.vocabulary import Source
+from ocop.budget.document import SourceName, TableDocument
 from ocop.dates import require_date
 from ocop.errors import InvalidInput, NotFound
 from ocop.figures import Figure, Hedge
@@ -128,25 +127,7 @@ def _unit(value: object) -> str:
     return value
 
 
-def _source(value: object) -> Source:
-    if not isinstance(value, str):
-        raise InvalidInput(f"a funding source is a name, not {show(value)}")
-    return Source.parse(value)
-
-
 UnitName = Annotated[str, BeforeValidator(_unit)]
-# The schema says what the validator reads: a code or any name ocop.budget knows for it.
-SourceName = Annotated[
-    Source,
-    BeforeValidator(_source),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "description": "A funding source: its code or a name ('ngân sách tỉnh', 'NSTW').",
-            "examples": [s.value for s in Source],
-        }
-    ),
-]
 
 
 class Rate(InputModel):

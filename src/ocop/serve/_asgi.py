@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from ocop import limits
 from ocop.errors import AmbiguousInput, InvalidInput, NotFound, OcopError
-from ocop.serialize import SCHEMA_VERSION, document
+from ocop.serialize import document
 from ocop.serve.description import openapi
 from ocop.serve.routes import ENDPOINTS, Call, Endpoint
 
@@ -79,7 +79,7 @@ def _answer(endpoint: Endpoint, time_limit: float) -> Any:
         except TimeoutError:
             return _own(lang, 503, "time_limit", limit=time_limit)
         except OcopError as err:
-            return _json(_status(err), {"schema_version": SCHEMA_VERSION, **err.to_dict()}, lang)
+            return _json(_status(err), document(err.to_dict()), lang)
         except Exception:  # a bug in ocop, never the client's input: say so, keep serving
             from ocop import __version__
 
@@ -132,7 +132,7 @@ def _language(request: Request) -> str:
 def _own(lang: str, status: int, code: str, **context: Any) -> Response:
     vi, en = _MESSAGES[code]
     message = (vi if lang == "vi" else en).format(**context)
-    body = {"schema_version": SCHEMA_VERSION, "code": code, "message": message, "context": context}
+    body = document({"code": code, "message": message, "context": context})
     return _json(status, body, lang)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from ocop import __version__
-from ocop.serialize import SCHEMA_VERSION, document_schema
+from ocop.serialize import SCHEMA_VERSION, document_schema, header_schema
 from ocop.serve.routes import ENDPOINTS, Endpoint
 
 __all__ = ["ERROR_SCHEMA", "ERROR_STATUSES", "openapi"]
@@ -29,12 +29,12 @@ __all__ = ["ERROR_SCHEMA", "ERROR_STATUSES", "openapi"]
 ERROR_SCHEMA: Final[Mapping[str, Any]] = {
     "type": "object",
     "properties": {
-        "schema_version": {"const": SCHEMA_VERSION},
+        **header_schema()["properties"],
         "code": {"type": "string"},
         "message": {"type": "string"},
         "context": {"type": "object"},
     },
-    "required": ["schema_version", "code", "message", "context"],
+    "required": ["schema_version", "ocop_version", "code", "message", "context"],
     "additionalProperties": False,
 }
 
@@ -65,7 +65,8 @@ def openapi() -> dict[str, Any]:
             "title": "ocop",
             "version": __version__,
             "description": "Vietnam's OCOP programme rules over HTTP, as `ocop serve` answers "
-            f"them; every JSON answer carries schema_version {SCHEMA_VERSION!r}.",
+            f"them; every JSON answer carries schema_version {SCHEMA_VERSION!r} and "
+            "ocop_version (the package's).",
         },
         "paths": paths,
         "components": {"schemas": components},

@@ -32,11 +32,12 @@ from ocop.criteria.batch import (
     reduce_pairs,
 )
 from ocop.criteria.model import Scoresheet
-from ocop.criteria.versions import sheet_version
 from ocop.errors import InvalidInput
-from ocop.regulations import regulation
+from ocop.regulations import Regulation
+from ocop.regulations import regulation as encoded
 from ocop.stars.bands import MAX_POINTS
 from ocop.stars.minimums import knockout_rules, requirements
+from ocop.text import show
 
 __all__ = ["BatchClassification", "classify_batch"]
 
@@ -59,19 +60,32 @@ class BatchClassification:
     minimums_checked: bool
 
 
+def option_caps(sheet: Scoresheet) -> tuple[tuple[int, ...], ...]:
+    """The highest star each option allows, per criterion in ``sheet.criteria()`` order, then
+    for no option ticked (0 points) last: 5 unless a star's mark is missed, 0 when the option
+    knocks the product out (zero points where a note says so)."""
+    reqs = requirements(sheet)
+    zero_knockouts = {c for r in knockout_rules(sheet).values() for c in r.zero_points_on}
+    caps = []
+    for node in sheet.criteria():
+        by_star = {r.star: r.points for s in (3, 4, 5) for r in reqs[s] if r.criterion == node.code}
+        row = []
+        for got in [o.points for o in node.options] + [0]:
+            missed = [s for s in (3, 4, 5) if got < by_star.get(s, 0)]
+            row.append(
+                0 if got == 0 and node.code in zero_knockouts else min(missed, default=6) - 1
+            )
+        caps.append(tuple(row))
+    return tuple(caps)
+
+
 @lru_cache(maxsize=8)
 def _cap_tables(sheet: Scoresheet) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
     """Pair tables of the highest star each criterion allows (-1: not an option)."""
-    reqs = requirements(sheet)
-    zero_knockouts = {c for r in knockout_rules(sheet).values() for c in r.zero_points_on}
     table = np.full((len(sheet.leaves), 256), _NOT_AN_OPTION, dtype=np.int8)
-    for j, node in enumerate(sheet.criteria()):
-        by_star = {r.star: r.points for s in (3, 4, 5) for r in reqs[s] if r.criterion == node.code}
-        slots = [(o.index, o.points) for o in node.options] + [(_NONE_SLOT, 0)]
-        for slot, got in slots:
-            missed = [s for s in (3, 4, 5) if got < by_star.get(s, 0)]
-            cap = min(missed, default=6) - 1
-            table[j, slot] = 0 if got == 0 and node.code in zero_knockouts else cap
+    for j, (node, caps) in enumerate(zip(sheet.criteria(), option_caps(sheet), strict=True)):
+        for slot, cap in zip([o.index for o in node.options] + [_NONE_SLOT], caps, strict=True):
+            table[j, slot] = cap
     return pair_tables(list(table), np.minimum)
 
 
@@ -81,6 +95,7 @@ def classify_batch(
     choices: npt.ArrayLike | None = None,
     *,
     knocked_out: npt.ArrayLike | None = None,
+    regulation: Regulation | None = None,
 ) -> BatchClassification:
     """Classify N products of ``sheet``: totals (N,), optional choices (N, criteria).
 
@@ -88,12 +103,15 @@ def classify_batch(
     layout of :func:`~ocop.criteria.score_batch` (``-1``: none), used for the
     minimums and score-triggered knock-outs; ``knocked_out`` (N,) marks products
     a council knocked out.  The one-at-a-time path is :func:`ocop.stars.classify`.
+    ``regulation`` is the version ``sheet`` was read from when it is not an encoded
+    one (a draft, ``ocop.drafts``): its bands and recognised stars apply.
     """
     if not isinstance(sheet, Scoresheet):
         raise InvalidInput(f"classify_batch() needs a Scoresheet, got {type(sheet).__name__}")
+    rules = _rules_of(sheet, regulation)
     scores = _totals(totals)
     band_stars = np.ones(scores.shape, dtype=np.int8)
-    for low in sorted(b.low for b in sheet_version(sheet.regulation).bands if b.low):
+    for low in sorted(b.low for b in rules.sheets.bands if b.low):
         band_stars += scores >= low  # the lower-bound rule, branch-free
     stars = band_stars.copy()
     if choices is not None:
@@ -116,8 +134,23 @@ def classify_batch(
                 f"got {flags.dtype} {flags.shape}"
             )
         stars[flags] = 0
-    recognised = np.isin(stars, regulation(sheet.regulation).recognised_stars)
+    recognised = np.isin(stars, rules.recognised_stars)
     return BatchClassification(sheet.number, stars, band_stars, recognised, choices is not None)
+
+
+def _rules_of(sheet: Scoresheet, given: object) -> Regulation:
+    # A sheet names the version it was read from in its citation: a draft's sheet is never
+    # classified with the encoded bands, nor an encoded sheet with a draft's.
+    if given is not None and not isinstance(given, Regulation):
+        raise InvalidInput(f"regulation must be a Regulation, got {show(given)}", value=show(given))
+    rules = given or encoded(sheet.regulation)
+    if sheet.citation.instrument != rules.id or rules.regime is not sheet.regulation:
+        raise InvalidInput(
+            f"sheet #{sheet.number} was read from {sheet.citation.instrument}, not {rules.id}; "
+            "pass the Regulation it was read from as regulation=",
+            read_from=sheet.citation.instrument,
+        )
+    return rules
 
 
 def _totals(totals: npt.ArrayLike) -> npt.NDArray[np.float64]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from typing import ClassVar
 
 import attrs
@@ -35,7 +36,8 @@ from ocop.errors import InvalidInput
 from ocop.law import Citation, Regime
 from ocop.regulations import Regulation, regulation
 from ocop.serialize import Serialized
-from ocop.stars.bands import band_of, band_star, in_printed_gap, points
+from ocop.stars._compiled import Known, star_table
+from ocop.stars.bands import MAX_POINTS, band_of, band_star, in_printed_gap, points
 from ocop.stars.council import CouncilReading, council_points
 from ocop.stars.minimums import KnockoutRule, Requirement, knockout_rules, requirements
 from ocop.text import show
@@ -43,7 +45,8 @@ from ocop.text import show
 __all__ = ["Classification", "Knockout", "NextStar", "UnmetMinimum", "classify"]
 
 
-@attrs.frozen(slots=True, kw_only=True)
+# cache_hash: a minimum missed at 4★ recurs at 5★, and classify() lists it once (by hash).
+@attrs.frozen(slots=True, kw_only=True, cache_hash=True)
 class UnmetMinimum(Serialized):
     """A minimum the product missed: ``criterion`` needs ``required_option`` for ``star``.
 
@@ -171,43 +174,151 @@ def classify(
     read by :func:`ocop.regulations.load` is classified with that same value,
     passed as ``regulation=``.
     """
+    if (
+        type(scored) is ScoreResult
+        and regulation is None
+        and product_set is None
+        and type(knockouts) is tuple
+        and not knockouts
+        and council is CouncilReading.AVERAGE  # any other value is read (and checked) below
+    ):
+        fast = _one_card(scored)
+        if fast is not None:
+            return fast
+    return _classify(scored, regulation, product_set, knockouts, council)
+
+
+def _classify(
+    scored: Scored,
+    regulation: RegulationLike | None,
+    product_set: int | str | None,
+    knockouts: Iterable[str],
+    council: CouncilReading | str,
+) -> Classification:
+    """The general path: any input, every option (and every error)."""
     reading = choice(council, CouncilReading, "council")
     sheet, rules, total, chosen = _unpack(scored, regulation, product_set, reading)
-    regime = rules.regime
     found = _knockouts(sheet, chosen, knockouts)
     band = band_star(total, rules)
-    # 1048's sheets print no star marks and 781's list of minimums was not found:
-    # a card scored on them is still classified on its total alone (an upper bound).
-    checked = chosen is not None and bool(rules.marked_stars)
-    unmet = _unmet(sheet, chosen) if sheet is not None and chosen is not None else {}
-    star = None if found else max(s for s in range(1, band + 1) if not unmet.get(s))
+    missed = _missed(sheet, chosen, band) if sheet is not None and chosen is not None else {}
+    return _ranked(
+        rules,
+        sheet,
+        total,
+        band,
+        found,
+        missed,
+        citations=_citations(rules, sheet),
+        # 1048's sheets print no star marks and 781's list of minimums was not found:
+        # a card scored on them is still classified on its total alone (an upper bound).
+        checked=chosen is not None and bool(rules.marked_stars),
+        council=reading if isinstance(scored, CouncilScore) else None,
+    )
+
+
+#: Star → the minimums of that star the product missed.
+Missed = dict[int, list[UnmetMinimum]]
+
+
+def _one_card(scored: ScoreResult) -> Classification | None:
+    """One card of an encoded regulation, classified from its sheet's star table.
+
+    ``None`` when the result is not such a card (a sheet that is not encoded, a
+    result edited by hand): the general path then answers, or raises, as always.
+    """
+    table = star_table(scored.regulation, scored.product_set)
+    if table is None or (
+        scored.citation is not table.citation and scored.citation != table.citation
+    ):
+        return None
+    total = scored.total
+    if type(total) is not int or not 0 <= total <= MAX_POINTS:
+        return None
+    lines = scored.criteria  # in the sheet's order, as score() lists them
+    band = table.band_stars[total]
+    missed: Missed = {}
+    try:
+        if table.read(lines) != table.codes:
+            return None  # a result edited by hand: the general path reads it by code
+        found = tuple(
+            k for k, zeros in table.automatic if any(lines[at].points == 0 for at in zeros)
+        )
+        for star, needs in table.requirements:
+            if star > band + 1:  # no star above the next one is ever listed
+                break
+            missed[star] = [
+                unmet[lines[at].option] for at, least, unmet in needs if lines[at].points < least
+            ]
+    except (IndexError, KeyError):  # fewer criteria, or an option the sheet lacks
+        return None
+    return _ranked(
+        table.rules,
+        table.sheet,
+        table.totals[total],
+        band,
+        found,
+        missed,
+        citations=table.citations,
+        checked=table.checked,
+        council=None,
+        known=table.known[total],
+    )
+
+
+def _ranked(
+    rules: Regulation,
+    sheet: Scoresheet | None,
+    total: Fraction,
+    band: int,
+    found: tuple[Knockout, ...],
+    missed: Missed,
+    *,
+    citations: tuple[Citation, ...],
+    checked: bool,
+    council: CouncilReading | None,
+    known: Known | None = None,
+) -> Classification:
+    """The star and its reasons, from the band, the knock-outs and the minimums missed.
+
+    ``known`` holds, for the total at hand, its band, the points each star needs and
+    the notes each star gets, read from a star table (computed here when not given).
+    """
+    star: int | None = None
+    if not found:  # the highest star of the band or below whose minimums are all met
+        star = band
+        while missed.get(star):
+            star -= 1
     # A cumulative minimum recurs at every star above its mark: list it once.
     above = range((star or band) + 1, band + 1)
-    held = tuple(dict.fromkeys(u for s in above for u in unmet.get(s, ())))
+    held = tuple(dict.fromkeys(u for s in above for u in missed.get(s, ()))) if above else ()
     next_star = None
     if star is not None and star < 5:
         nxt = star + 1
         next_star = NextStar(
             star=nxt,
-            points_needed=max(Fraction(0), band_of(nxt, rules).low - total),
-            unmet=unmet.get(nxt, ()),
+            points_needed=max(_ZERO, _band(rules, nxt).low - total)
+            if known is None
+            else known.needed[nxt],
+            unmet=tuple(missed.get(nxt, ())),
         )
     return Classification(
-        regulation=regime,
+        regulation=rules.regime,
         product_set=None if sheet is None else sheet.product_set,
         sheet=None if sheet is None else sheet.number,
         total=total,
         band_star=band,
-        band=band_of(band, rules),
+        band=_band(rules, band) if known is None else known.band,
         star=star,
         recognised=star in rules.recognised_stars,
         held_back_by=held,
         next_star=next_star,
         knockouts=found,
         minimums_checked=checked,
-        citations=_citations(rules, sheet),
-        notes=_notes(rules, total, band, star, checked),
-        council=reading if isinstance(scored, CouncilScore) else None,
+        citations=citations,
+        notes=_notes(rules, total, band, star, checked)
+        if known is None
+        else known.notes[0 if star is None else star],
+        council=council,
     )
 
 
@@ -217,7 +328,7 @@ def _unpack(
     product_set: int | str | None,
     reading: CouncilReading = CouncilReading.AVERAGE,
 ) -> tuple[
-    Scoresheet | None, Regulation, Fraction, Mapping[str, tuple[int | None, Fraction]] | None
+    Scoresheet | None, Regulation, Fraction, Mapping[str, tuple[int | None, Fraction | int]] | None
 ]:
     """The sheet, regulation, exact total and per-criterion (option, points), if known."""
     if isinstance(scored, ScoreResult | CouncilScore):
@@ -230,7 +341,10 @@ def _unpack(
         rules = _regulation_of(scored, regulation)
         sheet = scoresheet(scored.product_set, regulation=rules)
         if isinstance(scored, ScoreResult):
-            chosen = {c.code: (c.option, Fraction(c.points)) for c in scored.criteria}
+            # Whole points stay ints (compared as they are); _miss makes the Fraction it shows.
+            chosen: dict[str, tuple[int | None, Fraction | int]] = {
+                c.code: (c.option, c.points) for c in scored.criteria
+            }
         else:
             chosen = {
                 code: (None, council_points([c.criteria[i].points for c in scored.cards], reading))
@@ -278,7 +392,7 @@ def _regulation_of(scored: ScoreResult | CouncilScore, given: Regulation | None)
 
 def _knockouts(
     sheet: Scoresheet | None,
-    chosen: Mapping[str, tuple[int | None, Fraction]] | None,
+    chosen: Mapping[str, tuple[int | None, Fraction | int]] | None,
     declared: Iterable[str],
 ) -> tuple[Knockout, ...]:
     if not isinstance(declared, list | tuple | set | frozenset) or not all(
@@ -309,18 +423,29 @@ def _knockouts(
     return tuple(dict.fromkeys(found))
 
 
-def _unmet(
-    sheet: Scoresheet, chosen: Mapping[str, tuple[int | None, Fraction]]
-) -> dict[int, tuple[UnmetMinimum, ...]]:
+_ZERO = Fraction(0)
+
+
+def _band(rules: Regulation, star: int) -> StarBand:
+    """``band_of(star, rules)`` for a star known to be 1–5, without re-reading ``rules``."""
+    return next(b for b in rules.sheets.bands if b.star == star)
+
+
+def _missed(
+    sheet: Scoresheet, chosen: Mapping[str, tuple[int | None, Fraction | int]], band: int
+) -> Missed:
+    """Star → the requirements of that star not met, each with what was chosen.
+
+    Stars above ``band + 1`` are never listed, so they are not checked.
+    """
     return {
-        star: tuple(
-            _miss(r, *chosen[r.criterion]) for r in reqs if chosen[r.criterion][1] < r.points
-        )
+        star: [_miss(r, *chosen[r.criterion]) for r in reqs if chosen[r.criterion][1] < r.points]
         for star, reqs in requirements(sheet).items()
+        if star <= band + 1
     }
 
 
-def _miss(req: Requirement, option: int | None, got: Fraction) -> UnmetMinimum:
+def _miss(req: Requirement, option: int | None, got: Fraction | int) -> UnmetMinimum:
     # Listed at the star whose mark it is, so a 3★ mark missed by a 4★ candidate reads "3★".
     return UnmetMinimum(
         star=req.marked_star,
@@ -330,11 +455,12 @@ def _miss(req: Requirement, option: int | None, got: Fraction) -> UnmetMinimum:
         required_text=req.option_text,
         required_points=req.points,
         chosen_option=option,
-        chosen_points=got,
+        chosen_points=Fraction(got),
         citation=req.citation,
     )
 
 
+@cache  # the same three citations on every card of a sheet
 def _citations(rules: Regulation, sheet: Scoresheet | None) -> tuple[Citation, ...]:
     cites = [rules.sheets.bands_citation]
     if sheet is not None:

@@ -104,6 +104,11 @@ def requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
     """Star (3, 4, 5) → the sheet's minimum requirements for that star (cumulative)."""
     if not isinstance(sheet, Scoresheet):
         raise InvalidInput(f"requirements() takes a Scoresheet, got {show(sheet)}")
+    return _requirements(sheet)
+
+
+@cache  # classify() asks for them on every card: read the marks once per sheet
+def _requirements(sheet: Scoresheet) -> Mapping[int, tuple[Requirement, ...]]:
     # The regime's marked stars, and any mark the sheet prints: a sheet read from a loaded
     # regulation may carry marks its regime's encoded version does not.
     # A mark binds every star from its own up to 5★ (the cumulative reading).

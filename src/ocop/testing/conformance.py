@@ -47,7 +47,7 @@ from ocop.criteria import Scorecard, Scoresheet, score, scoresheet
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Regime
 from ocop.money import Unit
-from ocop.regulations import default_regulation
+from ocop.regulations import Regulation, default_regulation
 from ocop.stars import classify
 from ocop.strategies import (
     boundary_dates,
@@ -143,7 +143,7 @@ def check_scoring(
     implementation: Callable[[Scorecard], object],
     *,
     sheet: Scoresheet | int | str | None = None,
-    regulation: Regime | str | None = None,
+    regulation: Regime | str | Regulation | None = None,
     max_examples: int = 300,
     derandomize: bool = True,
 ) -> Conformance[Scorecard]:
@@ -151,12 +151,14 @@ def check_scoring(
 
     Your function gets a :class:`~ocop.criteria.Scorecard` and returns its total
     (``int``, ``Fraction``, ``Decimal``, or ``float`` read by its shortest
-    decimal form).  ``sheet`` limits the run to one product set.
+    decimal form).  ``sheet`` limits the run to one product set.  ``regulation``
+    may be a draft (``ocop.drafts``): the cards are drawn on the sheets of the
+    regime it would replace and judged by the draft.
     """
-    regime = default_regulation().regime if regulation is None else Regime.parse(regulation)
+    regime, rules = _judged_by(regulation)
 
     def oracle(card: Scorecard) -> _Answer:
-        result = score(card)
+        result = score(card, regulation=rules)
         parts = " / ".join(f"{p.part} {p.points}" for p in result.parts)
         return _Answer(result.total, (f"parts {parts}",), (result.citation,))
 
@@ -169,7 +171,7 @@ def check_classification(
     implementation: Callable[[Scorecard], object],
     *,
     sheet: Scoresheet | int | str | None = None,
-    regulation: Regime | str | None = None,
+    regulation: Regime | str | Regulation | None = None,
     max_examples: int = 300,
     derandomize: bool = True,
 ) -> Conformance[Scorecard]:
@@ -178,12 +180,14 @@ def check_classification(
     Your function gets a :class:`~ocop.criteria.Scorecard` and returns the star
     (1–5, or ``None`` for a product knocked out).  Cards are drawn on and
     around every band edge (30, 50, 70, 90), meeting or missing one star mark
-    at a time, as well as anywhere on the sheet.
+    at a time, as well as anywhere on the sheet.  ``regulation`` may be a draft
+    (``ocop.drafts``): the cards are those of the regime it would replace, and
+    the draft's bands and marks judge them.
     """
-    regime = default_regulation().regime if regulation is None else Regime.parse(regulation)
+    regime, rules = _judged_by(regulation)
 
     def oracle(card: Scorecard) -> _Answer:
-        found = classify(score(card))
+        found = classify(score(card, regulation=rules), regulation=rules)
         return _Answer(found.star, found.reasons, found.citations)
 
     return _run_cards(
@@ -289,6 +293,15 @@ def check_budget_total(
         max_examples,
         derandomize,
     )
+
+
+def _judged_by(regulation: object) -> tuple[Regime, Regulation | None]:
+    """The regime whose cards are drawn, and the draft that judges them (None: the law)."""
+    if isinstance(regulation, Regulation):
+        return regulation.regime, regulation
+    if regulation is None:
+        return default_regulation().regime, None
+    return Regime.parse(regulation), None
 
 
 def _run_cards(

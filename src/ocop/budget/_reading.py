@@ -29,12 +29,13 @@ from ocop.text import show
 
 __all__ = ["read_figures"]
 
-#: A figure as written (text) or as a JSON integer counted in the table's unit.
-Figure = str | int
+#: An amount as printed (text, read in the table's notation) or a JSON integer in its unit;
+#: not a :class:`ocop.figures.Figure` (a figure with its hedge, "khoảng 250").
+PrintedAmount = str | int
 
 
 def read_figures(
-    figures: Sequence[tuple[str, Figure]], *, unit: Unit | str, locale: Locale | str
+    figures: Sequence[tuple[str, PrintedAmount]], *, unit: Unit | str, locale: Locale | str
 ) -> tuple[int, ...]:
     """The amounts in đồng of ``(column, figure)`` pairs, read in ``locale``, or in the
     notation the columns decide with ``Locale.DETECT`` (refusing when unsure)."""
@@ -58,7 +59,7 @@ def _convention(locale: object) -> Locale:
     )
 
 
-def _read(column: str, figure: Figure, unit: Unit, locale: Locale | None) -> int:
+def _read(column: str, figure: PrintedAmount, unit: Unit, locale: Locale | None) -> int:
     try:
         if isinstance(figure, str):
             if re.match(r"\s*[-\u2212]\s*\d", figure):
@@ -93,7 +94,7 @@ def _readings(figure: str, unit: Unit) -> dict[Locale, int]:
     return out
 
 
-def _detect(figures: Sequence[tuple[str, Figure]], unit: Unit) -> Locale | None:
+def _detect(figures: Sequence[tuple[str, PrintedAmount]], unit: Unit) -> Locale | None:
     """The one locale the figures allow, None when every figure reads the same both ways."""
     columns: dict[str, list[str]] = {}
     for column, fig in figures:
