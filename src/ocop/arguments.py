@@ -160,7 +160,7 @@ def integer(value: object, name: str, *, low: int | None = None, high: int | Non
         raise InvalidInput(f"the bounds of {name} must be integers")
     if (low is not None and number < low) or (high is not None and number > high):
         raise InvalidInput(
-            f"{name} must lie between {low} and {high}, got {show(number)}",
+            f"{name} must lie between {show(low)} and {show(high)}, got {show(number)}",
             field=name,
             value=show(number),
         )

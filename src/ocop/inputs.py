@@ -59,6 +59,8 @@ class InputModel(BaseModel):
             super().__init__(**data)
         except ValidationError as err:
             raise _invalid(type(self).__name__, err) from None
+        except (Exception, RecursionError) as err:
+            raise _unreadable(type(self).__name__, err) from None
 
     # Mark this __init__ as pydantic's own: otherwise pydantic routes model_validate_json
     # through it as Python input, and strict mode then refuses ISO date strings in JSON.
@@ -91,6 +93,8 @@ class InputModel(BaseModel):
             return super().model_validate(obj, **kwargs)
         except ValidationError as err:
             raise _invalid(cls.__name__, err) from None
+        except (Exception, RecursionError) as err:
+            raise _unreadable(cls.__name__, err) from None
 
     @classmethod
     def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
@@ -360,6 +364,24 @@ def _depth(text: str | bytes | bytearray) -> int:
     codes = np.frombuffer(skeleton, dtype=np.uint8)
     steps = np.isin(codes, list(_OPEN)).astype(np.int64) - np.isin(codes, list(_CLOSE))
     return int(np.cumsum(steps).max(initial=0))
+
+
+def _unreadable(model: str, err: BaseException) -> OcopError:
+    """What pydantic let through: an OcopError of a validator as it is; a caller's value that
+    fails while being read (its ``__repr__`` raising inside an enum lookup, nesting past the
+    interpreter's recursion limit) as InvalidInput naming the model and the failure."""
+    if isinstance(err, OcopError):
+        return err
+    if isinstance(err, RecursionError):
+        return InvalidInput(
+            f"invalid {model}: a value nested deeper than ocop reads (limit MAX_JSON_DEPTH = "
+            f"{limits.MAX_JSON_DEPTH})",
+            model=model,
+            limit="MAX_JSON_DEPTH",
+        )
+    return InvalidInput(
+        f"invalid {model}: a value could not be read ({type(err).__name__})", model=model
+    )
 
 
 def _invalid(model: str, err: ValidationError) -> OcopError:

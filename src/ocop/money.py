@@ -760,7 +760,7 @@ def _check_locale_or_none(locale: object) -> Locale | None:
 def _bad_locale(locale: object, *, allow_none: bool) -> InvalidInput:
     allowed = "'vi', 'en'" + (" or None (detect)" if allow_none else "")
     why = ""
-    if locale == Locale.DETECT:  # the str "detect" too
+    if isinstance(locale, str) and locale == Locale.DETECT:  # the str "detect" too
         why = (
             "; 'detect' chooses a notation from a column of figures (ocop.budget tables), "
             "not from one figure"

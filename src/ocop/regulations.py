@@ -212,7 +212,13 @@ def load(path: str | Path) -> Regulation:
     if not isinstance(path, str | Path):
         raise InvalidInput(f"path must be a folder path, got {show(path)}", value=show(path))
     folder = Path(path)
-    if not (folder / REGULATION_FILE).is_file():
+    try:
+        found = (folder / REGULATION_FILE).is_file()
+    except (OSError, ValueError) as err:  # a name too long for the system, a NUL byte
+        raise InvalidInput(
+            f"{show(str(folder))} cannot be read: {type(err).__name__}", field="path"
+        ) from None
+    if not found:
         raise InvalidInput(
             f"{show(str(folder))} holds no {REGULATION_FILE}", value=str(folder), field="path"
         )

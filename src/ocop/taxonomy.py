@@ -33,6 +33,7 @@ from ocop import _taxonomy_files as files
 from ocop._convert import from_model
 from ocop._regulation_files import read
 from ocop._taxonomy_files import MappingKind
+from ocop.arguments import same_kind
 from ocop.dates import require_date
 from ocop.errors import (
     AmbiguousInput,
@@ -672,6 +673,7 @@ def looks_like_code(query: str) -> bool:
 
     Such queries are matched against codes exactly, never as substrings or names.
     """
+    query = same_kind(query, str, "query")
     return _CODE_SHAPE.fullmatch(query.strip()) is not None
 
 

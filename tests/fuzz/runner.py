@@ -23,6 +23,9 @@ from ocop.errors import InvalidInput, OcopError
 from tests.fuzz import values
 from tests.fuzz.surface import Target
 
+#: Calls slower than this (seconds) keep their reproducer, to be reported as the slowest.
+SHOWN_AFTER = 0.05
+
 
 @attrs.frozen
 class Outcome:
@@ -42,6 +45,7 @@ def _factories() -> dict[str, Callable[[], Any]]:
         codes,
         law,
         plans,
+        plot,
         reports,
         stars,
         taxonomy,
@@ -52,6 +56,7 @@ def _factories() -> dict[str, Callable[[], Any]]:
     from ocop.figures import Figure
     from ocop.findings import Finding, Severity
     from ocop.reports.model import Section, measure_of
+    from ocop.serve import routes
 
     d = date(2026, 6, 1)
     cert = certificates.Certificate(star=4, issued_on=date(2024, 2, 29))
@@ -85,6 +90,29 @@ def _factories() -> dict[str, Callable[[], Any]]:
         section = Section.model_validate({"id": "s", "kind": "report", "quantities": [quantity]})
         return list(section.walk())[-1]  # a part: it has a parent and inherited facets
 
+    def unmet() -> Any:
+        from fractions import Fraction
+
+        from ocop.stars.classification import UnmetMinimum
+
+        citation = law.Citation("26/2026/QĐ-TTg", dieu=1)
+        return UnmetMinimum(
+            star=3,
+            criterion="A1",
+            title="Tổ chức sản xuất",
+            required_option=2,
+            required_text="Hợp tác xã",
+            required_points=3,
+            chosen_option=None,
+            chosen_points=Fraction(1, 3),
+            citation=citation,
+        )
+
+    def rows() -> Any:
+        from ocop.tabular import export
+
+        return export.rows(score(card()))
+
     def finding() -> Any:
         return Finding("weaker_than_national", Severity.WARNING, "here", 1, 2, "vi", "en")
 
@@ -92,6 +120,14 @@ def _factories() -> dict[str, Callable[[], Any]]:
         "ocop.admin.Province": lambda: admin.province("Kon Tum", on=date(2020, 1, 1)),
         "ocop.audit.report.AuditReport": lambda: audit.audit(),
         "ocop.audit.marks.SheetMarks": lambda: marks.sheet_marks(law.Regime.QD26_2026)[0],
+        "ocop.audit.marks.Card": lambda: marks.sheet_marks(law.Regime.QD26_2026)[0].witnesses[0],
+        "ocop.plot.Phasing": lambda: plot.phasing(budget_table()),
+        "ocop.stars.classification.UnmetMinimum": unmet,
+        "ocop.tabular.schema.Rows": rows,
+        "ocop.tabular.schema.Schema": lambda: rows().schema,
+        "ocop.serve.routes.Call": lambda: routes.Call(
+            query={"on": ("2026-06-01",), "twice": ("a", "b")}, path={"id": "x"}, body=b"{}"
+        ),
         "ocop.budget.reconcile.Reconciliation": lambda: budget.reconcile(budget_table()),
         "ocop.budget.table.BudgetTable": budget_table,
         "ocop.certificates.batch.BatchStatus": lambda: certificates.status_batch(
@@ -182,9 +218,12 @@ def draw_call(
     return func, args, kwargs
 
 
+@functools.cache
 def _dumped(target: Target) -> st.SearchStrategy[Any]:
     assert target.owner is not None
-    model = st.from_type(target.owner)
+    model = values.model(target.owner)
+    if model is None:
+        return st.nothing()
     if target.kind == "json":
         return model.map(lambda m: m.model_dump_json())
     return model.map(lambda m: m.model_dump())
@@ -193,8 +232,11 @@ def _dumped(target: Target) -> st.SearchStrategy[Any]:
 def run(
     target: Target, func: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]
 ) -> Outcome:
-    """Call, time, and judge; never raises (the caller decides what an escape means)."""
-    shown = _shown(target.name, args, kwargs)
+    """Call, time, and judge; never raises (the caller decides what an escape means).
+
+    The call is written out (a reproducer) only when it escaped or was slow: showing a
+    plan or a budget on every call would cost more than most calls.
+    """
     started = time.perf_counter()
     escaped: BaseException | None = None
     try:
@@ -205,7 +247,9 @@ def run(
         escaped = _broken_error(err)
     except (Exception, RecursionError) as err:  # the contract's breach
         escaped = err
-    return Outcome(target.name, time.perf_counter() - started, escaped, shown)
+    seconds = time.perf_counter() - started
+    shown = _shown(target.name, args, kwargs) if escaped or seconds > SHOWN_AFTER else target.name
+    return Outcome(target.name, seconds, escaped, shown)
 
 
 def _broken_error(err: OcopError) -> BaseException | None:

@@ -1,8 +1,10 @@
-"""The public surface, found by walking every ocop module's ``__all__``.
+"""The public surface as ``ocop._surface`` declares it, as targets to call.
 
-Nothing here is listed by hand: a new function, class, method or input model
-is fuzzed as soon as a module exports it (tests/fuzz/test_fuzz.py checks that
-each is fuzzed or excluded in tests/fuzz/exclusions.py, with a reason).
+Nothing here is listed by hand, and nothing walks the package a second time:
+the names are ``ocop._surface.public_names()``, the list pinned in
+tests/public_api.txt.  A new function, class, method or input model is fuzzed
+as soon as a module exports it (tests/fuzz/test_fuzz.py checks that each is
+fuzzed or excluded in tests/fuzz/exclusions.py, with a reason).
 """
 
 from __future__ import annotations
@@ -11,18 +13,17 @@ import enum
 import functools
 import importlib
 import inspect
-import pkgutil
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-import ocop
+from ocop._surface import public_names
 from ocop.errors import OcopError
 from ocop.inputs import InputModel
 
-# The CLI is fuzzed through ocop.cli.main(argv), its one entry point; __main__ runs it.
-_NOT_WALKED = ("ocop.cli", "ocop.__main__")
+# The CLI is fuzzed through ocop.cli.main(argv), its one entry point (tests/fuzz/cli.py).
+_NOT_CALLED = "ocop.cli"
 
 
 @attrs.frozen
@@ -35,27 +36,26 @@ class Target:
     kind: str = "function"  # function | constructor | classmethod | method | validate | json
 
 
-def modules() -> list[Any]:
-    found = [ocop]
-    for info in pkgutil.walk_packages(ocop.__path__, "ocop."):
-        # Underscored modules are internal (their names are not the public surface).
-        if info.name.startswith(_NOT_WALKED) or info.name.rpartition(".")[2].startswith("_"):
+def exports() -> list[tuple[str, Any]]:
+    """(``module.name``, the object) for every public name outside the CLI."""
+    found = []
+    for qualified in public_names():
+        module, _, name = qualified.rpartition(".")
+        if module == _NOT_CALLED or module.startswith(f"{_NOT_CALLED}."):
             continue
-        found.append(importlib.import_module(info.name))
+        found.append((qualified, getattr(importlib.import_module(module), name)))
     return found
 
 
 @functools.cache
 def targets() -> tuple[Target, ...]:
     seen: dict[str, Target] = {}
-    for module in modules():
-        for export in getattr(module, "__all__", ()):
-            obj = getattr(module, export, None)
-            if inspect.isfunction(obj) or inspect.isbuiltin(obj):
-                _add(seen, Target(_qualified(obj), obj))
-            elif inspect.isclass(obj) and obj.__module__.startswith("ocop"):
-                for target in _class_targets(obj):
-                    _add(seen, target)
+    for _, obj in exports():
+        if inspect.isfunction(obj) or inspect.isbuiltin(obj):
+            _add(seen, Target(_qualified(obj), obj))
+        elif inspect.isclass(obj) and obj.__module__.startswith("ocop"):
+            for target in _class_targets(obj):
+                _add(seen, target)
     return tuple(sorted(seen.values(), key=lambda t: t.name))
 
 

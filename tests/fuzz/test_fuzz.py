@@ -11,6 +11,7 @@ Examples per target: FUZZ_EXAMPLES (default 6; tools/fuzz.py runs the long profi
 
 from __future__ import annotations
 
+import inspect
 import os
 
 import pytest
@@ -21,7 +22,7 @@ from ocop.text import show
 from tests.fuzz.cli import draw_argv, run_cli
 from tests.fuzz.exclusions import EXCLUDED, KNOWN_ESCAPES
 from tests.fuzz.runner import can_build, draw_call, run
-from tests.fuzz.surface import Target, rule_excluded, targets
+from tests.fuzz.surface import Target, exports, rule_excluded, targets
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 
@@ -47,6 +48,24 @@ def test_every_public_callable_is_fuzzed_or_excluded() -> None:
     stale = sorted((set(EXCLUDED) | set(KNOWN_ESCAPES)) - {t.name for t in targets()})
     assert stale == [], "excluded names that no longer exist"
     assert len(fuzzed()) > 300  # the walk found the surface, not a handful of names
+
+
+def test_the_fuzzed_surface_is_the_pinned_one() -> None:
+    # The targets come from ocop._surface (tests/public_api.txt), not from a walk of their own:
+    # every exported function and ocop class outside the CLI is a target, and nothing else.
+    names = {t.name for t in targets()}
+    callables = {
+        f"{obj.__module__}.{obj.__qualname__}"
+        for _, obj in exports()
+        if inspect.isfunction(obj) or (inspect.isclass(obj) and obj.__module__.startswith("ocop"))
+    }
+    assert callables - names == set()
+    owners = {t.name if t.owner is None else _name(t.owner) for t in targets()}
+    assert owners == callables
+
+
+def _name(owner: type) -> str:
+    return f"{owner.__module__}.{owner.__qualname__}"
 
 
 def _params() -> list[object]:

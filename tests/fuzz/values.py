@@ -184,11 +184,27 @@ def pools() -> tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]:
 
 def indexed(values: list[Any]) -> st.SearchStrategy[Any]:
     # An index, not sampled_from(values): older Hypothesis (6.100) takes the repr of a
-    # sampled_from strategy's elements, which fails for a 5,000-digit int.
-    return st.integers(0, len(values) - 1).map(values.__getitem__)
+    # sampled_from strategy's elements, which fails for a 5,000-digit int; and not
+    # values.__getitem__, whose repr 6.115 takes too (the list's).
+    return st.integers(0, len(values) - 1).map(_Pick(values))
 
 
-def _hints(func: Callable[..., Any]) -> dict[str, Any]:
+class _Pick:
+    """``values[i]``, with a repr that shows none of the values."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: list[Any]) -> None:
+        self.values = values
+
+    def __call__(self, index: int) -> Any:
+        return self.values[index]
+
+    def __repr__(self) -> str:
+        return f"pick({len(self.values)} values)"
+
+
+def hints(func: Callable[..., Any]) -> dict[str, Any]:
     target = func.__init__ if inspect.isclass(func) else func  # type: ignore[misc]
     try:
         return typing.get_type_hints(target)
@@ -234,20 +250,71 @@ def _typed(annotation: Any) -> st.SearchStrategy[Any] | None:
             )
         )
     if issubclass(annotation, InputModel) or annotation.__name__ == "BudgetTable":
-        try:
-            return st.from_type(annotation)
-        except Exception:
-            return None
+        return model(annotation)
     return None
+
+
+#: Instances drawn once per model type, in the long profile only (tools/fuzz.py fills it
+#: before the run): drawing a plan or a budget costs some 40 ms, more than most calls, and a
+#: frozen model can be handed to many calls.  Empty (the short profile): each is drawn afresh.
+POOLS: dict[type, list[Any]] = {}
+
+
+def model(annotation: type) -> st.SearchStrategy[Any] | None:
+    """Instances of an input model (or a budget table): from its pool, else freshly drawn."""
+    if POOLS.get(annotation):
+        return indexed(POOLS[annotation])
+    try:
+        return st.from_type(annotation)
+    except Exception:
+        return None
+
+
+def model_types(annotation: Any) -> set[type]:
+    """The input models (and budget tables) an annotation names, through unions and tuples."""
+    if isinstance(annotation, type):
+        named = issubclass(annotation, InputModel) or annotation.__name__ == "BudgetTable"
+        return {annotation} if named else set()
+    return {t for arg in typing.get_args(annotation) for t in model_types(arg)}
+
+
+def fill_pools(types: set[type], size: int) -> None:
+    """Draw ``size`` instances of each type into POOLS (call outside any Hypothesis test)."""
+    for kind in sorted(types - set(POOLS), key=lambda t: t.__qualname__):
+        try:
+            POOLS[kind] = _drawn(kind, size)
+        except Exception:  # a type Hypothesis cannot build: draw it afresh in each call
+            continue
+
+
+def _drawn(kind: type, size: int) -> list[Any]:
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    found: list[Any] = []
+
+    @settings(
+        max_examples=size,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.from_type(kind))
+    def collect(value: Any) -> None:
+        found.append(value)
+
+    collect()
+    return found
 
 
 def argument(func: Callable[..., Any], name: str) -> st.SearchStrategy[Any]:
     bad, good = pools()
-    typed = _typed(_hints(func).get(name))
+    typed = _typed(hints(func).get(name))
     choices = [bad, good] if typed is None else [bad, good, typed, typed]
     return st.one_of(choices)
 
 
+@functools.cache  # one strategy per callable: building a composite costs more than a draw
 def call_arguments(
     func: Callable[..., Any], *, skip_first: bool = False
 ) -> st.SearchStrategy[Opaque]:
@@ -258,14 +325,15 @@ def call_arguments(
         params = []
     if skip_first and params:
         params = params[1:]
+    params = [p for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    if not params:  # a composite that draws nothing is deprecated in Hypothesis
+        return st.just(Opaque(([], {})))
 
     @st.composite
     def build(draw: st.DrawFn) -> Opaque:
         args: list[Any] = []
         kwargs: dict[str, Any] = {}
         for p in params:
-            if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
-                continue
             if p.default is not p.empty and not draw(st.booleans()):
                 continue
             value = draw(argument(func, p.name))

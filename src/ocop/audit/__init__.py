@@ -23,6 +23,8 @@ See docs/audit.md for what each property checks and what it finds.
 
 from __future__ import annotations
 
+from functools import cache
+
 from ocop.audit import bands, certificates, marks, maxima, versions
 from ocop.audit.marks import Card, SheetMarks, StarBounds, sheet_marks
 from ocop.audit.report import PROPERTIES, AuditReport, Checked, PropertyResult, resolve
@@ -69,6 +71,13 @@ def audit(regulation: Regime | str | Regulation | None = None) -> AuditReport:
             results.append(PropertyResult(name, PROPERTIES[name], findings, proven))
         return AuditReport(regulation=regulation.regime, properties=tuple(results))
     regime = default_regulation().regime if regulation is None else resolve(regulation)
+    return _audit(regime)
+
+
+@cache
+def _audit(regime: Regime) -> AuditReport:
+    # The encoded law cannot change while the process runs, and the report is frozen: an
+    # audit takes 1-4 s (a notebook or a server asks for it again and again).
     results = []
     for name, run in _FAMILIES.items():
         findings, proven = run(regime)

@@ -23,7 +23,7 @@ from ocop.law import Citation, Regime
 from ocop.regulations import Regulation
 from ocop.stars import MAX_POINTS, band_star
 
-__all__ = ["check", "edge_points", "half_open_star", "printed_stars"]
+__all__ = ["check"]
 
 STARS = (1, 2, 3, 4, 5)
 #: How far either side of an edge the library is probed: a council average shown to 2 decimals.

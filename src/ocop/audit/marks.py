@@ -29,6 +29,7 @@ import attrs
 from ocop import (
     stars as _stars,  # _stars.MARKED_STARS, _stars.RECOGNISED_STARS: read from the data on use
 )
+from ocop.arguments import flag, integer, same_kind
 from ocop.audit.bands import STARS
 from ocop.audit.report import Checked, rules_of, sheet_numbers
 from ocop.criteria.model import Node, Scoresheet
@@ -115,6 +116,7 @@ class SheetMarks(Serialized):
         return dict(zip(self.reachable, self.witnesses, strict=True))
 
     def bounds(self, star: int) -> StarBounds:
+        star = integer(star, "star")
         for b in self.stars:
             if b.star == star:
                 return b
@@ -122,6 +124,7 @@ class SheetMarks(Serialized):
 
     def witness(self, star: int) -> Card:
         """A card ranked at ``star`` (NotFound when no card is)."""
+        star = integer(star, "star")
         for s, card in zip(self.reachable, self.witnesses, strict=True):
             if s == star:
                 return card
@@ -132,7 +135,7 @@ def sheet_marks(
     regulation: Regime | str | Regulation, *, allow_unticked: bool = False
 ) -> tuple[SheetMarks, ...]:
     """Every encoded sheet's marks against the bands (NotEncoded when the sheets are not)."""
-    return _sheet_marks(rules_of(regulation), allow_unticked)
+    return _sheet_marks(rules_of(regulation), flag(allow_unticked, "allow_unticked"))
 
 
 @cache
@@ -148,6 +151,8 @@ def solve(
 ) -> SheetMarks:
     """The exact bounds and reachable stars of one sheet (see the module docstring), against
     the bands of ``regulation`` (default: the encoded version the sheet belongs to)."""
+    sheet = same_kind(sheet, Scoresheet, "sheet")
+    allow_unticked = flag(allow_unticked, "allow_unticked")
     rules: Regime | Regulation = sheet.regulation if regulation is None else regulation
     reqs = requirements(sheet)
     need = {s: {r.criterion: r.points for r in reqs.get(s, ())} for s in _stars.MARKED_STARS}

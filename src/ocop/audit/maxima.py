@@ -26,7 +26,7 @@ from ocop.findings import Finding, Localized, Proven, Severity, finding, proven
 from ocop.law import Citation, Regime
 from ocop.stars import MAX_POINTS
 
-__all__ = ["Misprint", "check", "misprints", "printed_maximum", "printed_options"]
+__all__ = ["Misprint", "check"]
 
 _HEADING_POINTS = re.compile(r"\((\d+)\s*điểm\)", re.IGNORECASE)
 

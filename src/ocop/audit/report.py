@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import attrs
 
+from ocop.arguments import same_kind
 from ocop.criteria.versions import sheet_version
 from ocop.errors import NotFound
 from ocop.findings import Finding, Proven, Severity
@@ -32,7 +33,6 @@ __all__ = [
     "PropertyProven",
     "PropertyResult",
     "resolve",
-    "sheet_numbers",
 ]
 
 #: The property families, in report order: name → title.
@@ -152,6 +152,7 @@ class AuditReport(Serialized):
 
     def result(self, name: str) -> PropertyResult:
         """One property's result, by name (``"bands"``, ``"marks"`` …)."""
+        name = same_kind(name, str, "name")
         for p in self.properties:
             if p.name == name:
                 return p

@@ -28,6 +28,7 @@ from functools import cache
 
 import attrs
 
+from ocop.arguments import items, same_kind
 from ocop.audit.report import Checked, resolve
 from ocop.criteria.model import Scoresheet
 from ocop.criteria.versions import SheetVersion, scoresheets, sheet_version
@@ -220,6 +221,8 @@ def compare_cards(
     old: Sequence[Scoresheet], new: Sequence[Scoresheet]
 ) -> tuple[int, tuple[CardChange, ...], tuple[str, ...]]:
     """(cards compared, cards that change star, product sets whose cards do not carry over)."""
+    old = tuple(same_kind(s, Scoresheet, "old") for s in items(old, "old"))
+    new = tuple(same_kind(s, Scoresheet, "new") for s in items(new, "new"))
     by_set = {s.product_set: s for s in old}
     compared = 0
     changes: list[CardChange] = []

@@ -34,6 +34,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Final
 
+from ocop.arguments import items
 from ocop.errors import InvalidInput
 from ocop.money import INT64_MAX, Unit, exact_decimal, format_amount, format_decimal
 from ocop.text import show
@@ -294,9 +295,10 @@ def _check_sequence(values: object, *, what: str) -> list[object]:
             f"{show(values)}",
             value=show(values),
         )
-    if not values:
+    read = items(values, what)  # bounded by MAX_COLLECTION: range(10**20) has no len()
+    if not read:
         raise InvalidInput(f"{what} is empty: there must be at least one part", value="[]")
-    return list(values)
+    return list(read)
 
 
 def _check_weights(weights: object, *, what: str) -> list[Fraction]:

@@ -30,6 +30,7 @@ from typing import Annotated, Any, Self
 import numpy as np
 from pydantic import BeforeValidator, Field, PrivateAttr, WithJsonSchema, model_validator
 
+from ocop import arguments
 from ocop.budget._reading import PrintedAmount, read_figures
 from ocop.budget.table import BudgetTable, Item, Level, PeriodClaim, span
 from ocop.budget.vocabulary import Activity, Source
@@ -322,6 +323,8 @@ class Budget(InputModel):
 
     def require_years_within(self, start: int, end: int) -> None:
         """InvalidInput when a table lists a year outside ``start``–``end`` (the plan's)."""
+        start = arguments.integer(start, "start", low=1, high=9999)
+        end = arguments.integer(end, "end", low=1, high=9999)
         for t in self.tables:
             outside = [y for y in t.years if not start <= y <= end]
             if outside:
@@ -349,22 +352,31 @@ def table_from_records(
     Items, sources and years not given are taken from the records in the
     order they first appear (years sorted); items are then named by their id.
     """
-    rows = [dict(r) if isinstance(r, Mapping) else _not_mapping(r) for r in records]
-    if sources is None:
-        sources = dict.fromkeys(r["source"] for r in rows if r.get("source") is not None)
-    if years is None:
-        years = sorted({r["year"] for r in rows if r.get("year") is not None})
-    if items is None:
-        ids = dict.fromkeys(r["item"] for r in rows if r.get("item") is not None)
-        items = [{"id": i, "name": i} for i in ids]
+    rows = [
+        dict(r) if isinstance(r, Mapping) else _not_mapping(r)
+        for r in arguments.items(records, "records")
+    ]
+    try:  # records hold the caller's values: one that cannot be hashed is not a key
+        if sources is None:
+            sources = list(dict.fromkeys(r["source"] for r in rows if r.get("source") is not None))
+        if years is None:
+            years = sorted({r["year"] for r in rows if r.get("year") is not None})
+        if items is None:
+            ids = dict.fromkeys(r["item"] for r in rows if r.get("item") is not None)
+            items = [{"id": i, "name": i} for i in ids]
+    except TypeError as err:
+        raise InvalidInput(f"records hold values that cannot be keys or be sorted: {err}") from None
     data = {
-        "id": id,
+        "id": arguments.same_kind(id, str, "id"),
         "title": title or id,
-        "unit": unit.value if isinstance(unit, Unit) else unit,
-        "locale": str(locale),
-        "sources": [Source.parse(s).value for s in sources],
-        "years": list(years),
-        "items": [i if isinstance(i, ItemSpec) else ItemSpec.model_validate(i) for i in items],
+        "unit": arguments.choice(unit, Unit, "unit").value,
+        "locale": arguments.choice(locale, Locale, "locale").value,
+        "sources": [Source.parse(s).value for s in arguments.items(sources, "sources")],
+        "years": [arguments.integer(y, "years") for y in arguments.items(years, "years")],
+        "items": [
+            i if isinstance(i, ItemSpec) else ItemSpec.model_validate(i)
+            for i in arguments.items(items, "items")
+        ],
         "entries": [Entry.model_validate(r) for r in rows],
     }
     return TableDocument.model_validate(data)
@@ -378,6 +390,13 @@ def table_from_csv(text: str, **meta: Any) -> TableDocument:
     """
     if not isinstance(text, str):
         raise InvalidInput(f"table_from_csv takes the CSV text, not {type(text).__name__}")
+    try:  # csv.Error: a NUL byte, a bare carriage return inside a field
+        return _table_from_csv(text, **meta)
+    except csv.Error as err:
+        raise InvalidInput(f"CSV text cannot be read: {err}") from None
+
+
+def _table_from_csv(text: str, **meta: Any) -> TableDocument:
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
     if sorted(header) != ["amount", "item", "source", "year"]:

@@ -44,7 +44,7 @@ from ocop.errors import InvalidInput
 from ocop.findings import Finding, Localized, Proven, finding, proven
 from ocop.money import format_amount
 
-__all__ = ["Comparison", "Reconciliation", "collapse", "outer_figures", "reconcile"]
+__all__ = ["Comparison", "Reconciliation", "reconcile"]
 
 #: Parts listed in a message before "… and N more".
 _SHOWN: Final = 8

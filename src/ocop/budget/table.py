@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ocop._plugin import on_new_type
-from ocop.arguments import choice, integer
+from ocop.arguments import choice, flag, integer
 from ocop.arguments import items as items_of
 from ocop.budget.vocabulary import Activity, Source, outermost
 from ocop.display import Displayable
@@ -78,7 +78,8 @@ class Level(Enum):
     @classmethod
     def of(cls, *, item: bool, source: bool, year: bool) -> Level:
         """The level of a figure that names an item, a source and a year (or not)."""
-        wanted = tuple(a for a, on in zip(AXES, (item, source, year), strict=True) if on)
+        named = (flag(item, "item"), flag(source, "source"), flag(year, "year"))
+        wanted = tuple(a for a, on in zip(AXES, named, strict=True) if on)
         return cls(wanted)
 
     def shape_in(self, sizes: tuple[int, int, int]) -> tuple[int, ...]:
@@ -112,6 +113,7 @@ class Item:
 
 def span(years: Sequence[int]) -> str:
     """Years as people write them: '2025', '2021–2025', or a list when there are gaps."""
+    years = tuple(integer(y, "years", low=1, high=9999) for y in items_of(years, "years"))
     if not years:
         return "no year"
     if list(years) == list(range(years[0], years[-1] + 1)):

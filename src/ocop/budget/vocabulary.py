@@ -23,6 +23,7 @@ from typing import Final
 
 import attrs
 
+from ocop.arguments import choice, items
 from ocop.errors import NotFound
 from ocop.law import Citation, SourceStrength
 from ocop.text import fold, show
@@ -86,6 +87,7 @@ class Source(StrEnum):
 
     def nearest_in(self, sources: Collection[Source]) -> Source | None:
         """The closest ancestor of this source among ``sources``, if any."""
+        sources = _sources(sources)
         return next((a for a in self.ancestors() if a in sources), None)
 
     @classmethod
@@ -107,8 +109,13 @@ class Source(StrEnum):
 
 def outermost(sources: Sequence[Source]) -> tuple[int, ...]:
     """Positions of the sources no other of ``sources`` contains: those a total adds."""
+    sources = _sources(sources)
     present = set(sources)
     return tuple(i for i, s in enumerate(sources) if not present.intersection(s.ancestors()))
+
+
+def _sources(given: object) -> tuple[Source, ...]:
+    return tuple(choice(s, Source, "sources") for s in items(given, "sources"))
 
 
 @attrs.frozen(slots=True)

@@ -35,6 +35,7 @@ from ocop.errors import InvalidInput
 from ocop.law import Citation, Period
 from ocop.regulations import Regulation
 from ocop.serialize import Serialized
+from ocop.text import show
 from ocop.workdays import next_working_day
 
 __all__ = [
@@ -261,10 +262,11 @@ def revocation_deadline(
     datetime.date(2026, 9, 3)
     """
     require_date(concluded_on, "concluded_on")
-    try:
-        RevocationGround(ground)
-    except ValueError:
-        allowed = ", ".join(g.value for g in RevocationGround)
-        raise InvalidInput(f"unknown revocation ground {ground!r}; grounds: {allowed}") from None
+    grounds = [g.value for g in RevocationGround]
+    if not (
+        isinstance(ground, RevocationGround) or (isinstance(ground, str) and ground in grounds)
+    ):
+        allowed = ", ".join(grounds)
+        raise InvalidInput(f"unknown revocation ground {show(ground)}; grounds: {allowed}")
     citation, days = REVOCATION_DAYS
     return next_working_day(Period(concluded_on, days=days).end()), citation

@@ -38,22 +38,13 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ocop.arguments import choice
+from ocop.arguments import choice, items, same_kind
 from ocop.criteria.cases import CaseReading
 from ocop.criteria.model import PART_CODES, Node, Scoresheet
 from ocop.errors import InvalidInput
 from ocop.text import show
 
-__all__ = [
-    "BatchScores",
-    "as_choice_matrix",
-    "check_cases",
-    "choice_matrix",
-    "pair_tables",
-    "raise_first_invalid",
-    "reduce_pairs",
-    "score_batch",
-]
+__all__ = ["BatchScores", "choice_matrix", "score_batch"]
 
 _BLOCK_ROWS = 8192
 _FIELD_BITS = 6  # a part scores at most 40 < 2**6
@@ -74,7 +65,7 @@ class BatchScores:
     parts: npt.NDArray[np.int32] = attrs.field(eq=False)
 
     def part(self, code: str) -> npt.NDArray[np.int32]:
-        if code not in PART_CODES:
+        if not isinstance(code, str) or code not in PART_CODES:
             raise InvalidInput(f"part must be one of A, B, C, got {show(code)}", value=code)
         return self.parts[:, PART_CODES.index(code)]
 
@@ -188,8 +179,9 @@ def choice_matrix(sheet: Scoresheet, cards: Sequence[object]) -> npt.NDArray[np.
     """
     from ocop.criteria.scoring import Scorecard, score
 
+    sheet = same_kind(sheet, Scoresheet, "sheet")
     rows = []
-    for i, card in enumerate(cards):
+    for i, card in enumerate(items(cards, "cards")):
         if not isinstance(card, Scorecard):
             raise InvalidInput(f"card {i} is a {type(card).__name__}, not a Scorecard", card=i)
         if (card.regulation, card.product_set) != (sheet.regulation, sheet.product_set):

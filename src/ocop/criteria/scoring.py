@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Self, TypeVar
 import attrs
 from pydantic import AfterValidator, Field, PlainSerializer, ValidationInfo, model_validator
 
-from ocop.arguments import choice, items
+from ocop.arguments import choice, items, same_kind
 from ocop.criteria._compiled import CompiledSheet, compiled
 from ocop.criteria.cases import CaseReading
 from ocop.criteria.model import PART_CODES, Scoresheet
@@ -386,7 +386,11 @@ class CouncilScore(Serialized):
     _json_computed: ClassVar = ("evaluators",)
 
     def part(self, code: str) -> Fraction:
-        return dict(self.parts)[code]
+        code = same_kind(code, str, "part")
+        averages = dict(self.parts)
+        if code not in averages:
+            raise NotFound(f"no part {show(code)}; known: {', '.join(averages)}", value=code)
+        return averages[code]
 
     @property
     def evaluators(self) -> tuple[str | None, ...]:
@@ -468,6 +472,7 @@ def _rules_for(regime: Regime, given: Regulation | None) -> Regime | Regulation:
 
 
 def _find(items: Sequence[T], attr: str, value: str, what: str) -> T:
+    value = same_kind(value, str, what)
     for item in items:
         if getattr(item, attr) == value:
             return item

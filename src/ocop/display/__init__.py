@@ -37,7 +37,9 @@ import importlib
 from collections.abc import Callable
 from typing import Any, Final
 
+from ocop.arguments import flag
 from ocop.errors import InvalidInput
+from ocop.text import show
 
 __all__ = ["Displayable", "displayable", "html", "pretty", "text"]
 
@@ -105,6 +107,9 @@ def text(obj: object) -> str:
 
 def pretty(obj: object, printer: Any, cycle: bool) -> None:
     """IPython's ``_repr_pretty_`` protocol: write :func:`text` to ``printer``."""
+    if not callable(getattr(printer, "text", None)):
+        raise InvalidInput(f"printer must be IPython's pretty printer, got {show(printer)}")
+    cycle = flag(cycle, "cycle")
     printer.text(f"<{type(obj).__name__} …>" if cycle else text(obj))
 
 

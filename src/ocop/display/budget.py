@@ -23,7 +23,7 @@ from ocop.budget.reconcile import Comparison, Reconciliation, collapse, reconcil
 from ocop.budget.table import AXES, BudgetTable, Level, span
 from ocop.display.markup import Cell, Html, amount, block, el, number, table, text_table
 
-__all__ = ["Figures", "figures", "grand_total", "html_budget_table", "text_budget_table"]
+__all__: list[str] = []
 
 #: Rows of one axis shown before "… and N more": a national table has thousands of communes.
 MAX_ROWS: Final = 60

@@ -11,12 +11,7 @@ from ocop.certificates.validity import Renewal, Validity, validity
 from ocop.display.markup import Html, block, el, esc, table, text_table
 from ocop.law import Citation
 
-__all__ = [
-    "html_certificate",
-    "html_certificate_status",
-    "text_certificate",
-    "text_certificate_status",
-]
+__all__: list[str] = []
 
 _STATUS = {
     Status.NOT_YET_ISSUED: "not yet issued",

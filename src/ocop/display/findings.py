@@ -23,18 +23,7 @@ from ocop.money import Unit
 from ocop.plans.checks import CheckReport
 from ocop.reports.checks import DocumentCheck
 
-__all__ = [
-    "html_budget_report",
-    "html_check_report",
-    "html_document_check",
-    "html_finding",
-    "html_reconciliation",
-    "text_budget_report",
-    "text_check_report",
-    "text_document_check",
-    "text_finding",
-    "text_reconciliation",
-]
+__all__: list[str] = []
 
 _QUOTE: Final = 120  # plain text cuts a quoted sentence to this many characters
 #: Held checks listed one by one up to this many; beyond, only counted.

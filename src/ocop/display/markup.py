@@ -27,19 +27,7 @@ from typing import Final
 
 from ocop.money import Unit, format_amount, format_decimal
 
-__all__ = [
-    "STYLE",
-    "Cell",
-    "Html",
-    "amount",
-    "block",
-    "el",
-    "esc",
-    "join",
-    "number",
-    "table",
-    "text_table",
-]
+__all__: list[str] = []
 
 
 class Html(str):

@@ -14,14 +14,7 @@ from ocop.plans.metrics import MetricUnit
 from ocop.plans.progress import Progress
 from ocop.plans.targets import Comparator, Outcome, Target, TargetResult
 
-__all__ = [
-    "html_plan",
-    "html_progress",
-    "html_target",
-    "text_plan",
-    "text_progress",
-    "text_target",
-]
+__all__: list[str] = []
 
 _SYMBOL = {
     Comparator.AT_LEAST: "≥ ",

@@ -12,7 +12,7 @@ from ocop.errors import OcopError
 from ocop.law import Citation
 from ocop.stars.classification import Classification, UnmetMinimum
 
-__all__ = ["html_classification", "html_score_result", "text_classification", "text_score_result"]
+__all__: list[str] = []
 
 _SHORT = 50  # option texts are cut to this many characters in plain text
 _TITLE = 40  # and titles to this many

@@ -62,8 +62,6 @@ __all__ = [
     "Target",
     "TargetResult",
     "evaluate",
-    "faults",
-    "figure_text",
 ]
 
 #: Validation context key: read a document as written, keeping the faults the checks report.

@@ -25,7 +25,7 @@ from typing import Any, Final
 import attrs
 from pydantic import BaseModel
 
-from ocop.arguments import choice
+from ocop.arguments import choice, same_kind
 from ocop.certificates import Certificate, ExpiryRule, ExtensionReading
 from ocop.cli import certificate as certificate_command
 from ocop.cli import check as check_command
@@ -56,6 +56,7 @@ class Call:
 
     def one(self, name: str) -> str | None:
         """The query value ``name``, or ``None``; given twice is an error, not a guess."""
+        name = same_kind(name, str, "name")
         values = self.query.get(name, ())
         if len(values) > 1:
             raise InvalidInput(f"query parameter {name!r} given {len(values)} times", name=name)

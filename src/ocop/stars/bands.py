@@ -30,7 +30,7 @@ from ocop.criteria.versions import RegulationLike, StarBand, sheet_version
 from ocop.errors import InvalidInput
 from ocop.text import show
 
-__all__ = ["MAX_POINTS", "RECOGNISED_STARS", "band_of", "band_star", "in_printed_gap", "points"]
+__all__ = ["MAX_POINTS", "RECOGNISED_STARS", "band_of", "band_star", "points"]
 
 MAX_POINTS = 100
 

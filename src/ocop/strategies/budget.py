@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from hypothesis import strategies as st
 
+from ocop.arguments import items
 from ocop.budget import (
     AXES,
     Activity,
@@ -103,12 +104,8 @@ def _options(
         raise InvalidInput(
             f"period is (first year, last year) within 2000–2100, not {show(period)}"
         )
-    if locale not in (None, "vi", "en", "detect"):
+    if not (locale is None or (isinstance(locale, str) and locale in ("vi", "en", "detect"))):
         raise InvalidInput(f"locale is 'vi', 'en', 'detect' or None (either), not {show(locale)}")
-    if locale == "detect" and decimals > 2:
-        # Ungrouped figures with one or two decimals can be read by one notation only;
-        # "1,125" could be read both ways, and "detect" would rightly refuse it.
-        raise InvalidInput(f"locale='detect' writes at most 2 decimals, not {show(decimals)}")
     for name, value, low in (
         ("max_sources", max_sources, 1),
         ("max_items", max_items, 1),
@@ -117,11 +114,15 @@ def _options(
     ):
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
             raise InvalidInput(f"{name} is a whole number ≥ {low}, not {show(value)}")
+    if locale == "detect" and decimals > 2:
+        # Ungrouped figures with one or two decimals can be read by one notation only;
+        # "1,125" could be read both ways, and "detect" would rightly refuse it.
+        raise InvalidInput(f"locale='detect' writes at most 2 decimals, not {show(decimals)}")
     if max_items > len(_LETTERS):
         raise InvalidInput(f"max_items is at most {len(_LETTERS)} (items are named a–z)")
     listed = None
     if sources is not None:
-        listed = tuple(Source.parse(s) for s in sources)
+        listed = tuple(Source.parse(s) for s in items(sources, "sources"))
         if not listed or len(set(listed)) != len(listed):
             raise InvalidInput(f"sources are one or more distinct sources, not {show(sources)}")
     parsed = None if unit is None else Unit.parse(unit)
@@ -722,7 +723,7 @@ def claim_parts(
 def _single_figure_options(
     period: tuple[int, int], unit: Unit | str, locale: str, max_amount: int
 ) -> _Options:
-    if locale not in ("vi", "en"):
+    if not (isinstance(locale, str) and locale in ("vi", "en")):
         raise InvalidInput(f"locale is 'vi' or 'en' for a figure alone, not {show(locale)}")
     return _options(period, Unit.parse(unit), locale, None, 1, 1, max_amount, 1, False, True)
 

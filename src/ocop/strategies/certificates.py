@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from ocop.admin import DISTRICT_LEVEL_END
 from ocop.certificates import Certificate, RevocationGround, authority
 from ocop.certificates.model import _regimes_issuing_on
+from ocop.dates import require_date
+from ocop.errors import InvalidInput
 from ocop.law import Regime, regimes, transitional_rules
 
 __all__ = ["boundary_dates", "certificates", "switch_overs"]
@@ -31,6 +33,13 @@ def boundary_dates(
 ) -> st.SearchStrategy[date]:
     """Dates near where date arithmetic and OCOP rules break: month ends, 29 February,
     the switch-overs of :func:`switch_overs` (±2 days), and any date in between."""
+    min_value = require_date(min_value, "min_value")
+    max_value = require_date(max_value, "max_value")
+    if not date(1, 1, 31) <= min_value <= max_value <= date(9999, 12, 1):
+        raise InvalidInput(
+            f"boundary dates need min_value ≤ max_value within years 1–9999, got "
+            f"{min_value} and {max_value}"
+        )
 
     def month_end(day: date) -> date:  # the last or second-to-last day of day's month
         return day + relativedelta(day=31) - relativedelta(days=day.day % 2)

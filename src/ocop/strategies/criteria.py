@@ -10,6 +10,8 @@ import numpy as np
 import numpy.typing as npt
 from hypothesis import strategies as st
 
+from ocop import limits
+from ocop.arguments import flag, integer, same_kind
 from ocop.criteria import Scorecard, Scoresheet, scoresheet, scoresheets, sheet_version
 from ocop.law import Regime
 from ocop.stars import band_of, requirements
@@ -139,6 +141,9 @@ def choice_matrices(
     sheet: Scoresheet, *, max_rows: int = 50, allow_none: bool = True
 ) -> st.SearchStrategy[npt.NDArray[np.int8]]:
     """``int8`` choice matrices for :func:`ocop.criteria.score_batch` (valid cells only)."""
+    sheet = same_kind(sheet, Scoresheet, "sheet")
+    max_rows = integer(max_rows, "max_rows", low=0, high=limits.MAX_COLLECTION)
+    allow_none = flag(allow_none, "allow_none")
     low = -1 if allow_none else 0
     columns = [st.integers(low, len(n.options) - 1) for n in sheet.criteria()]
     row = st.tuples(*columns)

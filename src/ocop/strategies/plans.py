@@ -10,7 +10,9 @@ import attrs
 from hypothesis import strategies as st
 
 from ocop.admin import provinces
+from ocop.arguments import choice, integer, items, same_kind
 from ocop.certificates import Certificate
+from ocop.errors import InvalidInput
 from ocop.plans import (
     METRICS,
     Baseline,
@@ -35,6 +37,7 @@ from ocop.plans import (
 from ocop.plans.targets import AS_WRITTEN
 from ocop.strategies.budget import _budget_for
 from ocop.strategies.certificates import _certificate_on, boundary_dates
+from ocop.text import show
 
 __all__ = [
     "PLAN_DEFECTS",
@@ -82,7 +85,14 @@ def _maybe(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 def _span(period: Span) -> tuple[int, int]:
-    return (period.start, period.end) if isinstance(period, Years) else period
+    if isinstance(period, Years):
+        return (period.start, period.end)
+    given = items(period, "period", max_length=2)
+    if len(given) != 2:
+        raise InvalidInput(f"period is (first year, last year), not {show(period)}")
+    first, last = integer(given[0], "period"), integer(given[1], "period")
+    Years(start=first, end=last)  # InvalidInput for a period no plan can have
+    return first, last
 
 
 # --- the pieces of a plan ----------------------------------------------------------------
@@ -368,13 +378,12 @@ def _plan_options(
     budget: bool,
     timetable: bool,
 ) -> _PlanOptions:
-    if period is not None:
-        first, last = _span(period)
-        Years(start=first, end=last)  # InvalidInput for a period no plan can have
+    if province is not None:
+        same_kind(province, str, "province")
     return _PlanOptions(
         None if period is None else _span(period),
         province,
-        None if level is None else PlanLevel(level),
+        None if level is None else choice(level, PlanLevel, "level"),
         budget,
         timetable,
     )
@@ -401,6 +410,12 @@ def inconsistent_plans(
     the defects are planted.
     """
     options = _plan_options(period, province, level, False, False)
+    defects = tuple(items(defects, "defects"))
+    if not defects or not set(defects) <= set(PLAN_DEFECTS):
+        raise InvalidInput(
+            f"defects are one or more of {', '.join(PLAN_DEFECTS)}, not {show(defects)}",
+            allowed=list(PLAN_DEFECTS),
+        )
 
     @st.composite
     def build(draw: st.DrawFn) -> PlantedPlan:

@@ -10,6 +10,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from ocop import arguments
 from ocop.budget.checks import BudgetReport
 from ocop.budget.document import TableDocument
 from ocop.budget.reconcile import Reconciliation
@@ -35,6 +36,7 @@ def exact(value: Number) -> str | None:
     """A number as exact text: '250', '89.5', or '100/3' when no decimal is exact."""
     if value is None or isinstance(value, str):
         return value
+    value = _number(value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Decimal):
@@ -43,6 +45,12 @@ def exact(value: Number) -> str | None:
         return str(value.numerator)
     decimal = exact_decimal(value)
     return f"{value.numerator}/{value.denominator}" if decimal is None else format(decimal, "f")
+
+
+def _number(value: object) -> int | Decimal | Fraction:
+    """``value`` checked as a number within ocop.limits (a numpy or float value as a Fraction)."""
+    as_fraction = arguments.exact(value, "value")
+    return value if isinstance(value, int | Decimal | Fraction) else as_fraction
 
 
 def _float(value: Fraction | None) -> float | None:

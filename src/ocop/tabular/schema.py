@@ -37,7 +37,9 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ocop.arguments import same_kind
 from ocop.errors import InvalidInput
+from ocop.text import show
 
 __all__ = ["Column", "Kind", "Rows", "Schema"]
 
@@ -110,20 +112,26 @@ class Schema:
     columns: tuple[Column, ...]
 
     def __attrs_post_init__(self) -> None:
-        names = [c.name for c in self.columns]
-        if len(set(names)) != len(names):  # a programming error in this package
-            raise AssertionError(f"schema {self.name} names a column twice")
-        for c in self.columns:
+        same_kind(self.name, str, "name")
+        same_kind(self.row, str, "row")
+        columns = same_kind(self.columns, tuple, "columns")
+        for c in columns:
+            same_kind(c, Column, "columns")
+            same_kind(c.name, str, "column name")
+            if not (isinstance(c.kind, Kind) and isinstance(c.nullable, bool)):
+                raise InvalidInput(f"column {c.name}: kind is a Kind and nullable a bool")
             if (c.kind, c.nullable) not in _NUMPY:
-                raise AssertionError(
-                    f"schema {self.name}: {c.kind} column {c.name} cannot be empty"
-                )
+                raise InvalidInput(f"schema {self.name}: {c.kind} column {c.name} cannot be empty")
+        names = [c.name for c in columns]
+        if len(set(names)) != len(names):
+            raise InvalidInput(f"schema {self.name} names a column twice")
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
     def column(self, name: str) -> Column:
+        name = same_kind(name, str, "name")
         for c in self.columns:
             if c.name == name:
                 return c
@@ -138,12 +146,24 @@ class Schema:
 
     def rows(self, columns: Mapping[str, Sequence[Any] | npt.NDArray[Any]]) -> Rows:
         """Rows from columns of Python values (``None`` for empty) or ready numpy arrays."""
-        if set(columns) != set(self.names):  # a programming error in this package
-            raise AssertionError(f"schema {self.name}: columns {sorted(columns)}")
-        arrays = {c.name: _to_numpy(c, columns[c.name]) for c in self.columns}
+        if not isinstance(columns, Mapping) or set(columns) != set(self.names):
+            raise InvalidInput(
+                f"{self.name} rows take a mapping of the columns {', '.join(self.names)}, "
+                f"got {show(columns)}"
+            )
+        arrays = {}
+        for c in self.columns:
+            try:
+                arrays[c.name] = _to_numpy(c, columns[c.name])
+            except (TypeError, ValueError, OverflowError, AssertionError) as err:
+                raise InvalidInput(
+                    f"{self.name} column {c.name} cannot hold {show(columns[c.name])}: "
+                    f"{type(err).__name__}",
+                    column=c.name,
+                ) from None
         sizes = {a.shape[0] for a in arrays.values()}
         if len(sizes) > 1:
-            raise AssertionError(f"schema {self.name}: columns of different lengths {sizes}")
+            raise InvalidInput(f"{self.name}: columns of different lengths {sorted(sizes)}")
         return Rows(self, arrays)
 
 

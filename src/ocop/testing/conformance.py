@@ -37,6 +37,8 @@ from hypothesis import HealthCheck, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
+from ocop import limits
+from ocop.arguments import flag, integer, same_kind
 from ocop.budget import Level, TableDocument
 from ocop.budget.vocabulary import SOURCE_CITATION
 from ocop.certificates import Certificate, Status, status, validity
@@ -351,8 +353,8 @@ def _run(
     """
     if not callable(implementation):
         raise InvalidInput(f"the implementation must be callable, got {show(implementation)}")
-    if isinstance(max_examples, bool) or not isinstance(max_examples, int) or max_examples < 1:
-        raise InvalidInput(f"max_examples is a whole number ≥ 1, not {show(max_examples)}")
+    max_examples = integer(max_examples, "max_examples", low=1, high=limits.MAX_COLLECTION)
+    derandomize = flag(derandomize, "derandomize")
     compared = 0
 
     def theirs(value: T) -> object:
@@ -363,7 +365,7 @@ def _run(
         try:
             got = theirs(value)
         except Exception as err:  # their failure is a disagreement, not ours
-            return expected, f"raised {type(err).__name__}: {err}", False
+            return expected, f"raised {type(err).__name__}: {_said(err)}", False
         try:
             same = normalise(got, expected.value) == expected.value
         except Exception:  # an answer we cannot read is a disagreement too
@@ -473,8 +475,16 @@ def _certificate_dates(
 # --- how inputs are shown --------------------------------------------------------------------
 
 
+def _said(err: Exception) -> str:
+    try:
+        return str(err)
+    except Exception:  # their exception's own str() fails (a huge int in its message)
+        return show(err)
+
+
 def describe_card(card: Scorecard) -> str:
     """A scorecard in a line: sheet, total, and the criteria not at their best option."""
+    card = same_kind(card, Scorecard, "card")
     sheet = scoresheet(card.product_set, regulation=card.regulation)
     result = score(card)
     lowered = [
