@@ -196,7 +196,7 @@ _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
 _YEAR = re.compile(r"năm\s*((?:19|20)\d\d)(?!\d)", re.I)
 # Funding sources in the words plans use, most specific first (ocop.budget's vocabulary).
 _SOURCES = (
-    (re.compile(r"trung ương|NSTW", re.I), Source.CENTRAL_BUDGET),
+    (re.compile(r"trung ương|NSTW|\bTW\b", re.I), Source.CENTRAL_BUDGET),
     (re.compile(r"địa phương|NSĐP", re.I), Source.LOCAL_BUDGET),
     (re.compile(r"ngân sách (?:cấp )?tỉnh", re.I), Source.PROVINCIAL_BUDGET),
     (re.compile(r"ngân sách (?:cấp )?huyện", re.I), Source.DISTRICT_BUDGET),
@@ -209,7 +209,10 @@ _SOURCES = (
         Source.SUBJECTS,
     ),
     (re.compile(r"cộng đồng|người dân", re.I), Source.COMMUNITY),
-    (re.compile(r"nguồn (?:vốn )?(?:hợp pháp )?khác|huy động hợp pháp", re.I), Source.OTHER),
+    (
+        re.compile(r"nguồn (?:vốn )?(?:hợp pháp )?khác|vốn khác|huy động hợp pháp", re.I),
+        Source.OTHER,
+    ),
 )
 _CLAUSE_START = re.compile(r"[,;:()]|\bvà\b")
 
@@ -349,7 +352,7 @@ def _claim(
         sentence=index,
         stance=stance,
         stars=stars,
-        source=_source(text[since : found.first.start]) if "đồng" in found.unit else None,
+        source=source_in_words(text[since : found.first.start]) if "đồng" in found.unit else None,
         years=years,
         change=bool(_CHANGE.search(clause.rstrip()))
         or "so với" in text[found.unit_end : found.unit_end + 40],
@@ -419,7 +422,8 @@ def _what(text: str, at: int, unit: str, clause: str) -> str:
     return " ".join([*clause.split()[-6:], "%", *words]) if around else f"tỷ lệ @{at}"
 
 
-def _source(clause: str) -> Source | None:
+def source_in_words(clause: str) -> Source | None:
+    """The funding source the words name ("vốn lồng ghép từ…", "NS TW"), most specific first."""
     for pattern, source in _SOURCES:
         if pattern.search(clause):
             return source

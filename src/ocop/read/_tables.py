@@ -30,6 +30,7 @@ from ocop.budget.reconcile import reconcile
 from ocop.budget.vocabulary import Source
 from ocop.errors import AmbiguousInput, InvalidInput, OcopError
 from ocop.money import Unit
+from ocop.read._claims import source_in_words
 from ocop.text import fold, show
 
 __all__ = ["table_from_rows"]
@@ -37,16 +38,6 @@ __all__ = ["table_from_rows"]
 _YEAR = re.compile(r"(?:năm\s*)?((?:19|20)\d\d)", re.I)
 _UNIT = re.compile(
     r"(?:đơn vị(?: tính)?\s*:?\s*|\()\s*(tr\.?\s?đ|triệu đồng|tỷ đồng|nghìn đồng|đồng)", re.I
-)
-_SOURCE_WORDS = (
-    (re.compile(r"\bTW\b|trung ương", re.I), Source.CENTRAL_BUDGET),
-    (re.compile(r"địa phương|NSĐP", re.I), Source.LOCAL_BUDGET),
-    (re.compile(r"nhà nước|NSNN", re.I), Source.STATE_BUDGET),
-    (re.compile(r"lồng ghép", re.I), Source.POOLED),
-    (re.compile(r"tín dụng", re.I), Source.CREDIT),
-    (re.compile(r"chủ thể|doanh nghiệp|xã hội hóa", re.I), Source.SUBJECTS),
-    (re.compile(r"cộng đồng|người dân", re.I), Source.COMMUNITY),
-    (re.compile(r"nguồn khác|vốn khác|huy động hợp pháp khác", re.I), Source.OTHER),
 )
 _LABELS = {
     "tt": "number",
@@ -88,10 +79,7 @@ def _source(text: str, *, strict: bool = False) -> Source | None:
     except OcopError:
         if strict:
             return None
-    for pattern, source in _SOURCE_WORDS:
-        if pattern.search(text):
-            return source
-    return None
+    return source_in_words(text)  # the reader's one table of the plans' words
 
 
 def _key(text: str, *, strict: bool = False) -> tuple[str, Any] | None:
