@@ -290,10 +290,154 @@ def cli_start(settings: Settings) -> Iterator[Ratio | str]:
     yield ratio("`ocop check` / importing numpy, pydantic, attrs, dateutil", 2, ref, cand, describe)
 
 
+# --- 4. reconciling a national budget table ----------------------------------------------------
+
+
+def reconciliation(settings: Settings) -> Iterator[Ratio | str]:
+    """``reconcile`` of every commune × 10 items × 6 sources × 10 years, with every level
+    stated (bench_budget_reconcile.py builds the table), in C and item-fastest order, against
+    one ``cells.sum()``; one stated total wrong by one đồng against the clean table; and the
+    memory it holds at its peak, as a multiple of the cells."""
+    import numpy as np
+    from bench_budget_reconcile import (
+        COMMUNES_BEFORE_2025,
+        ITEMS_PER_COMMUNE,
+        SOURCES,
+        YEARS,
+        communes_from_2025,
+        national_table,
+        peak_extra,
+        stated_totals,
+    )
+
+    from ocop.budget import Item, Level, reconcile
+    from ocop.limits import MAX_COLLECTION
+
+    # 10,035 communes × 10 items is 100,350 rows, more than a table takes (MAX_COLLECTION,
+    # 100,000 items): the larger size runs at the most communes that fit.
+    largest = min(COMMUNES_BEFORE_2025, MAX_COLLECTION // ITEMS_PER_COMMUNE)
+    sizes = (300,) if settings.quick else (len(communes_from_2025()), largest)
+    for communes in sizes:
+        items = [
+            Item(f"{c:05d}-{k}", f"xã số {c:05d} – nội dung {k}")
+            for c in range(1, communes + 1)
+            for k in range(1, ITEMS_PER_COMMUNE + 1)
+        ]
+        shape = (len(items), len(SOURCES), len(YEARS))
+        for order in ("C", "F"):
+            rng = np.random.default_rng(20250701)
+            cells = np.asarray(
+                rng.integers(0, 5_000, size=shape, dtype=np.int64) * 1_000_000, order=order
+            )
+            totals = stated_totals(cells)
+            table = national_table(cells, totals, items)
+            wrong = {**totals, Level.ITEM_SOURCE: totals[Level.ITEM_SOURCE].copy()}
+            wrong[Level.ITEM_SOURCE][shape[0] // 2, 2] += 1
+            off = national_table(cells, wrong, items)
+            assert reconcile(table).reconciled and len(reconcile(off).findings) == 3
+            memory = (cells.nbytes + peak_extra(lambda t=table: reconcile(t))) / cells.nbytes
+            layout = "C order" if order == "C" else "item-fastest"
+            held = f"{'within' if memory <= 1.5 else 'MISSES'} 1.5x"
+            yield (
+                f"reconcile: {communes:,} communes, {cells.size:,} cells "
+                f"({cells.nbytes / 1e6:.0f} MB), {layout}; "
+                f"memory (cells + peak extra) / cells = {memory:.2f}x ({held})"
+            )
+
+            def describe(cand: float, ref: float) -> str:
+                return f"{cand * 1e3:.1f} ms; reference {ref * 1e3:.2f} ms"
+
+            ref, cand = interleaved(settings.repeats, cells.sum, lambda t=table: reconcile(t))
+            yield ratio(f"reconcile / cells.sum(), {communes:,}, {layout}", 5, ref, cand, describe)
+            ref, cand = interleaved(
+                settings.repeats, lambda t=table: reconcile(t), lambda o=off: reconcile(o)
+            )
+            yield ratio(
+                f"one wrong total / clean, {communes:,}, {layout}", 1.5, ref, cand, describe
+            )
+
+
+# --- 5. a portfolio from plain data --------------------------------------------------------------
+
+
+def portfolio(settings: Settings) -> Iterator[Ratio | str]:
+    """A 20,000-product portfolio from plain records (what ``json.loads`` gives: ISO date
+    strings) validated by ``Portfolio.model_validate`` and made ready (its ``table()``),
+    against a fixed budget of 150 ms; the columns path for scale; and progress on it."""
+    from datetime import date
+
+    import numpy as np
+
+    from ocop.plans import Portfolio, PortfolioTable, catalog, progress
+    from ocop.plans.metrics import EntityType
+
+    n = 2_000 if settings.quick else 20_000
+    rng = np.random.default_rng(2023)
+    entity = rng.integers(0, len(EntityType), n // 2)
+    owner = rng.integers(0, n // 2, n)
+    second = rng.random(n) < 0.4
+    product = np.concatenate([np.arange(n), np.flatnonzero(second)])
+    issued = (np.datetime64("2020-01-01") + rng.integers(0, 6 * 365, product.size)).astype(str)
+    stars = rng.integers(3, 6, product.size)
+    kinds = [e.value for e in EntityType]
+    data: dict[str, list[dict[str, object]]] = {
+        "subjects": [{"id": f"s{i}", "entity_type": kinds[int(e)]} for i, e in enumerate(entity)],
+        "products": [{"id": f"p{i}", "subject": f"s{int(o)}"} for i, o in enumerate(owner)],
+    }
+    for p, day, star in zip(product.tolist(), issued.tolist(), stars.tolist(), strict=True):
+        data["products"][p].setdefault("certificates", []).append(  # type: ignore[union-attr]
+            {"star": star, "issued_on": day}
+        )
+
+    def from_columns() -> PortfolioTable:
+        # The records as columns (a loop over them in Python), then the columns' checks.
+        index = {s["id"]: i for i, s in enumerate(data["subjects"])}
+        rows = [(i, c) for i, p in enumerate(data["products"]) for c in p.get("certificates", ())]
+        return PortfolioTable.from_columns(
+            subject_entity=[kinds.index(s["entity_type"]) for s in data["subjects"]],
+            product_subject=[index[p["subject"]] for p in data["products"]],
+            certificate_product=[i for i, _ in rows],
+            certificate_star=[c["star"] for _, c in rows],
+            certificate_issued_on=[c["issued_on"] for _, c in rows],
+        )
+
+    from ocop.certificates.model import _regimes_issuing_on
+
+    def ready() -> PortfolioTable:
+        # The regimes by issue day are cached for the process: each run starts without them.
+        _regimes_issuing_on.cache_clear()
+        return Portfolio.model_validate(data).table()
+
+    budget = 0.150 * n / 20_000
+    times = []
+    for _ in range(max(3, settings.repeats // 2)):  # slow: fewer runs, still at least three
+        start = time.process_time()
+        table = ready()
+        times.append(time.process_time() - start)
+    columns = min(first_call(from_columns) for _ in range(3))
+    plan, on = catalog.plan("kon-tum-908-2023"), date(2025, 12, 31)
+    progress_time = min(first_call(lambda: progress(plan, table, on)) for _ in range(3))
+    yield (
+        f"portfolio: {n:,} products, {n // 2:,} subjects, {product.size:,} certificates from "
+        f"records; the columns path (PortfolioTable.from_columns, fewer checks) "
+        f"{columns * 1e3:.0f} ms; progress of the Kon Tum 2021–2025 plan on the table "
+        f"{progress_time * 1e3:.1f} ms"
+    )
+    yield ratio(
+        f"Portfolio.model_validate(records).table() / {budget * 1e3:.0f} ms",
+        1,
+        [budget] * len(times),
+        times,
+        lambda cand, ref: f"{cand * 1e3:.0f} ms; budget {ref * 1e3:.0f} ms",
+    )
+
+
 TARGETS: dict[str, Callable[[Settings], Iterator[Ratio | str]]] = {
     "card": one_card,
     "status": certificate_status,
     "cli": cli_start,
+    "reconcile": reconciliation,
+    "portfolio": portfolio,
 }
 
 

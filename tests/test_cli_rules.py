@@ -21,7 +21,7 @@ def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
 def test_json_on_2026_06_01(capsys: pytest.CaptureFixture[str]) -> None:
     data = _json(capsys, "--on", "2026-06-01")
     assert data["on"] == "2026-06-01"
-    assert data["regime"]["name"] == "QD26_2026"
+    assert data["regime"]["regulation"] == "26/2026/QĐ-TTg"  # its value, as everywhere
     assert data["regime"]["instruments"] == ["26/2026/QĐ-TTg"]
     assert data["regime"]["source_strength"] == "transcript"
     in_force = {i["number"]: i for i in data["instruments"]}
@@ -39,7 +39,7 @@ def test_json_for_an_old_dossier(capsys: pytest.CaptureFixture[str]) -> None:
     data = _json(
         capsys, "--on", "2026-06-01", "--filed-on", "2026-05-01", "--kind", "re_evaluation"
     )
-    assert data["regime"]["name"] == "QD148_1489_2025"
+    assert data["regime"]["regulation"] == "148/QĐ-TTg+1489/QĐ-TTg"
     assert data["governed_by"] == ["qd26-d12-k2-b-re-evaluation"]
     assert data["kind"] == "re_evaluation"
 
@@ -47,13 +47,13 @@ def test_json_for_an_old_dossier(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("on", "regime"),
     [
-        ("2020-01-01", "QD1048_2019"),
-        ("2024-01-01", "QD148_2023"),
-        ("2025-08-01", "QD148_1489_2025"),
+        ("2020-01-01", "1048/QĐ-TTg"),
+        ("2024-01-01", "148/QĐ-TTg"),
+        ("2025-08-01", "148/QĐ-TTg+1489/QĐ-TTg"),
     ],
 )
 def test_json_reference_dates(capsys: pytest.CaptureFixture[str], on: str, regime: str) -> None:
-    assert _json(capsys, "--on", on)["regime"]["name"] == regime
+    assert _json(capsys, "--on", on)["regime"]["regulation"] == regime
 
 
 def test_text_summary_has_citations(capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,7 +52,7 @@ def test_the_unit_comes_from_the_declaration() -> None:
 def _literal_codes() -> set[str]:
     """Every string literal in the checking modules that the registry declares."""
     found: set[str] = set()
-    for package in ("plans", "budget", "audit", "reports", "drafts"):
+    for package in ("plans", "budget", "audit", "reports", "drafts", "read"):
         for path in SRC.glob(f"{package}/*.py"):
             found |= set(re.findall(r'"([a-z0-9_]+)"', path.read_text(encoding="utf-8")))
     return found & set(codes.CODES)

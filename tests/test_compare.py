@@ -140,3 +140,30 @@ def test_the_transition_matrix_plots_each_changed_cell(tmp_path: Path) -> None:
     assert drawn == expected and any(a != b for a, b in (k.split("->") for k in drawn))
     with pytest.raises(InvalidInput):
         star_transitions(42)  # type: ignore[arg-type]
+
+
+def test_a_mark_removed_is_listed_and_frees_the_cards_it_held_back() -> None:
+    draft = load_draft(
+        "based_on: 26/2026\nid: Dự thảo bỏ dấu ***** ở 1.3\nsheet_changes:\n  criteria:\n"
+        "    - {sheets: [1], criterion: '1.3', marks: [{option: 2, min_star: null}]}\n"
+    ).regulation
+    found = compare(draft, sheets=[1, 2], cards=500)
+    assert found.differences == () and found.affected == (1,)
+    one, two = found.sheets
+    assert [(d.kind, d.criterion, d.option, d.before, d.after) for d in one.differences] == [
+        ("mark", "1.3", 2, "*****", "(no mark)")
+    ]
+    assert two.differences == () and two.gains is None and two.loses is None
+    gains = one.gains
+    assert gains is not None and one.loses is None
+    assert (gains.star_before, gains.star_after) == (4, 5) and gains.choices["1.3"] != 2
+    assert any("1.3" in r for r in gains.reasons_before)
+
+
+def test_the_interval_is_wilsons() -> None:
+    from ocop.drafts.compare import _wilson
+
+    low, high = _wilson(0, 20000)
+    assert low == 0.0 and abs(high - 0.000192) < 1e-6  # 3.84 / (20000 + 3.84)
+    low, high = _wilson(50, 100)
+    assert abs(low - 0.4038) < 1e-4 and abs(high - 0.5962) < 1e-4

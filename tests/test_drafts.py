@@ -209,3 +209,30 @@ def test_the_conformance_kit_judges_an_implementation_against_a_draft() -> None:
     assert 85 <= score(d.input).total < 90
     assert check_classification(the_draft, regulation=draft, max_examples=30).agrees
     assert check_classification(the_law, max_examples=30).agrees  # the law still holds
+
+
+def test_a_drafts_validity_sets_the_term_of_certificates_under_its_regime(tmp_path: Path) -> None:
+    from datetime import date
+
+    from ocop.certificates import Certificate, status
+    from ocop.testing.cases import run_cases
+
+    draft = load_draft(
+        "based_on: 26/2026\nid: Dự thảo 48 tháng\nvalidity: {months: 48, printed: x}\n"
+    )
+    new = Certificate(star=4, issued_on=date(2026, 7, 1))
+    old = Certificate(star=4, issued_on=date(2024, 3, 15), regulation="148/QĐ-TTg")
+    assert status(new, date(2029, 12, 1)).status.value == "expired"
+    under = status(new, date(2029, 12, 1), regulation=draft.regulation)
+    assert under.status.value == "valid" and under.expires_on == date(2030, 7, 1)
+    # A certificate issued under 148 keeps its own 36 months (Điều 12 khoản 1).
+    assert status(old, date(2027, 4, 1), regulation=draft.regulation).status.value == "expired"
+    file = tmp_path / "c.yaml"
+    file.write_text(
+        "- title: 48 tháng\n  clause: {instrument: Dự thảo, dieu: 4, khoan: 3}\n"
+        "  certificate: {star: 4, issued_on: 2026-07-01}\n  date: 2029-12-01\n"
+        "  expect: {status: valid, expires_on: 2030-07-01}\n",
+        "utf-8",
+    )
+    assert run_cases([file], draft=draft.regulation).results[0].passed
+    assert not run_cases([file]).results[0].passed

@@ -1137,6 +1137,31 @@ _DECLARED: Final[tuple[Code, ...]] = (
         vi="Khoảng thời gian nộp hồ sơ đánh giá lại không nằm trong thời hạn giấy chứng nhận.",
         en="The re-evaluation window does not lie inside the certificate's term.",
     ),
+    # --- reading documents (ocop.read)
+    Code(
+        "figure_not_read",
+        Kind.TEXT,
+        "A figure the reader could not read without guessing (its number convention is not "
+        "decided by the document); it is left out of the checks.",
+        (_W,),
+        vi=(
+            "Không đọc {printed}: có thể hiểu hai cách ({readings}) và văn bản không cho biết "
+            "cách viết số; hãy ghi rõ trong JSON."
+        ),
+        en=(
+            "{printed} was not read: it can be read two ways ({readings}) and nothing in the "
+            "document says which number convention it uses; write it in the JSON."
+        ),
+    ),
+    Code(
+        "table_not_read",
+        Kind.TEXT,
+        "A table of a .docx, .xlsx or .csv file that could not be read as a budget table "
+        "(no source or year in its header, no money unit, a figure two ways); it is left out.",
+        (_W,),
+        vi="Không đọc được {table}: {reason}",
+        en="{table} was not read: {reason}",
+    ),
     # --- document checks (ocop.reports): figures as printed, claim against claim
     Code(
         "sum_mismatch",

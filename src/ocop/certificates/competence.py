@@ -275,7 +275,7 @@ def revocation_authority(star: int, on: date) -> Revocation:
             f"{regime_span(first).starts_on.isoformat()}",
             star=star,
             on=on.isoformat(),
-            regulation=answer.regulation.name,
+            regulation=answer.regulation.value,
         )
     return Revocation(
         star=star,

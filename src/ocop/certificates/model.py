@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from enum import StrEnum
 from typing import Self
@@ -137,6 +138,7 @@ class Certificate(Displayable, InputModel):
         return self.regulation or regime_on(self.issued_on).regulation
 
 
+@functools.lru_cache(maxsize=8192)  # a day's answer never changes; a portfolio repeats days
 def _regimes_issuing_on(on: date) -> tuple[Regime, ...]:
     """The regime in force on ``on``, and any older one a transitional rule keeps then."""
     return regimes_applying_on(on)

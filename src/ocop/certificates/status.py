@@ -33,6 +33,7 @@ from ocop.dates import iso, require_date
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.law import Citation, Period
+from ocop.regulations import Regulation
 from ocop.serialize import Serialized
 from ocop.workdays import next_working_day
 
@@ -93,11 +94,13 @@ def status(
     *,
     rule: ExpiryRule = ExpiryRule.CIVIL_CODE,
     reading: ExtensionReading = ExtensionReading.TRANSITIONAL,
+    regulation: Regulation | None = None,
 ) -> CertificateStatus:
-    """The status of ``certificate`` on ``on`` (see the module docstring for the order)."""
+    """The status of ``certificate`` on ``on`` (see the module docstring for the order);
+    ``regulation``, a draft, sets the term as in :func:`~ocop.certificates.validity`."""
     rule, reading = options(rule, reading)
     require_date(on, "on")
-    term = validity(certificate, rule=rule, reading=reading)
+    term = validity(certificate, rule=rule, reading=reading, regulation=regulation)
     found, basis, notes = _decide(certificate, term, on)
     return CertificateStatus(
         on=on, status=found, validity=term, basis=tuple(basis), notes=tuple(notes)

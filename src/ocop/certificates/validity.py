@@ -23,6 +23,7 @@ from ocop.certificates.rules import transition, validity_rule
 from ocop.dates import require_date
 from ocop.errors import InvalidInput, OcopError
 from ocop.law import Citation, Period, Regime, SourceStrength, instruments, weakest
+from ocop.regulations import Regulation
 from ocop.serialize import Serialized
 
 __all__ = ["Renewal", "Validity", "expires_on", "renewal", "validity"]
@@ -98,13 +99,20 @@ def validity(
     *,
     rule: ExpiryRule = ExpiryRule.CIVIL_CODE,
     reading: ExtensionReading = ExtensionReading.TRANSITIONAL,
+    regulation: Regulation | None = None,
 ) -> Validity:
-    """The term of ``certificate`` (36 months under every regime) and its renewal."""
+    """The term of ``certificate`` (36 months under every regime) and its renewal.
+
+    ``regulation`` (a draft, ``ocop.drafts``) sets the term of the certificates
+    issued under the regime it would replace; others keep their own version's."""
     rule, reading = options(rule, reading)
     if not isinstance(certificate, Certificate):
         raise InvalidInput(f"validity() takes a Certificate, got {type(certificate).__name__}")
+    if regulation is not None and not isinstance(regulation, Regulation):
+        raise InvalidInput(f"regulation must be a Regulation, got {type(regulation).__name__}")
     regime = certificate.issued_under
-    term = validity_rule(regime)
+    drafted = regulation is not None and regulation.regime is regime
+    term = regulation.validity if drafted and regulation is not None else validity_rule(regime)
     end = expires_on(certificate.issued_on, rule=rule, months=term.months)
     civil_code = "91/2015/QH13 (Bộ luật Dân sự)"
     notes = [

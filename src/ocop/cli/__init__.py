@@ -80,6 +80,11 @@ _TABLE: Final = {
         "check the law itself: bands, star marks, maxima, version changes, certificates",
     ),
     "codes": _Command("ocop.cli.codes", "list the finding codes, their severities and value kinds"),
+    "read": _Command(
+        "ocop.cli.read",
+        "read the figures of a plan or report (.txt, .md, .docx, .xlsx, .csv), each with its place",
+        document=False,  # it prints the input document of `ocop check`, not a result
+    ),
     "compare": _Command(
         "ocop.cli.compare",
         "what a draft regulation changes: differences, cards that change star, portfolio",

@@ -4,7 +4,9 @@
                [--fail-on never|error|warning|info]
 
 DOC is a catalogue id (default: the Kon Tum 2021–2025 plan), a path to a JSON
-document, or ``-`` for JSON on stdin.  A JSON object with ``sections`` is a
+document, ``-`` for JSON on stdin, or a .txt, .md, .docx, .xlsx or .csv document, read first by
+``ocop.read`` (``ocop read DOC`` shows what was read; a figure not read is the
+warning ``figure_not_read``).  A JSON object with ``sections`` is a
 document of reports and budgets (:class:`ocop.reports.Document`); any other is
 a plan (:class:`ocop.plans.Plan`, read as written).  The text report opens
 with one summary line, then the findings by severity, then what held.
@@ -25,6 +27,7 @@ import attrs
 
 from ocop.cli._common import add_format_option, date_or_today, print_json, read_text
 from ocop.cli.plans import PlanRow, row, summary
+from ocop.cli.read import TABLE_SUFFIXES, TEXT_SUFFIXES, document_of, read_path
 from ocop.display.check import LANGS, day, text_report
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity, at_or_above
@@ -104,7 +107,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         nargs="?",
         default=catalog.DEFAULT_PLAN,
         metavar="DOC",
-        help="catalogue id, path to a .json document, or - for stdin (default: %(default)s)",
+        help="catalogue id, a .json, .txt or .md document, or - for JSON on stdin "
+        "(default: %(default)s)",
     )
     parser.add_argument("--on", metavar="DATE", help="date for 'province today' (default: today)")
     parser.add_argument(
@@ -124,7 +128,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def load(reference: str) -> Plan | Document:
-    """A catalogue id, a JSON file, or ``-`` for JSON on stdin."""
+    """A catalogue id, a JSON file, ``-`` for JSON on stdin, or a .txt/.md document (read)."""
+    return _load(reference)[0]
+
+
+def _load(reference: str) -> tuple[Plan | Document, tuple[Finding, ...]]:
+    """The plan or document, and the reader's findings when it was read from text."""
+    if reference.lower().endswith((*TEXT_SUFFIXES, *TABLE_SUFFIXES)):
+        reading = read_path(reference)
+        return document_of(reading, reference), reading.findings
+    return _json(reference), ()
+
+
+def _json(reference: str) -> Plan | Document:
     if reference == "-" or reference.endswith(".json") or os.path.isfile(reference):
         # isfile: False on any OSError
         return _parse(read_text(reference, "document"), "stdin" if reference == "-" else reference)
@@ -144,7 +160,7 @@ def _parse(text: str, where: str) -> Plan | Document:
 
 def run(args: argparse.Namespace) -> int:
     on = date_or_today(args.on)
-    doc = load(args.document)
+    doc, read_findings = _load(args.document)
     findings: tuple[Finding, ...]
     proven: tuple[Proven, ...]
     if isinstance(doc, Plan):
@@ -157,13 +173,13 @@ def run(args: argparse.Namespace) -> int:
         from ocop.reports import check_document
 
         result = check_document(doc)
-        findings, proven = result.findings, result.proven
+        findings, proven = (*read_findings, *result.findings), result.proven
         if args.format == "json":
             print_json(
                 DocumentCheckDocument(
                     document=_document_row(doc, on),
                     reconciled=result.proven,
-                    findings=result.findings,
+                    findings=findings,
                 )
             )
         head = _document_head(doc, on, args.lang)

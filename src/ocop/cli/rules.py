@@ -44,10 +44,9 @@ __all__ = [
 
 @attrs.frozen(slots=True, kw_only=True)
 class RegimeRow:
-    """The regime in force: ``name`` is the enum's name, ``label`` the regulation."""
+    """The regime in force: the regulation it applies, its dates and instruments."""
 
-    name: str
-    label: Regime
+    regulation: Regime
     starts_on: date
     ends_on: date | None
     instruments: tuple[str, ...]
@@ -174,8 +173,7 @@ def payload(result: RegimeInForce) -> RulesDocument:
         filed_on=result.filed_on,
         kind=result.kind,
         regime=RegimeRow(
-            name=result.regulation.name,
-            label=result.regulation,
+            regulation=result.regulation,
             starts_on=span.starts_on,
             ends_on=span.ends_on,
             instruments=tuple(i.number for i in result.instruments),

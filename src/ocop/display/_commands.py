@@ -59,7 +59,8 @@ def text_rules_document(doc: RulesDocument) -> str:
     else:
         until = "open-ended" if regime.ends_on is None else f"to {regime.ends_on.isoformat()}"
         said = (
-            f"Regime: {regime.label.value} ({regime.name}), from {regime.starts_on.isoformat()} "
+            f"Regime: {regime.regulation.value} ({regime.regulation.name}), from "
+            f"{regime.starts_on.isoformat()} "
             f"{until}; source: {regime.source_strength.value}"
         )
     lines += [

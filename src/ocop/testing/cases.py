@@ -18,8 +18,10 @@ A case file (YAML with ``ocop[yaml]``, or JSON) holds a list of cases.  Each has
   the draft under ``--draft``): expect finding ``codes`` present and
   ``not_codes`` absent.
 
-:func:`run_cases` runs them; with a draft, the scorecard, council, total and
-audit cases are judged under the draft (the others under the encoded law).  The
+:func:`run_cases` runs them; with a draft, the scorecard, council, total, audit
+and certificate cases are judged under the draft (a certificate by the draft's
+term when issued under the regime it would replace); evaluations keep the
+encoded transitional rules.  The
 cases shipped with ocop (``ocop/data/cases``) are written from the decision text,
 one or more per encoded clause of 26/2026/QĐ-TTg Điều 3 and Điều 12 and per
 star-mark kind.
@@ -217,7 +219,7 @@ def _judge(case: Case, kind: str, draft: Regulation | None) -> list[str]:
         if case.date is None:
             fails.append("certificate: give the 'date' on which its status is asked")
             return fails
-        found_status = status(case.certificate, case.date)
+        found_status = status(case.certificate, case.date, regulation=draft)
         check("status", e.status, found_status.status.value)
         check("expires_on", e.expires_on, found_status.expires_on)
     elif kind == "evaluation":

@@ -1,0 +1,539 @@
+"""Claims: each figure a sentence states, with its unit, hedge, stars, period and span.
+
+A claim is a number followed by a unit the reader knows: a money unit
+("134.750 triệu đồng", "1,5 tỷ", "50 triệu đồng/sản phẩm"), "%", or a noun
+counted ("sản phẩm", "chủ thể", "điểm giới thiệu"…).  The words before it
+give its hedge (:data:`ocop.figures.HEDGE_WORDS`: "ít nhất", "hơn",
+"khoảng"…), "N - M" or "từ N đến M" a range; the words after it its stars
+("từ 3 sao trở lên", "3-4 sao"; "tiềm năng 5 sao" is no star rank), and its
+sentence the period ("giai đoạn 2021-2025", "năm 2024") and whether it is a
+target ("Phấn đấu…", "Mục tiêu…") or a result ("đến nay đã có…").  A number
+with no unit after it, a reference ("Điều 3", "Mục II", "Phụ lục 1"), a date
+or a document number ("718/KH-UBND") is not a claim.  How each choice was made
+is in docs/decisions/reading.md.
+
+>>> from ocop.read._sentences import split
+>>> s = split("Phấn đấu có ít nhất 250 sản phẩm OCOP đạt từ 3 sao trở lên.")[0]
+>>> [(c.figure.hedge.value, str(c.figure), c.unit, str(c.stars), c.stance.value)
+...  for c in read_sentence(s, 0, locale=None)[0]]
+[('at_least', 'ít nhất 250 sản phẩm', 'sản phẩm', '3★–5★', 'target')]
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from enum import StrEnum
+
+import attrs
+
+from ocop.budget.vocabulary import Source
+from ocop.errors import OcopError
+from ocop.figures import HEDGE_WORDS, Figure, Hedge
+from ocop.money import Locale, Unit
+from ocop.plans.targets import Stars
+from ocop.read._numbers import Token, readings, tokens, value
+from ocop.read._sentences import Sentence
+
+__all__ = ["COUNT_NOUNS", "Claim", "NotRead", "Stance", "read_sentence"]
+
+
+class Stance(StrEnum):
+    """Whether a figure is aimed at or achieved."""
+
+    TARGET = "target"  # "Phấn đấu…", "Mục tiêu…", "dự kiến…"
+    RESULT = "result"  # "đến nay đã có…", "đã công nhận…"
+    UNSTATED = "unstated"
+
+
+@attrs.frozen(slots=True)
+class Claim:
+    """One figure a sentence states, read; ``span`` is its words in the whole text."""
+
+    figure: Figure
+    unit: str
+    what: str
+    span: tuple[int, int]
+    sentence: int  # index of the sentence in the reading
+    stance: Stance
+    stars: Stars | None = None
+    source: Source | None = None
+    years: tuple[int, int] | None = None
+    share: Figure | None = None  # "(35%)", "(chiếm 58,49%)" printed after it
+    change: bool = False  # "tăng 50 sản phẩm so với…": a difference, not a count
+
+
+@attrs.frozen(slots=True)
+class NotRead:
+    """A number the reader saw and did not read as a claim, and why."""
+
+    text: str
+    span: tuple[int, int]
+    sentence: int
+    reason: str  # "convention", "no_unit", "reference", "unknown_money", "table_text"
+
+
+#: Nouns counted in OCOP documents, longest first (the unit of a count claim).
+COUNT_NOUNS = (
+    "điểm giới thiệu và bán sản phẩm",
+    "điểm giới thiệu, bán sản phẩm",
+    "điểm giới thiệu sản phẩm",
+    "điểm giới thiệu",
+    "điểm bán",
+    "tổ hợp tác",
+    "hợp tác xã",
+    "sản phẩm",
+    "chủ thể",
+    "làng nghề",
+    "doanh nghiệp",
+    "cơ sở",
+    "hộ",
+    "mô hình",
+    "chuỗi giá trị",
+    "cửa hàng",
+    "gian hàng",
+    "hội chợ",
+    "lao động",
+    "người",
+    "lượt người",
+    "lượt",
+    "xã",
+    "huyện",
+    "tỉnh",
+    "thôn",
+    "làng",
+    "HTX",
+)
+
+_MONEY = (
+    "tỷ đồng",
+    "tỉ đồng",
+    "triệu đồng",
+    "nghìn đồng",
+    "ngàn đồng",
+    "tỷ",
+    "tỉ",
+    "triệu",
+    "nghìn",
+    "ngàn",
+    "đồng",
+    "VNĐ",
+)
+_NUMBER_WORDS = {
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+}
+
+
+def _alternatives(words: tuple[str, ...] | list[str]) -> str:
+    # A line may break inside a unit ("250 sản\nphẩm"): any run of spaces between its words.
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ordered)
+
+
+_WORDS = re.compile(
+    rf"(?<!\w)({_alternatives(list(_NUMBER_WORDS))})"
+    rf"(?=\s+(?:{_alternatives(list(COUNT_NOUNS))})(?!\w))",
+    re.I,
+)
+_PERCENT = re.compile(r"\s*(?:%|phần trăm)")
+_MONEY_UNIT = re.compile(rf"\s*({_alternatives(_MONEY)})(?!\w)(?:\s*/\s*(\w+(?: \w+)?))?", re.I)
+_COUNT = re.compile(rf"\s*({_alternatives(list(COUNT_NOUNS))})(?!\w)(\s*/\s*năm)?", re.I)
+_RANGE = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?=\d)")
+_NOT_DONG = re.compile(r"\s*(?:USD|đô|\$|lượt|người|sản phẩm|khách)", re.I)
+# Words right before a number that make it a reference, a date or a rank, not a quantity.
+_REFERENCE = re.compile(
+    r"(?:mục|điều|khoản|điểm|phụ lục|chương|phần|số|ngày|tháng|năm|giai đoạn|quyết định|"
+    r"kế hoạch|nghị quyết|thông tư|công văn|tiết|bảng|biểu|mẫu|lần|khóa|kỳ|hạng|mức|"
+    r"tiêu chí|nhóm|phân nhóm|bộ|lúc|thứ|lớp|câu)\s*$",
+    re.I,
+)
+_FILLERS = ("có", "là", "đạt", "được", "thêm", "với", "lên", "mức", "tổng số", "tổng cộng")
+_HEDGES = {w: h for w, h in HEDGE_WORDS.items() if "…" not in w and w != "trở lên"}
+_HEDGE_END = re.compile(rf"(?<!\w)({_alternatives(list(_HEDGES))})$", re.I)
+_FILLER_END = re.compile(rf"(?<!\w)(?:{_alternatives(list(_FILLERS))})$", re.I)
+_FROM = re.compile(r"(?<!\w)từ$", re.I)
+_OR_MORE = re.compile(r"\s*(?:OCOP\s*)?trở lên", re.I)
+_CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+(?:thêm|được))?$", re.I)
+_STARS_RANGE = re.compile(r"(?:từ\s*)?([1-5])\s*(?:-|–|đến)\s*([1-5])\s*sao", re.I)
+_STARS_MIN = re.compile(r"(?:từ\s*)?([1-5])\s*sao\s*(?:OCOP\s*)?trở lên", re.I)
+_STARS_LIST = re.compile(r"([1-5])\s*sao(?:\s*(?:,|và|hoặc)\s*([1-5])\s*sao)+", re.I)
+_STARS_ONE = re.compile(r"(?<!\w)([1-5])\s*sao", re.I)
+_TAIL_STOP = re.compile(
+    r"[;()]|(?<![\w.,])(?<!năm )\d+(?:[.,]\d+)*(?![\d.,])(?!\s*(?:(?:[-–]|đến)\s*[1-5]\s*)?sao)"
+)
+# Stars named in parentheses after the words: "… chuỗi giá trị quốc gia (sản phẩm 5 sao)".
+_PAREN_STARS = re.compile(r"\(\s*(?:sản phẩm\s+)?(?:OCOP\s+)?[1-5]\s*sao\s*\)", re.I)
+# Units that can have a star rank: products, tourism models, and shares of products.
+_STARRED = ("sản phẩm", "mô hình", "%")
+# Between an unread amount and its share: its unit's words, then "(" or ", chiếm".
+_ORPHAN = re.compile(r"\s*[^\W\d]+(?:\s+[^\W\d]+){0,3}\s*(?:\(\s*(?:chiếm\s*)?|,\s*chiếm\s+)")
+# Between two percentages of one list: words and "," or "và", nothing that starts a new clause.
+_CARRY = re.compile(r"[^;()\d]{0,80}(?:,|\svà)\s*")
+_PARTS_WORD = re.compile(r"trong đó|gồm", re.I)
+_POTENTIAL = re.compile(r"tiềm năng", re.I)
+_SHARE = re.compile(
+    r"\s*(?:\(\s*(?:chiếm|đạt|bằng|tương đương|khoảng)?\s*|,\s*(?:chiếm|tương đương)\s+)$", re.I
+)
+_TARGET = re.compile(
+    r"phấn đấu|mục tiêu|chỉ tiêu|dự kiến|định hướng|quy hoạch|đề ra|đặt ra|kế hoạch đến|sẽ ",
+    re.I,
+)
+_RESULT = re.compile(
+    r"đến nay|hiện nay|hiện có|đã có|đã công nhận|đã đạt|tính đến|lũy kế|kết quả|"
+    r"đã hỗ trợ|đã thực hiện",
+    re.I,
+)
+_HEAD_TARGET = re.compile(r"MỤC TIÊU|NHIỆM VỤ|GIẢI PHÁP|KINH PHÍ|PHƯƠNG HƯỚNG", re.I)
+_HEAD_RESULT = re.compile(r"KẾT QUẢ|THỰC TRẠNG|TÌNH HÌNH|ĐÁNH GIÁ", re.I)
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
+_YEAR = re.compile(r"năm\s*((?:19|20)\d\d)(?!\d)", re.I)
+# Funding sources in the words plans use, most specific first (ocop.budget's vocabulary).
+_SOURCES = (
+    (re.compile(r"trung ương|NSTW", re.I), Source.CENTRAL_BUDGET),
+    (re.compile(r"địa phương|NSĐP", re.I), Source.LOCAL_BUDGET),
+    (re.compile(r"ngân sách (?:cấp )?tỉnh", re.I), Source.PROVINCIAL_BUDGET),
+    (re.compile(r"ngân sách (?:cấp )?huyện", re.I), Source.DISTRICT_BUDGET),
+    (re.compile(r"ngân sách (?:cấp )?xã", re.I), Source.COMMUNE_BUDGET),
+    (re.compile(r"nhà nước|NSNN", re.I), Source.STATE_BUDGET),
+    (re.compile(r"lồng ghép", re.I), Source.POOLED),
+    (re.compile(r"tín dụng", re.I), Source.CREDIT),
+    (
+        re.compile(r"doanh nghiệp|chủ thể|xã hội hóa|hợp tác xã|cơ sở sản xuất", re.I),
+        Source.SUBJECTS,
+    ),
+    (re.compile(r"cộng đồng|người dân", re.I), Source.COMMUNITY),
+    (re.compile(r"nguồn (?:vốn )?(?:hợp pháp )?khác|huy động hợp pháp", re.I), Source.OTHER),
+)
+_CLAUSE_START = re.compile(r"[,;:()]|\bvà\b")
+
+
+@attrs.frozen(slots=True)
+class _Found:
+    first: Token
+    last: Token
+    low: Decimal
+    high: Decimal | None
+    unit: str
+    unit_end: int
+
+
+def read_sentence(
+    sentence: Sentence, index: int, *, locale: Locale | None, previous: Stance = Stance.UNSTATED
+) -> tuple[list[Claim], list[NotRead]]:
+    """The claims of one sentence (offsets into the whole text), and the numbers left unread.
+
+    ``previous`` is the stance of the sentence before it in the same paragraph, which a
+    sentence that says neither ("Trong đó: có thêm …") continues.
+    """
+    text = sentence.text
+    base = sentence.start
+    stance = stance_of(sentence, previous)
+    years = _years(text)
+    claims: list[Claim] = []
+    skipped: list[NotRead] = []
+    found = tokens(text)
+    taken: set[int] = set()
+    for i, token in enumerate(found):
+        if i in taken:
+            continue
+        span = (base + token.start, base + token.end)
+        before = text[max(0, token.start - 40) : token.start]  # a window: linear time
+        if (_REFERENCE.search(before.rstrip()) and before[-1:].isspace()) or _is_stars(text, token):
+            skipped.append(NotRead(token.text, span, index, "reference"))
+            continue
+        low = value(token.text, locale)
+        if low is None:
+            reason = "convention" if len(readings(token.text)) > 1 else "not_a_number"
+            if unit_after(text, token.end) is not None:
+                skipped.append(NotRead(token.text, span, index, reason))
+            continue
+        high: Decimal | None = None
+        last = token
+        after = token.end
+        ranged = _RANGE.match(text, after)
+        if ranged and i + 1 < len(found) and found[i + 1].start == ranged.end():
+            nxt = found[i + 1]
+            top = value(nxt.text, locale)
+            if top is not None and unit_after(text, nxt.end) is not None and top > low:
+                high, last, after = top, nxt, nxt.end
+                taken.add(i + 1)
+        unit = unit_after(text, after)
+        if unit is None:
+            skipped.append(NotRead(token.text, span, index, "no_unit"))
+            continue
+        name, unit_end = unit
+        if name == "":
+            skipped.append(NotRead(token.text, span, index, "unknown_money"))
+            continue
+        claim = _claim(
+            sentence,
+            index,
+            _Found(token, last, low, high, name, unit_end),
+            stance=stance,
+            years=years,
+            since=claims[-1].span[1] - base if claims else 0,
+        )
+        claims.append(claim)
+    claims.extend(_number_words(sentence, index, stance, years))
+    claims.sort(key=lambda c: c.span)
+    claims = _drop_orphan_shares(claims, skipped, text, base)
+    return _carry_hedges(_attach_shares(claims, text, base), text, base), skipped
+
+
+_STAR_MARK = re.compile(r"\s*(?:(?:[-–]|đến)\s*[1-5]\s*)?sao(?!\w)", re.I)
+
+
+def _is_stars(text: str, token: Token) -> bool:
+    return bool(_STAR_MARK.match(text, token.end))
+
+
+def unit_after(text: str, at: int) -> tuple[str, int] | None:
+    """The unit printed at ``at``: its name for a Quantity and where it ends ("" for not đồng)."""
+    if m := _PERCENT.match(text, at):
+        return "%", m.end()
+    if m := _COUNT.match(text, at):
+        noun = m.group(1)
+        noun = "hợp tác xã" if noun.upper() == "HTX" else " ".join(noun.lower().split())
+        return (f"{noun}/năm" if m.group(2) else noun), m.end()
+    if m := _MONEY_UNIT.match(text, at):
+        try:
+            unit = Unit.parse(m.group(1))
+        except OcopError:
+            return None
+        bare = m.group(1).lower() in {"tỷ", "tỉ", "triệu", "nghìn", "ngàn"}
+        if bare and _NOT_DONG.match(text, m.end(1)):
+            return "", m.end()
+        if m.group(2):
+            return f"{unit.label_vi}/{m.group(2)}", m.end()
+        return unit.label_vi, m.end()
+    return None
+
+
+def _claim(
+    sentence: Sentence,
+    index: int,
+    found: _Found,
+    *,
+    stance: Stance,
+    years: tuple[int, int] | None,
+    since: int,
+) -> Claim:
+    text, base = sentence.text, sentence.start
+    clause = _clause_before(text, found.first.start)
+    hedge, start = _hedge(clause, found.first.start)
+    end = found.unit_end
+    if found.high is not None:
+        figure_hedge = Hedge.RANGE
+    elif hedge is None and (m := _OR_MORE.match(text, end)):
+        figure_hedge, end = Hedge.AT_LEAST, m.end()
+    else:
+        figure_hedge = hedge or Hedge.EXACT
+    values = (found.low,) if found.high is None else (found.low, found.high)
+    words = " ".join(text[start:end].split())
+    tail = _tail(text, found.unit_end)
+    if paren := _PAREN_STARS.match(text, found.unit_end + len(tail)):
+        tail += paren.group()
+    stars = _stars(tail) if found.unit.startswith(_STARRED) else None
+    return Claim(
+        figure=Figure.of(figure_hedge, *values, words=words),
+        unit=found.unit,
+        what=_what(text, found.unit_end, found.unit, clause),
+        span=(base + start, base + end),
+        sentence=index,
+        stance=stance,
+        stars=stars,
+        source=_source(text[since : found.first.start]) if "đồng" in found.unit else None,
+        years=years,
+        change=bool(_CHANGE.search(clause.rstrip()))
+        or "so với" in text[found.unit_end : found.unit_end + 40],
+    )
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words between the last clause boundary and ``at``."""
+    head = text[:at]
+    cut = max((m.end() for m in _CLAUSE_START.finditer(head, max(0, at - 160))), default=0)
+    return head[cut:]
+
+
+def _hedge(clause: str, at: int) -> tuple[Hedge | None, int]:
+    """The hedge printed before the figure, and where its words start."""
+    words = clause.rstrip()
+    while m := _FILLER_END.search(words):
+        words = words[: m.start()].rstrip()
+    if m := _HEDGE_END.search(words):
+        hedge = _HEDGES[m.group(1).lower()]
+        return hedge, at - len(clause) + m.start()
+    if _FROM.search(words):
+        return None, at - len(clause) + len(words) - 2
+    return None, at
+
+
+def _tail(text: str, at: int) -> str:
+    """What follows a figure's unit up to the next figure (not a star mark) or ";", "(", ")"."""
+    stop = _TAIL_STOP.search(text, at, at + 120)
+    return text[at : stop.start() if stop else at + 120]
+
+
+def _stars(tail: str) -> Stars | None:
+    for m in (_STARS_RANGE.search(tail), _STARS_MIN.search(tail), _STARS_LIST.search(tail)):
+        if m is None:
+            continue
+        if _POTENTIAL.search(tail[: m.start()]):
+            return None
+        if m.re is _STARS_MIN:
+            return Stars(min=int(m.group(1)))
+        if m.re is _STARS_LIST:
+            marks = [int(s) for s in re.findall(r"([1-5])\s*sao", m.group())]
+            return Stars(min=min(marks), max=max(marks))
+        low, high = sorted((int(m.group(1)), int(m.group(2))))
+        return Stars(min=low, max=high)
+    one = _STARS_ONE.search(tail)
+    if one is None or _POTENTIAL.search(tail[: one.start()]):
+        return None
+    star = int(one.group(1))
+    return Stars(min=star, max=star)
+
+
+def _what(text: str, at: int, unit: str, clause: str) -> str:
+    """What the figure counts or pays, as named around it: two figures are "the same
+    quantity" for the checks (stated twice) only when they are named alike."""
+    if "đồng" in unit and "/" not in unit:
+        # The words before the amount name it ("Tổng kinh phí thực hiện là"): two amounts
+        # are "the same quantity" for the checks only when they are named alike.
+        return " ".join(clause.split()[-8:]) or "kinh phí"
+    rest = re.split(r"[,;:()]|\d", text[at : at + 80])[0]
+    words = rest.split()[:6]
+    if unit != "%":
+        # With the words before it too ("huyện A có 20 sản phẩm" is not the province's count).
+        return " ".join([*clause.split()[-5:], unit, *words])
+    # A share is of what the words around it name; one naming nothing is its own quantity.
+    around = [*clause.split()[-6:], *words]
+    return " ".join([*clause.split()[-6:], "%", *words]) if around else f"tỷ lệ @{at}"
+
+
+def _source(clause: str) -> Source | None:
+    for pattern, source in _SOURCES:
+        if pattern.search(clause):
+            return source
+    return None
+
+
+def stance_of(sentence: Sentence, previous: Stance = Stance.UNSTATED) -> Stance:
+    """Target or result: the sentence's own words, else the paragraph's, else its heading's."""
+    if _TARGET.search(sentence.text):
+        return Stance.TARGET
+    if _RESULT.search(sentence.text):
+        return Stance.RESULT
+    if previous is not Stance.UNSTATED:
+        return previous
+    if sentence.heading and _HEAD_TARGET.search(sentence.heading):
+        return Stance.TARGET
+    if sentence.heading and _HEAD_RESULT.search(sentence.heading):
+        return Stance.RESULT
+    return Stance.UNSTATED
+
+
+def _years(text: str) -> tuple[int, int] | None:
+    period = _PERIOD.search(text)
+    year = _YEAR.search(text)
+    if period and (year is None or period.start() < year.end()):  # "năm 2018 - 2030"
+        start, end = int(period.group(1)), int(period.group(2))
+        return (start, end) if 2000 <= start <= end <= 2100 else None
+    if year and 2000 <= int(year.group(1)) <= 2100:
+        return int(year.group(1)), int(year.group(1))
+    return None
+
+
+def _number_words(
+    sentence: Sentence, index: int, stance: Stance, years: tuple[int, int] | None
+) -> list[Claim]:
+    """ "hai sản phẩm": a number written in words, before a counted noun only."""
+    out = []
+    for m in _WORDS.finditer(sentence.text):
+        unit = unit_after(sentence.text, m.end())
+        if unit is None or not unit[0]:
+            continue
+        name, end = unit
+        tail = _tail(sentence.text, end)
+        out.append(
+            Claim(
+                figure=Figure.of(
+                    Hedge.EXACT,
+                    _NUMBER_WORDS[m.group(1).lower()],
+                    words=sentence.text[m.start() : end],
+                ),
+                unit=name,
+                what=_what(sentence.text, end, name, ""),
+                span=(sentence.start + m.start(), sentence.start + end),
+                sentence=index,
+                stance=stance,
+                stars=_stars(tail) if name.startswith(_STARRED) else None,
+                years=years,
+            )
+        )
+    return out
+
+
+def _drop_orphan_shares(
+    claims: list[Claim], skipped: list[NotRead], text: str, base: int
+) -> list[Claim]:
+    """ "105,982 tỷ đồng (30%)" with the amount not read: the 30% is its share, not a claim."""
+    unread = [n.span[1] for n in skipped if n.reason == "convention"]
+    kept = []
+    for claim in claims:
+        before = [end for end in unread if end <= claim.span[0]]
+        if claim.unit == "%" and before:
+            gap = text[before[-1] - base : claim.span[0] - base]
+            if _ORPHAN.fullmatch(gap):
+                skipped.append(
+                    NotRead(claim.figure.words or "%", claim.span, claim.sentence, "share")
+                )
+                continue
+        kept.append(claim)
+    return kept
+
+
+def _carry_hedges(claims: list[Claim], text: str, base: int) -> list[Claim]:
+    """ "ít nhất có 50% … là hợp tác xã, 30% … là doanh nghiệp": the hedge covers the list.
+
+    Only for percentages, only from the figure just before, only across "," or "và"
+    with no ";", parenthesis, figure or "trong đó" between (docs/decisions/reading.md).
+    """
+    out: list[Claim] = []
+    for claim in claims:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and claim.unit == "%" == previous.unit
+            and claim.figure.hedge is Hedge.EXACT
+            and previous.figure.hedge in (Hedge.AT_LEAST, Hedge.ABOUT, Hedge.AT_MOST)
+        ):
+            gap = text[previous.span[1] - base : claim.span[0] - base]
+            if _CARRY.fullmatch(gap) and not _PARTS_WORD.search(gap):
+                hedge = previous.figure.hedge
+                carried = Figure.of(hedge, *claim.figure.values, words=claim.figure.words)
+                claim = attrs.evolve(claim, figure=carried)
+        out.append(claim)
+    return out
+
+
+def _attach_shares(claims: list[Claim], text: str, base: int) -> list[Claim]:
+    """A percentage printed right after a figure ("(35%)", "(chiếm 58,49%)") is its share."""
+    out: list[Claim] = []
+    for claim in claims:
+        if out and claim.unit == "%" and claim.figure.hedge is Hedge.EXACT:
+            previous = out[-1]
+            between = text[previous.span[1] - base : claim.span[0] - base]
+            if previous.unit != "%" and previous.share is None and _SHARE.fullmatch(between):
+                out[-1] = attrs.evolve(previous, share=claim.figure)
+                continue
+        out.append(claim)
+    return out
