@@ -236,3 +236,41 @@ def test_a_drafts_validity_sets_the_term_of_certificates_under_its_regime(tmp_pa
     )
     assert run_cases([file], draft=draft.regulation).results[0].passed
     assert not run_cases([file]).results[0].passed
+
+
+def test_a_case_may_tick_an_option_only_the_draft_has(tmp_path: Path) -> None:
+    # A case's card is checked against the draft's sheet, not the encoded one: a case
+    # ticking the option a draft adds was once refused as "option 3 does not exist".
+    from ocop.testing.cases import run_cases
+
+    sheet = scoresheet(1, regulation="26/2026/QĐ-TTg")
+    node = next(n for n in sheet.criteria() if n.code == "1.2")
+    options = "".join(
+        f"      - {{text: 'o{i}', points: {o.points}, min_star: null, case: null}}\n"
+        for i, o in enumerate(node.options)
+    )
+    options += "      - {text: 'a new level', points: 1, min_star: null, case: null}\n"
+    draft = load_draft(
+        FIVE_FROM_85.read_text(encoding="utf-8")
+        + "sheet_changes:\n  criteria:\n    - criterion: '1.2'\n      sheets: [1]\n"
+        + "      options:\n"
+        + options
+    ).regulation
+    best = score(
+        Scorecard(
+            regulation="26/2026/QĐ-TTg",
+            product_set="I.1.a",
+            choices={n.code: len(n.options) - 1 for n in sheet.criteria()},
+        )
+    )
+    new = len(node.options)  # the draft's added option, worth 1 point (the best is 2)
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "- title: the draft's new level of 1.2 is worth 1 point\n"
+        "  clause: {instrument: 26/2026/QĐ-TTg, dieu: 3, khoan: 1}\n"
+        f"  scorecard: {{product_set: I.1.a, start: best, choices: {{'1.2': {new}}}}}\n"
+        f"  expect: {{total: {best.total - 1}}}\n",
+        encoding="utf-8",
+    )
+    report = run_cases([case], draft=draft)
+    assert len(report.results) == 1 and not report.failed, report.failed

@@ -510,7 +510,11 @@ def _card(
 ) -> MinimalCard:
     nodes = new.criteria()
     choices = {n.code: i for n, i in zip(nodes, picks, strict=True)}
-    card = Scorecard(regulation=draft.regime, product_set=new.product_set, choices=choices)
+    # Checked against the draft's sheet, which may have options the encoded one lacks.
+    card = Scorecard.model_validate(
+        {"regulation": draft.regime, "product_set": new.product_set, "choices": choices},
+        context={"regulation": draft},
+    )
     (tb, before), (ta, after) = _both(card, base, draft)
     return MinimalCard(
         direction=way,

@@ -251,7 +251,9 @@ def _scorecard(card: Card, draft: Regulation | None) -> Any:
             pick = min if card.start == "lowest" else max
             choices[node.code] = points.index(pick(points))
     choices.update(card.choices)
-    return Scorecard(regulation=regime, product_set=card.product_set, choices=choices)
+    # A draft's sheet may have options the encoded sheet lacks: the card is checked against it.
+    fields = {"regulation": regime, "product_set": card.product_set, "choices": choices}
+    return Scorecard.model_validate(fields, context={"regulation": draft} if draft else None)
 
 
 def _score(cards: Sequence[Any], draft: Regulation | None) -> tuple[Any, Regulation]:
