@@ -140,6 +140,8 @@ CALLS: list[tuple[str, ...]] = [
     ("compare", "--draft", str(DRAFT), "--sheet", "1", "--cards", "200", "--format", "json"),
     ("codes", "--format", "json"),
     ("test", "--format", "json"),
+    ("decisions", "--format", "json"),
+    ("decisions", "readings", "--format", "json"),
     ("schema", "plan"),
 ]
 

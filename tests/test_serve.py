@@ -99,6 +99,11 @@ def test_council_answers_the_average(base_url: str) -> None:
     found = httpx.post(f"{base_url}/v1/council", json=cards).json()
     assert found["schema_version"] == SCHEMA_VERSION and found["total"] == 56
     assert found["ocop_version"] == ocop.__version__
+    # A council with one card that does not fit its sheet is refused at the edge.
+    bad = [*cards, CARD | {"choices": CARD_7 | {"1.1": 7}}]
+    answer = httpx.post(f"{base_url}/v1/council", json=bad)
+    assert (answer.status_code, answer.json()["code"]) == (400, "invalid_input")
+    assert "option 7 does not exist" in answer.json()["message"]
 
 
 @pytest.mark.parametrize(
@@ -108,6 +113,9 @@ def test_council_answers_the_average(base_url: str) -> None:
         (b"", 400, "invalid_input"),
         (b"[]", 400, "invalid_input"),
         (json.dumps(CARD | {"choices": CARD_7 | {"99": 0}}).encode(), 404, "not_found"),
+        # Refused when the card is built, before any scoring (docs/decisions/scorecards.md).
+        (json.dumps(CARD | {"choices": CARD_7 | {"1.1": 7}}).encode(), 400, "invalid_input"),
+        (json.dumps(CARD | {"product_set": "IX.9.z"}).encode(), 404, "not_found"),
         (json.dumps(CARD | {"extra": 1}).encode(), 400, "invalid_input"),
     ],
 )

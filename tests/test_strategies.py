@@ -53,6 +53,7 @@ from ocop.strategies import (
     scorecards,
     table_documents,
 )
+from ocop.strategies.certificates import certificates as certificate_strategy
 
 #: Packages other sessions build that use Hypothesis by design (a conformance kit, an audit).
 USES_HYPOTHESIS = ("ocop.strategies", "ocop.testing", "ocop.audit")
@@ -351,3 +352,15 @@ def test_a_table_stating_totals_shrinks_to_one_item_one_year() -> None:
     )
     assert table.shape == (1, 1, 1) and list(table.levels()) == [Level.CELL, Level.TOTAL]
     assert table.amount(Level.TOTAL) == 0
+
+
+@settings(max_examples=150, database=None)
+@given(certificate_strategy(issued=st.dates(date(2025, 6, 28), date(2025, 7, 8)), details=True))
+def test_no_certificate_names_a_vacant_authority(cert: Certificate) -> None:
+    # Between 01/7/2025 (districts ended) and 1489's sequence, 148 names a district
+    # authority for 3★ that did not exist: the strategy once drew it, and the model
+    # (rightly) refused its own example.
+    from ocop.certificates import authority
+
+    if cert.issued_by is not None:
+        assert not authority(cert.star, cert.issued_on).vacant

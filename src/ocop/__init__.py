@@ -34,6 +34,7 @@ _SUBMODULES = frozenset(
         "codes",
         "criteria",
         "dates",
+        "decisions",
         "display",
         "inputs",
         "law",

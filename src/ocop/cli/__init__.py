@@ -93,6 +93,9 @@ _TABLE: Final = {
         "ocop.cli.test",
         "run test cases written in YAML or JSON (default: the shipped 26/2026 cases)",
     ),
+    "decisions": _Command(
+        "ocop.cli.decisions", "print a decision page (docs/decisions/TOPIC.md), or list them"
+    ),
     "serve": _Command(
         "ocop.cli.serve",
         "answer the rules over HTTP, described by /openapi.json (needs ocop[serve])",

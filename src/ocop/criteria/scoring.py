@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 import attrs
-from pydantic import AfterValidator, Field, PlainSerializer, model_validator
+from pydantic import AfterValidator, Field, PlainSerializer, ValidationInfo, model_validator
 
 from ocop.arguments import choice, items, same_kind
 from ocop.criteria._compiled import CompiledSheet, compiled
@@ -22,7 +22,7 @@ from ocop.criteria.cases import CaseReading
 from ocop.criteria.model import PART_CODES, Scoresheet
 from ocop.criteria.versions import scoresheet, sheet_version
 from ocop.display import Displayable
-from ocop.errors import InvalidInput, NotFound
+from ocop.errors import InvalidInput, NotEncoded, NotFound
 from ocop.inputs import InputModel
 from ocop.law import Citation, Regime, RegimeInput, regime_on, regimes_applying_on
 from ocop.limits import MAX_COLLECTION
@@ -56,6 +56,17 @@ class Scorecard(InputModel):
     1048+781).  When both are given, ``regulation`` is used and must be the one in
     force on ``evaluated_on`` or one a transitional rule kept then
     (docs/decisions/scoresheets-1048-148.md §5).
+
+    A card is checked against its sheet when it is built: the product set has a
+    sheet under the regulation (else ``NotFound``), every criterion chosen is on
+    it (``NotFound``) and every option index is one of the criterion's options
+    (``InvalidInput``).  The sheet is the encoded one of ``regulation``, or the
+    one of the :class:`~ocop.regulations.Regulation` given as validation context
+    (``Scorecard.model_validate(data, context={"regulation": draft})``) for a
+    card meant for a version read with :func:`ocop.regulations.load`.  A sheet
+    that is not encoded (148's sets but #1) leaves the card to scoring, which
+    raises ``NotEncoded``; a criterion left out is refused by scoring too
+    (docs/decisions/scorecards.md).
     """
 
     regulation: RegimeInput = Field(description="Regulation the sheet comes from.")
@@ -109,6 +120,24 @@ class Scorecard(InputModel):
                     f"{self.regulation.value}; allowed: {', '.join(r.value for r in allowed)}",
                     field="regulation",
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _fits_its_sheet(self, info: ValidationInfo) -> Self:
+        given = info.context.get("regulation") if isinstance(info.context, Mapping) else None
+        if given is not None and not isinstance(given, Regulation):
+            raise InvalidInput(
+                "the validation context's 'regulation' is a Regulation (ocop.regulations.load), "
+                f"got {show(given)}",
+                value=show(given),
+            )
+        try:
+            table = _table(self.regulation, self.product_set, given)
+        except NotEncoded:
+            return self  # scoring raises it, saying what is missing
+        options = _options(table)
+        if not all(i in options.get(c, _NONE) for c, i in self.choices.items()):
+            _check_known(table.sheet, self.choices)  # raises, naming the criterion or option
         return self
 
 
@@ -200,12 +229,7 @@ def score(
         )
     # The default reading is an identity check; any other value is read by choice().
     reading = cases if cases is CaseReading.PER_CRITERION else choice(cases, CaseReading, "cases")
-    table = None if regulation is not None else _ENCODED.get((card.regulation, card.product_set))
-    if table is None:
-        sheet = scoresheet(card.product_set, regulation=_rules_for(card.regulation, regulation))
-        table = compiled(sheet)
-        if regulation is None and len(_ENCODED) < MAX_COLLECTION:
-            _ENCODED[card.regulation, card.product_set] = table
+    table = _table(card.regulation, card.product_set, regulation)
     sheet = table.sheet
     if reading is not CaseReading.PER_CRITERION:
         _check_choices(sheet, card.choices, reading)
@@ -234,9 +258,34 @@ def score(
     )
 
 
+_NONE: Mapping[int | None, object] = {}
 #: (regime, product set as the card spells it) → the encoded sheet's tables: a card
 #: names its sheet this way, and resolving the name costs more than scoring.
 _ENCODED: dict[tuple[Regime, str], CompiledSheet] = {}
+
+
+#: id of a compiled sheet → (the sheet, its leaf criteria's codes → option index → line).
+_OPTIONS: dict[int, tuple[CompiledSheet, Mapping[str, Mapping[int | None, CriterionScore]]]] = {}
+
+
+def _options(table: CompiledSheet) -> Mapping[str, Mapping[int | None, CriterionScore]]:
+    """Each leaf criterion's code → its lines by option index (``None``: nothing ticked)."""
+    held = _OPTIONS.get(id(table))
+    if held is None or held[0] is not table:
+        if len(_OPTIONS) >= MAX_COLLECTION:
+            _OPTIONS.clear()
+        held = _OPTIONS[id(table)] = (table, {code: lines for code, _, lines in table.leaves})
+    return held[1]
+
+
+def _table(regime: Regime, product_set: str, given: Regulation | None) -> CompiledSheet:
+    """The compiled sheet a card of ``regime`` for ``product_set`` is scored on."""
+    table = None if given is not None else _ENCODED.get((regime, product_set))
+    if table is None:
+        table = compiled(scoresheet(product_set, regulation=_rules_for(regime, given)))
+        if given is None and len(_ENCODED) < MAX_COLLECTION:
+            _ENCODED[regime, product_set] = table
+    return table
 
 
 def _pick(
@@ -262,23 +311,8 @@ def _pick(
 def _check_choices(
     sheet: Scoresheet, choices: Mapping[str, int | None], reading: CaseReading
 ) -> None:
+    _check_known(sheet, choices)
     where = f"sheet #{sheet.number} ({sheet.product_set}, {sheet.name})"
-    for code, index in choices.items():
-        if code not in sheet.nodes:
-            raise NotFound(
-                f"{where} has no criterion {show(code)}; criteria are: {', '.join(sheet.leaves)}",
-                criterion=code,
-                sheet=sheet.number,
-            )
-        node = sheet.criterion(code)
-        if index is not None and not 0 <= index < len(node.options):
-            listing = "; ".join(f"{o.index}: {o.text} ({o.points})" for o in node.options)
-            raise InvalidInput(
-                f"{where}, criterion {code}: option {index} does not exist; "
-                f"choose 0–{len(node.options) - 1} or null: {listing}",
-                criterion=code,
-                option=index,
-            )
     cases = {
         (code, sheet.nodes[code].options[i].case)
         for code, i in choices.items()
@@ -299,6 +333,27 @@ def _check_choices(
             "(use null where no option applies)",
             missing=missing,
         )
+
+
+def _check_known(sheet: Scoresheet, choices: Mapping[str, int | None]) -> None:
+    """Every criterion chosen is on ``sheet`` and every option index is one of its options."""
+    where = f"sheet #{sheet.number} ({sheet.product_set}, {sheet.name})"
+    for code, index in choices.items():
+        if code not in sheet.nodes:
+            raise NotFound(
+                f"{where} has no criterion {show(code)}; criteria are: {', '.join(sheet.leaves)}",
+                criterion=code,
+                sheet=sheet.number,
+            )
+        node = sheet.criterion(code)
+        if index is not None and not 0 <= index < len(node.options):
+            listing = "; ".join(f"{o.index}: {o.text} ({o.points})" for o in node.options)
+            raise InvalidInput(
+                f"{where}, criterion {code}: option {index} does not exist; "
+                f"choose 0–{len(node.options) - 1} or null: {listing}",
+                criterion=code,
+                option=index,
+            )
 
 
 @attrs.frozen(slots=True)

@@ -71,6 +71,8 @@ _RENDERERS: Final = {
     "ocop.cli.codes.CodesDocument": ("_commands", "codes_document"),
     "ocop.cli.compare.CompareDocument": ("drafts", "compare_document"),
     "ocop.cli.test.TestDocument": ("drafts", "test_document"),
+    "ocop.cli.decisions.DecisionList": ("_commands", "decision_list"),
+    "ocop.cli.decisions.DecisionPage": ("_commands", "decision_page"),
 }
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ocop.cli.audit import AuditDocument
     from ocop.cli.certificate import CertificateDocument
     from ocop.cli.codes import CodesDocument
+    from ocop.cli.decisions import DecisionList, DecisionPage
     from ocop.cli.plans import PlanList
     from ocop.cli.rules import RulesDocument
     from ocop.cli.score import ScoreDocument
@@ -211,3 +212,20 @@ def text_codes_document(doc: CodesDocument) -> str:
 
 def html_codes_document(doc: CodesDocument) -> Html:
     return _pre("Finding codes", text_codes_document(doc), "ocop-codes")
+
+
+def text_decision_list(doc: DecisionList) -> str:
+    width = max((len(r.topic) for r in doc.decisions), default=0)
+    return "\n".join(f"{r.topic:<{width}}  {r.title}" for r in doc.decisions)
+
+
+def html_decision_list(doc: DecisionList) -> Html:
+    return _pre("Decision pages", text_decision_list(doc), "ocop-decisions")
+
+
+def text_decision_page(doc: DecisionPage) -> str:
+    return doc.text  # the page's Markdown, as written
+
+
+def html_decision_page(doc: DecisionPage) -> Html:
+    return _pre(doc.title, doc.text, "ocop-decision")

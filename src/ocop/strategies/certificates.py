@@ -131,7 +131,9 @@ def _details(draw: st.DrawFn, star: int, issued_on: date, *, revoked: bool) -> d
     # by a transitional rule names none rather than a level the data does not give.
     answer = authority(star, issued_on)
     coherent = regulation in (None, answer.regulation)
-    by = coherent and draw(_MAYBE)
+    # A vacant authority (148's district level between 01/7/2025, when districts ended, and
+    # 1489's new sequence) issued nothing: the model refuses it, so none is drawn.
+    by = coherent and not answer.vacant and draw(_MAYBE)
     # The set codes are 26/2026's; other regimes numbered their sets differently.
     in_26 = coherent and answer.regulation is Regime.QD26_2026
     number = draw(_MAYBE_NUMBER)
