@@ -24,16 +24,22 @@ from ocop.budget.allocate import rescale
 from ocop.budget.table import span
 from ocop.budget.vocabulary import Source, outermost
 from ocop.certificates import Certificate, revocation_deadline
+from ocop.codes import Localized
 from ocop.criteria import choice_matrix, council_average, score, scoresheet
 from ocop.display import pretty
 from ocop.errors import InvalidInput, OcopError
+from ocop.figures import rounding_interval
 from ocop.inputs import InputModel
 from ocop.money import format_amount
 from ocop.plans import Plan, catalog
+from ocop.plans.portfolio import PortfolioTable
 from ocop.plans.targets import Scope
+from ocop.plot import phasing
 from ocop.regulations import load
+from ocop.stars.bands import band_of, points
 from ocop.strategies import boundary_dates, inconsistent_plans, plans, timetable_steps
 from ocop.strategies.budget import claim_parts, table_documents
+from ocop.strategies.certificates import certificates as certificate_strategy
 from ocop.strategies.criteria import choice_matrices
 from ocop.tabular.export import exact
 from ocop.tabular.schema import Schema
@@ -151,6 +157,29 @@ CALLS: dict[str, Callable[[], object]] = {
     "inconsistent_plans of a bogus level": lambda: inconsistent_plans(level="bogus"),
     "plans of a huge period": lambda: plans(period=HUGE),  # type: ignore[arg-type]
     "timetable_steps of a reversed period": lambda: timetable_steps((2030, 2018)),
+    # Found by the 86,294-call long profile of 7 December 2026 (issue 16's note).
+    "certificates with an array of stars": lambda: certificate_strategy(
+        stars=np.array([1.5, np.nan])  # type: ignore[arg-type]
+    ),
+    "Localized.said of an array": lambda: Localized("a", "b").said(np.zeros((2, 2))),  # type: ignore[arg-type]
+    "rounding_interval of a billion decimals": lambda: rounding_interval(Decimal("1E-999999999")),
+    "PortfolioTable.from_columns nested past numpy's dimensions": lambda: (
+        PortfolioTable.from_columns(
+            subject_entity=_deep(70),  # type: ignore[arg-type]
+            product_subject=[],
+            certificate_product=[],
+            certificate_star=[],
+            certificate_issued_on=[],
+        )
+    ),
+    "phasing at an array level": lambda: phasing(
+        catalog.plan("kon-tum-908-2023").budget.tables[0].build(),  # type: ignore[union-attr]
+        level=np.array([1.5, np.nan]),  # type: ignore[arg-type]
+    ),
+    "band_of sNaN": lambda: band_of(Decimal("sNaN"), "148/QĐ-TTg"),  # type: ignore[arg-type]
+    "band_of an empty array": lambda: band_of(np.array([]), "148/QĐ-TTg"),  # type: ignore[arg-type]
+    "points named by a huge tuple": lambda: points((HUGE,), name=(HUGE,)),  # type: ignore[arg-type]
+    "points named by a raising repr": lambda: points([], name=RaisingRepr()),  # type: ignore[arg-type]
 }
 
 

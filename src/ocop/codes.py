@@ -81,7 +81,7 @@ class Localized:
 
     def said(self, lang: Lang) -> str:
         """The value as ``lang`` ("vi" or "en") writes it."""
-        if lang not in _LANGS:
+        if not isinstance(lang, str) or lang not in _LANGS:
             raise InvalidInput(f"lang is 'vi' or 'en', not {show(lang)}", value=show(lang))
         return self.vi if lang == "vi" else self.en
 

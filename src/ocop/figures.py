@@ -322,6 +322,8 @@ def _exact(value: object) -> Fraction:
         if not value.is_finite():
             raise InvalidInput(f"an exact figure is finite, not {value}", value=str(value))
         too_big = value.copy_abs() > _LARGEST
+        if not too_big:  # Decimal("1E-999999999") is small but has a billion digits
+            return exact(value, "a figure")
     elif isinstance(value, (int, Fraction)) and not isinstance(value, bool):
         too_big = abs(Fraction(value)) > 10**12
     else:

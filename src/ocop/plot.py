@@ -156,7 +156,7 @@ def _level(table: BudgetTable, level: Level | None) -> Level:
             f"(CELL) to add up, so it has no phasing to draw; it gives: {given}",
             table=table.id,
         )
-    if level not in PHASING_LEVELS:
+    if not isinstance(level, Level) or level not in PHASING_LEVELS:  # an array: no `in`
         raise InvalidInput(
             f"level must be Level.SOURCE_YEAR, Level.CELL or None, not {show(level)}",
             value=show(level),

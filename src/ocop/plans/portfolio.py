@@ -236,7 +236,10 @@ def _same_length(a: npt.NDArray[Any], b: npt.NDArray[Any], name: str) -> None:
 
 
 def _ints(values: npt.ArrayLike, name: str, dtype: Any, low: int, high: int) -> npt.NDArray[Any]:
-    array = np.asarray(values)
+    try:
+        array = np.asarray(values)
+    except (ValueError, TypeError, OverflowError, RecursionError):  # ragged or too deep
+        raise InvalidInput(f"{name} must be a 1-D array of integers", field=name) from None
     if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
         raise InvalidInput(f"{name} must be a 1-D array of integers, got dtype {array.dtype}")
     if array.size and (array.min() < low or array.max() > high):

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ocop.arguments import exact as _exact
+from ocop.arguments import label
 from ocop.criteria.versions import RegulationLike, StarBand, sheet_version
 from ocop.errors import InvalidInput
 from ocop.text import show
@@ -59,6 +60,7 @@ def points(value: object, *, name: str = "total") -> Fraction:
     69.99, not the binary value just below it); NaN, infinities, ``bool``,
     negative totals and totals above 100 are :class:`~ocop.errors.InvalidInput`.
     """
+    name = label(name)  # shown safely in every message below
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real | Decimal):
         raise InvalidInput(
             f"{name} must be a number of points (int, float, Fraction or Decimal), "
@@ -84,6 +86,8 @@ def band_star(total: Points, regulation: RegulationLike) -> int:
 
 def band_of(star: int, regulation: RegulationLike) -> StarBand:
     """The printed band of one star (1–5)."""
+    if isinstance(star, bool | np.bool_) or not isinstance(star, int | np.integer):
+        raise InvalidInput(f"star must be 1–5, got {show(star)}", field="star", value=show(star))
     for band in sheet_version(regulation).bands:
         if band.star == star:
             return band

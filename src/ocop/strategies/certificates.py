@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
 from ocop.admin import DISTRICT_LEVEL_END
+from ocop.arguments import flag, same_kind
 from ocop.certificates import Certificate, RevocationGround, authority
 from ocop.certificates.model import _regimes_issuing_on
 from ocop.dates import require_date
@@ -74,8 +75,14 @@ def certificates(
     in force for the star on that date, the decision number, and a ground for a
     revocation.
     """
+    # Checked when called, not at the first draw (an array has no truth value).
+    if issued is not None:
+        same_kind(issued, st.SearchStrategy, "issued")
+    if stars is not None:
+        same_kind(stars, st.SearchStrategy, "stars")
+    events, details = flag(events, "events"), flag(details, "details")
     days = issued if issued is not None else boundary_dates(max_value=date(2029, 12, 31))
-    ranks = stars or st.integers(3, 5)
+    ranks = stars if stars is not None else st.integers(3, 5)
 
     @st.composite
     def build(draw: st.DrawFn) -> Certificate:
