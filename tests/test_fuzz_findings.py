@@ -38,6 +38,7 @@ from ocop.plot import phasing
 from ocop.regulations import load
 from ocop.stars.bands import band_of, points
 from ocop.strategies import boundary_dates, inconsistent_plans, plans, timetable_steps
+from ocop.strategies.budget import budget_tables as table_strategy
 from ocop.strategies.budget import claim_parts, table_documents
 from ocop.strategies.certificates import certificates as certificate_strategy
 from ocop.strategies.criteria import choice_matrices
@@ -180,6 +181,19 @@ CALLS: dict[str, Callable[[], object]] = {
     "band_of an empty array": lambda: band_of(np.array([]), "148/QĐ-TTg"),  # type: ignore[arg-type]
     "points named by a huge tuple": lambda: points((HUGE,), name=(HUGE,)),  # type: ignore[arg-type]
     "points named by a raising repr": lambda: points([], name=RaisingRepr()),  # type: ignore[arg-type]
+    # Found by the 102,429-call run of the same day.
+    "BudgetTable.label at an endless index": lambda: (
+        catalog.plan("kon-tum-908-2023")
+        .budget.tables[0]  # type: ignore[union-attr]
+        .build()
+        .label(Level.ITEM_SOURCE, range(10**20))  # type: ignore[arg-type]
+    ),
+    "budget_tables with a date for levels": lambda: table_strategy(
+        levels=date(2026, 6, 1)  # type: ignore[arg-type]
+    ),
+    "inconsistent_plans of unhashable defects": lambda: inconsistent_plans(
+        defects=[[0, 0]]  # type: ignore[list-item]
+    ),
 }
 
 

@@ -227,7 +227,7 @@ class BudgetTable(Displayable):
         level = _level(level)
         if isinstance(index, str | bytes) or not isinstance(index, Sequence):
             raise InvalidInput(f"index must be a tuple of ints, got {show(index)}")
-        index = self._index(level, tuple(index))
+        index = self._index(level, tuple(items_of(index, "index")))  # range(10**20) too
         named = dict(zip(level.axes, index, strict=True))
         parts = [
             self.items[named["item"]].label if "item" in named else "Tổng",

@@ -498,11 +498,12 @@ def _minimums(
             raise InvalidInput(f"{name} is a whole number in 0–{most}, not {show(value)}")
     if levels is None:
         return min_items, min_years
+    levels = items(levels, "levels")  # a date or an endless iterable is not a collection
     if not levels or not all(isinstance(level, Level) for level in levels):
         raise InvalidInput(f"levels are one or more ocop.budget.Level, not {show(levels)}")
-    items = any("item" in level.axes for level in levels)
-    years = any("year" in level.axes for level in levels)
-    return max(min_items, int(items)), max(min_years, int(years))
+    has_items = any("item" in level.axes for level in levels)
+    has_years = any("year" in level.axes for level in levels)
+    return max(min_items, int(has_items)), max(min_years, int(has_years))
 
 
 def table_documents(

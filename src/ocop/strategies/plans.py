@@ -411,7 +411,7 @@ def inconsistent_plans(
     """
     options = _plan_options(period, province, level, False, False)
     defects = tuple(items(defects, "defects"))
-    if not defects or not set(defects) <= set(PLAN_DEFECTS):
+    if not defects or not all(isinstance(d, str) and d in PLAN_DEFECTS for d in defects):
         raise InvalidInput(
             f"defects are one or more of {', '.join(PLAN_DEFECTS)}, not {show(defects)}",
             allowed=list(PLAN_DEFECTS),
