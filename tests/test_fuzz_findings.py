@@ -45,6 +45,7 @@ from ocop.strategies.criteria import choice_matrices
 from ocop.tabular.export import exact
 from ocop.tabular.schema import Schema
 from ocop.taxonomy import looks_like_code
+from ocop.testing.cases import run_cases
 from ocop.testing.conformance import check_scoring, describe_card
 
 HUGE = 10**5000
@@ -191,6 +192,7 @@ CALLS: dict[str, Callable[[], object]] = {
     "budget_tables with a date for levels": lambda: table_strategy(
         levels=date(2026, 6, 1)  # type: ignore[arg-type]
     ),
+    "run_cases of a 0-d array": lambda: run_cases(np.array("x")),  # type: ignore[arg-type]
     "inconsistent_plans of unhashable defects": lambda: inconsistent_plans(
         defects=[[0, 0]]  # type: ignore[list-item]
     ),

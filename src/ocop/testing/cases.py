@@ -41,6 +41,7 @@ import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ocop import _regulation_files as files
+from ocop import arguments
 from ocop.certificates import Certificate
 from ocop.errors import InvalidInput, OcopError
 from ocop.law import Citation, Regime
@@ -139,7 +140,7 @@ def run_cases(paths: Iterable[str | Path] = (), *, draft: Regulation | None = No
     if isinstance(paths, str | Path) or not isinstance(paths, Iterable):
         raise InvalidInput(f"paths must be a list of case files, got {show(paths)}")
     found = []
-    for path in paths:
+    for path in arguments.items(paths, "paths"):  # bounded; a 0-d array cannot be iterated
         if not isinstance(path, str | Path):
             raise InvalidInput(f"a case file is a path, got {show(path)}", value=show(path))
         found.append(Path(path))
