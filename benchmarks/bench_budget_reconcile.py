@@ -31,7 +31,7 @@ Each size is run twice: with the cells in numpy's default C order, and in item-f
   comparisons (every level of the full lattice has three neighbours), so it yields three
   findings, exactly one located at the wrong figure; they are printed once per size;
 * peak memory during ``reconcile(table)`` (tracemalloc, to which numpy reports) as
-  (``cells.nbytes`` + peak extra) / ``cells.nbytes`` (target: at most 2×).
+  (``cells.nbytes`` + peak extra) / ``cells.nbytes`` (target: at most 1.5×, issue 22).
 
     python benchmarks/bench_budget_reconcile.py [--communes N ...] [--layout C|F|both]
 """
@@ -65,7 +65,7 @@ SOURCES = (
 YEARS = tuple(range(2021, 2031))
 LAYOUTS = {"C": "C order (numpy's default)", "F": "item-fastest (Fortran) order"}
 TIME_TARGET = 5.0  # reconciliation within 5× one numpy pass over the cells
-MEMORY_TARGET = 2.0  # (cells + peak extra) within 2× the cells
+MEMORY_TARGET = 1.5  # (cells + peak extra) within 1.5× the cells (issue 22)
 
 
 def communes_from_2025() -> list[str]:
@@ -82,6 +82,15 @@ def stated_totals(cells: npt.NDArray[np.int64]) -> dict[Level, npt.NDArray[np.in
         for level in Level
         if level is not Level.CELL
     }
+
+
+def marginals(cells: npt.NDArray[np.int64]) -> list[npt.NDArray[np.int64]]:
+    """The cells summed over each axis with numpy's fastest kernel for their layout: plane
+    adds (``np.add.reduce``) item-fastest, ``np.einsum`` in C order (numpy's reduction over a
+    short inner axis is several times slower there).  No comparison: what numpy alone costs."""
+    if cells.flags.f_contiguous:
+        return [np.add.reduce(cells, axis=k) for k in (2, 1, 0)]
+    return [np.einsum(spec, cells) for spec in ("abc->ab", "abc->ac", "abc->bc")]
 
 
 def national_table(

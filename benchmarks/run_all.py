@@ -305,6 +305,7 @@ def reconciliation(settings: Settings) -> Iterator[Ratio | str]:
         SOURCES,
         YEARS,
         communes_from_2025,
+        marginals,
         national_table,
         peak_extra,
         stated_totals,
@@ -347,6 +348,15 @@ def reconciliation(settings: Settings) -> Iterator[Ratio | str]:
             def describe(cand: float, ref: float) -> str:
                 return f"{cand * 1e3:.1f} ms; reference {ref * 1e3:.2f} ms"
 
+            # What numpy alone can do: the three sums over the cells any reconciliation needs
+            # (over years, sources and items), each with numpy's fastest kernel for the layout
+            # (docs/budget.md), with no comparison at all.  Printed, not a target.
+            ref, cand = interleaved(settings.repeats, cells.sum, lambda c=cells: marginals(c))
+            floor = min(cand) / min(ref)
+            yield (
+                f"numpy floor: the three sums over the cells alone, {communes:,}, {layout}: "
+                f"{floor:.2f}x one cells.sum() ({min(cand) * 1e3:.1f} ms)"
+            )
             ref, cand = interleaved(settings.repeats, cells.sum, lambda t=table: reconcile(t))
             yield ratio(f"reconcile / cells.sum(), {communes:,}, {layout}", 5, ref, cand, describe)
             ref, cand = interleaved(

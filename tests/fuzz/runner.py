@@ -129,6 +129,7 @@ def _factories() -> dict[str, Callable[[], Any]]:
             query={"on": ("2026-06-01",), "twice": ("a", "b")}, path={"id": "x"}, body=b"{}"
         ),
         "ocop.budget.reconcile.Reconciliation": lambda: budget.reconcile(budget_table()),
+        "ocop.budget.reconcile.Comparison": lambda: budget.reconcile(budget_table()).comparisons[0],
         "ocop.budget.table.BudgetTable": budget_table,
         "ocop.certificates.batch.BatchStatus": lambda: certificates.status_batch(
             ["2024-02-29", "2019-09-30"], d

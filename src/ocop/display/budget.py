@@ -80,7 +80,7 @@ def _mismatches(rec: Reconciliation) -> dict[tuple[Level, tuple[int, ...]], str]
         for idx in np.argwhere(c.failed):
             at = tuple(int(i) for i in idx)
             full = _parent_index(c, at)
-            total, added = int(stated[full]), int(c.sums[at])
+            total, added = int(stated[full]), c.sum_at(*at)
             what = (
                 "the sources it contains"
                 if c.sub_source is not None
