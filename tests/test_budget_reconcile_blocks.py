@@ -53,6 +53,13 @@ def reconciled_in_blocks(table: BudgetTable, block_bytes: int) -> Reconciliation
         return reconcile(table)
 
 
+def direct(table: BudgetTable) -> Reconciliation:
+    """Every check adding up its own parts: no check takes another's failures."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_MODULE, "_SAME_SUMS", {})
+        return reconcile(table)
+
+
 def summary(rec: Reconciliation) -> list[Any]:
     """Everything a reconciliation says, as plain values."""
     comparisons = [
@@ -73,14 +80,22 @@ def summary(rec: Reconciliation) -> list[Any]:
     return [comparisons, findings, held, rec.checked, rec.held]
 
 
+ANY_TABLES = budget_tables(unit=Unit.DONG, max_items=5, max_sources=5, max_amount=10**6)
+# Every level stated in full: the checks that take another's failures (_SAME_SUMS) run.
+FULL_TABLES = budget_tables(
+    unit=Unit.DONG, levels=tuple(Level), blanks=False, max_items=5, max_amount=10**6
+)
+
+
 @st.composite
 def tables(draw: st.DrawFn) -> BudgetTable:
-    """A consistent table (blanks, nested sources, any levels), maybe one total off by one."""
-    table = draw(budget_tables(unit=Unit.DONG, max_items=5, max_sources=5, max_amount=10**6))
-    totals = [lv for lv in table.levels() if lv is not Level.CELL]
-    if not totals or not draw(st.booleans()):
+    """A consistent table (blanks, nested sources, any levels, or every level in full),
+    maybe with one stated figure (a cell too) off by one."""
+    table = draw(st.one_of(ANY_TABLES, FULL_TABLES))
+    levels = list(table.levels())
+    if not levels or not draw(st.booleans()):
         return table
-    level = draw(st.sampled_from(totals))
+    level = draw(st.sampled_from(levels))
     values = np.array(table.values(level))
     mask = table.mask(level)
     stated = np.ones(values.shape, dtype=bool) if mask is None else np.asarray(mask)
@@ -106,7 +121,7 @@ def tables(draw: st.DrawFn) -> BudgetTable:
 def test_any_block_size_and_layout_gives_the_same_reconciliation(
     table: BudgetTable, order: Literal["C", "F"], block_bytes: int
 ) -> None:
-    expected = summary(reconcile(table))
+    expected = summary(direct(table))
     assert summary(reconciled_in_blocks(relayout(table, order), block_bytes)) == expected
 
 
@@ -168,6 +183,27 @@ def test_a_wrong_grand_total_is_found_against_each_breakdown(
     assert [int(c.sums) for c in grand] == [total] * 3
     assert rec.checked == 3 * 2 + 3 * 2 + 2 * 2 + 2 * 3 + 2 * 2 + 2 * 2 + 3
     assert rec.held == rec.checked - 3
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("level", list(Level))
+def test_a_wrong_figure_at_any_level_of_a_full_table(
+    order: Literal["C", "F"], level: Level
+) -> None:
+    # Every level stated in full: the checks of _SAME_SUMS take another's failures, and add
+    # up again the item (or the whole level) where a check below failed.
+    table = cells_and_totals(order)
+    given = {lv: np.array(table.values(lv)) for lv in Level}
+    given[Level.TOTAL] = np.array(given[Level.TOTAL] - 1)  # right again
+    given[level][(1,) * given[level].ndim] += 1
+    wrong = BudgetTable.from_arrays(
+        items=table.items, sources=table.sources, years=table.years, totals=given, unit="đồng"
+    )
+    rec = reconciled_in_blocks(wrong, 1)
+    assert summary(rec) == summary(direct(wrong))
+    assert len(rec.findings) == 3  # the figure against its parts, and as a part of two totals
+    for c in rec.comparisons:
+        assert c.failed.tolist() == (c.sums != wrong.values(c.parent)).tolist()
 
 
 def test_a_table_with_one_level_has_nothing_to_compare() -> None:
