@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from ocop.criteria import Scorecard
     from ocop.drafts import Draft
 
+#: Files `ocop read` and `ocop check` read as prose.
+TEXT_SUFFIXES = (".txt", ".md")
+#: Files read with their tables (.docx, .xlsx need the extras ocop[docx], ocop[xlsx]).
+TABLE_SUFFIXES = (".docx", ".xlsx", ".csv")
+
 
 def parse_date(text: str) -> date:
     """Read an ISO date (YYYY-MM-DD) from the command line, or fail with InvalidInput."""
