@@ -238,15 +238,7 @@ def _post(
     body: Mapping[str, Any],
     *query: Parameter,
 ) -> Endpoint:
-    return Endpoint(
-        method="POST",
-        path=path,
-        summary=summary,
-        handler=handler,
-        answer=answer,
-        parameters=query,
-        body=body,
-    )
+    return attrs.evolve(_get(path, summary, handler, answer, *query), method="POST", body=body)
 
 
 _ON: Final = _query("on", "the date whose law applies (default: today)", _DATE)
