@@ -87,7 +87,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     given = draft_option(args)
-    assert given is not None  # argparse requires --draft here
+    if given is None:  # argparse requires it: only a Namespace built by hand lacks it
+        raise InvalidInput("ocop compare needs --draft FILE")
     draft = given.regulation
     baseline = None
     if args.baseline is not None:
