@@ -148,9 +148,12 @@ _COUNT = re.compile(rf"\s*({_alternatives(list(COUNT_NOUNS))})(?!\w)(\s*/\s*năm
 _RANGE = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?=\d)")
 _NOT_DONG = re.compile(r"\s*(?:USD|đô|\$|lượt|người|sản phẩm|khách)", re.I)
 # Words right before a number that make it a reference, a date or a rank, not a quantity.
+# Not "tổng số" (the total number of) nor the verbs "phân/xếp/nâng hạng" (to rank, to
+# upgrade): "tổng số 99 sản phẩm", "phân hạng 62 sản phẩm" count products.
 _REFERENCE = re.compile(
-    r"(?:mục|điều|khoản|điểm|phụ lục|chương|phần|số|ngày|tháng|năm|giai đoạn|quyết định|"
-    r"kế hoạch|nghị quyết|thông tư|công văn|tiết|bảng|biểu|mẫu|lần|khóa|kỳ|hạng|mức|"
+    r"(?:mục|điều|khoản|điểm|phụ lục|chương|phần|(?<!tổng )số|ngày|tháng|năm|giai đoạn|"
+    r"quyết định|kế hoạch|nghị quyết|thông tư|công văn|tiết|bảng|biểu|mẫu|lần|khóa|kỳ|"
+    r"(?<!phân )(?<!xếp )(?<!nâng )hạng|mức|"
     r"tiêu chí|nhóm|phân nhóm|bộ|lúc|thứ|lớp|câu)\s*$",
     re.I,
 )
@@ -336,6 +339,9 @@ def _claim(
         figure_hedge = Hedge.RANGE
     elif hedge is None and (m := _OR_MORE.match(text, end)):
         figure_hedge, end = Hedge.AT_LEAST, m.end()
+    elif hedge is Hedge.REMAINDER:
+        # "còn lại 331 sản phẩm" prints what is left: a figure, not a bare remainder.
+        figure_hedge = Hedge.EXACT
     else:
         figure_hedge = hedge or Hedge.EXACT
     values = (found.low,) if found.high is None else (found.low, found.high)

@@ -1,0 +1,53 @@
+"""What the held-out set (tests/data/gold/held_out.json) showed the reader did not know.
+
+Each test is one general rule (docs/decisions/reading.md), with words of the held-out
+sentences and words of other provinces, so that no rule is one sentence's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ocop.read import read_text
+
+DAY = date(2024, 1, 1)
+
+
+def claims(text: str) -> list[tuple[str, str, tuple[Decimal, ...], str]]:
+    reading = read_text(text, issued_on=DAY)
+    return [(c.figure.hedge.value, c.unit, c.figure.values, str(c.stars)) for c in reading.claims]
+
+
+def test_a_remainder_that_prints_its_figure_is_that_figure() -> None:
+    # Raised InvalidInput ("a remainder figure takes 0 numbers") before.
+    assert claims("Trong đó có 1 sản phẩm 5 sao, còn lại 331 sản phẩm đạt từ 3 sao trở lên.") == [
+        ("exact", "sản phẩm", (Decimal(1),), "5★"),
+        ("exact", "sản phẩm", (Decimal(331),), "3★–5★"),
+    ]
+    reading = read_text(
+        "Tổng kinh phí hơn 50 tỷ đồng, trong đó ngân sách TW hơn 20 tỷ đồng, "
+        "còn lại 30 tỷ đồng là vốn huy động từ chủ thể.",
+        issued_on=DAY,
+    )
+    assert [str(p.claim.figure) for p in reading.totals[0].parts] == [
+        "hơn 20 tỷ đồng",
+        "còn lại 30 tỷ đồng",
+    ]
+
+
+def test_total_number_and_the_verbs_to_rank_are_no_references() -> None:
+    assert claims("Đã đánh giá, phân hạng được tổng số 79 sản phẩm.") == [
+        ("exact", "sản phẩm", (Decimal(79),), "None")
+    ]
+    assert claims("Kết quả đến cuối năm 2020, toàn tỉnh đã đánh giá, phân hạng 62 sản phẩm.") == [
+        ("exact", "sản phẩm", (Decimal(62),), "None")
+    ]
+    assert claims("Hội đồng xếp hạng 4 sản phẩm; nâng hạng 1 sản phẩm.") == [
+        ("exact", "sản phẩm", (Decimal(4),), "None"),
+        ("exact", "sản phẩm", (Decimal(1),), "None"),
+    ]
+    # Still references: a document number, a rank, a decision.
+    assert claims("Theo Quyết định số 2053, hạng 3 có 5 sản phẩm; số 12 sản phẩm là mẫu.") == [
+        ("exact", "sản phẩm", (Decimal(5),), "None")
+    ]
