@@ -51,3 +51,15 @@ def test_total_number_and_the_verbs_to_rank_are_no_references() -> None:
     assert claims("Theo Quyết định số 2053, hạng 3 có 5 sản phẩm; số 12 sản phẩm là mẫu.") == [
         ("exact", "sản phẩm", (Decimal(5),), "None")
     ]
+
+
+def test_the_programmes_own_nouns_are_counted() -> None:
+    assert claims(
+        "Có ít nhất 60 tổ chức kinh tế tham gia; 102 ý tưởng sản phẩm; 1 trung tâm trưng bày; "
+        "tổ chức 6 lớp tập huấn."
+    ) == [
+        ("at_least", "tổ chức kinh tế", (Decimal(60),), "None"),
+        ("exact", "ý tưởng sản phẩm", (Decimal(102),), "None"),
+        ("exact", "trung tâm", (Decimal(1),), "None"),
+        ("exact", "lớp tập huấn", (Decimal(6),), "None"),
+    ]

@@ -82,6 +82,14 @@ COUNT_NOUNS = (
     "điểm bán",
     "tổ hợp tác",
     "hợp tác xã",
+    # The programme's own words (Quyết định 26/2026/QĐ-TTg): its subjects are "tổ chức
+    # kinh tế", a product starts as an "ý tưởng sản phẩm"; plans count the "trung tâm"
+    # (trưng bày sản phẩm OCOP) and the training classes they hold.
+    "tổ chức kinh tế",
+    "ý tưởng sản phẩm",
+    "trung tâm",
+    "lớp tập huấn",
+    "lớp đào tạo",
     "sản phẩm",
     "chủ thể",
     "làng nghề",
