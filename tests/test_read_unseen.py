@@ -63,3 +63,30 @@ def test_the_programmes_own_nouns_are_counted() -> None:
         ("exact", "trung tâm", (Decimal(1),), "None"),
         ("exact", "lớp tập huấn", (Decimal(6),), "None"),
     ]
+
+
+def test_a_share_after_the_figures_noun_is_its_share() -> None:
+    reading = read_text(
+        "Có 135 sản phẩm OCOP thuộc ngành thực phẩm (92,4%); 92 sản phẩm thuộc nhóm đồ uống, "
+        "chiếm gần 93%; 249 tổ hợp tác, hộ kinh doanh (48,3%); 334 sản phẩm, chiếm 2,4% cả nước.",
+        issued_on=DAY,
+    )
+    assert [(int(c.figure.values[0]), str(c.share)) for c in reading.claims] == [
+        (135, "92,4%"),
+        (92, "gần 93%"),
+        (249, "48,3%"),
+        (334, "2,4%"),
+    ]
+    # A percentage with no figure before it, or after "trong đó", stays a claim of its own.
+    assert [
+        c.unit
+        for c in read_text(
+            "Toàn tỉnh có 87 sản phẩm, trong đó nhóm thực phẩm chiếm khoảng 80%.", issued_on=DAY
+        ).claims
+    ] == ["sản phẩm", "%"]
+    assert [
+        c.unit
+        for c in read_text(
+            "Cơ cấu đa dạng, nhóm thực phẩm chiếm khoảng 80%, đồ uống chiếm 9,3%.", issued_on=DAY
+        ).claims
+    ] == ["%", "%"]

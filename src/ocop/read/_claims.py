@@ -189,8 +189,12 @@ _ORPHAN = re.compile(r"\s*[^\W\d]+(?:\s+[^\W\d]+){0,3}\s*(?:\(\s*(?:chiếm\s*)?
 _CARRY = re.compile(r"[^;()\d]{0,80}(?:,|\svà)\s*")
 _PARTS_WORD = re.compile(r"trong đó|gồm", re.I)
 _POTENTIAL = re.compile(r"tiềm năng", re.I)
+# Between a figure and its share: the rest of its noun ("sản phẩm OCOP thuộc ngành thực
+# phẩm", "tổ hợp tác, hộ kinh doanh"; no figure, ";" or parenthesis), then "(" or ", chiếm".
 _SHARE = re.compile(
-    r"\s*(?:\(\s*(?:chiếm|đạt|bằng|tương đương|khoảng)?\s*|,\s*(?:chiếm|tương đương)\s+)$", re.I
+    r"[^\d;:()]{0,80}?"
+    r"\s*(?:\(\s*(?:chiếm|đạt|bằng|tương đương|khoảng)?\s*|,\s*(?:chiếm|tương đương)\s+)",
+    re.I,
 )
 _TARGET = re.compile(
     r"phấn đấu|mục tiêu|chỉ tiêu|dự kiến|định hướng|quy hoạch|đề ra|đặt ra|kế hoạch đến|sẽ ",
@@ -544,13 +548,20 @@ def _carry_hedges(claims: list[Claim], text: str, base: int) -> list[Claim]:
 
 
 def _attach_shares(claims: list[Claim], text: str, base: int) -> list[Claim]:
-    """A percentage printed right after a figure ("(35%)", "(chiếm 58,49%)") is its share."""
+    """A percentage printed right after a figure and its noun ("(35%)", "(chiếm 58,49%)",
+    ", chiếm gần 93%") is its share, not a claim of its own."""
     out: list[Claim] = []
     for claim in claims:
-        if out and claim.unit == "%" and claim.figure.hedge is Hedge.EXACT:
+        if out and claim.unit == "%":
             previous = out[-1]
             between = text[previous.span[1] - base : claim.span[0] - base]
-            if previous.unit != "%" and previous.share is None and _SHARE.fullmatch(between):
+            if (
+                previous.unit != "%"
+                and previous.share is None
+                and len(between) <= 120  # a bounded window: linear time
+                and _SHARE.fullmatch(between)
+                and not _PARTS_WORD.search(between)
+            ):
                 out[-1] = attrs.evolve(previous, share=claim.figure)
                 continue
         out.append(claim)
