@@ -90,3 +90,20 @@ def test_a_share_after_the_figures_noun_is_its_share() -> None:
             "Cơ cấu đa dạng, nhóm thực phẩm chiếm khoảng 80%, đồ uống chiếm 9,3%.", issued_on=DAY
         ).claims
     ] == ["%", "%"]
+
+
+def test_dots_before_three_digits_of_an_amount_decide_the_vietnamese_notation() -> None:
+    # Every such amount in the real text the project holds is thousands: 134.750, 14.000,
+    # 24.250 triệu đồng (Kon Tum), 3.415 tỷ đồng (An Giang), 5.130 tỷ (docs/documents.md).
+    reading = read_text("Năm nay tỉnh sẽ đầu tư khoảng 3.415 tỷ đồng.", issued_on=DAY)
+    assert reading.locale is not None and reading.locale.value == "vi"
+    assert [str(c.figure.values[0]) for c in reading.claims] == ["3415"]
+    reading = read_text("Tổng kinh phí 50.000 triệu đồng, bình quân 1,020 tỷ đồng.", issued_on=DAY)
+    assert [str(c.figure.values[0]) for c in reading.claims] == ["50000", "1.020"]
+    # A count, a comma or a rate decides nothing: "1,020 tỷ" alone is still not read.
+    for text in ("Có 5.361 chủ thể và 1,020 tỷ đồng.", "Hỗ trợ 1.500 đồng/kg và 1,020 tỷ đồng."):
+        reading = read_text(text, issued_on=DAY)
+        assert reading.locale is None and reading.claims == ()
+        assert [n.reason for n in reading.not_read] == ["convention", "convention"]
+    # Evidence both ways still decides nothing.
+    assert read_text("Có 50.000 triệu đồng và 1,234.5 tỷ đồng.", issued_on=DAY).locale is None
