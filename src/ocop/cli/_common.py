@@ -15,6 +15,11 @@ from ocop.limits import MAX_INPUT_BYTES
 from ocop.serialize import document
 from ocop.text import show
 
+#: Files `ocop read` and `ocop check` read as prose.
+TEXT_SUFFIXES = (".txt", ".md")
+#: Files read with their tables (.docx, .xlsx need the extras ocop[docx], ocop[xlsx]).
+TABLE_SUFFIXES = (".docx", ".xlsx", ".csv")
+
 
 def parse_date(text: str) -> date:
     """Read an ISO date (YYYY-MM-DD) from the command line, or fail with InvalidInput."""
