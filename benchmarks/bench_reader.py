@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -263,6 +264,32 @@ def _print_sentences(title: str, overall: Score, per_sentence: list[Score]) -> N
     print("  " + overall.line())
 
 
+# Hostile text the reader must read in linear time (tests/test_read_linear.py counts its
+# steps; here the time, C-level searches included, at two sizes).
+HOSTILE = {
+    "parts after every figure": "trong đó 5 sản phẩm, ",
+    "one parenthesis never closed": "5 sản phẩm, ",
+    "no punctuation": "5 sản phẩm ",
+    "unread amounts with shares": "1,020 tỷ đồng (5%), ",
+    "one figure a line": "- 5 sản phẩm\n",
+    "star marks only": "3 sao ",
+}
+
+
+def hostile(n: int = 5000) -> None:
+    print(f"(d) hostile text: seconds for n and n/4 repetitions (n = {n}), and their ratio")
+    for name, unit in HOSTILE.items():
+        prefix = "(" if "parenthesis" in name else ""
+        times = []
+        for reps in (n // 4, n):
+            start = time.perf_counter()
+            read_text(prefix + unit * reps, issued_on=date(2024, 1, 1))
+            times.append(time.perf_counter() - start)
+        print(
+            f"  {name:30} {times[1]:6.2f} s   {times[0]:6.2f} s   ratio {times[1] / times[0]:4.1f}"
+        )
+
+
 def main() -> None:
     a, b, per_plan, per_sentence = run()
     print("(a) the catalogue's sentences")
@@ -272,6 +299,7 @@ def main() -> None:
     _print_sentences("(b) real sentences of other provinces", b, per_sentence)
     c, held_out = run_held_out()
     _print_sentences("(c) held out: real sentences of 13 further provinces", c, held_out)
+    hostile()
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ is in docs/decisions/reading.md.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 from enum import StrEnum
 
@@ -263,7 +264,7 @@ def read_sentence(
             continue
         span = (base + token.start, base + token.end)
         before = text[max(0, token.start - 40) : token.start]  # a window: linear time
-        if (_REFERENCE.search(before.rstrip()) and before[-1:].isspace()) or _is_stars(text, token):
+        if _is_stars(text, token) or (before[-1:].isspace() and _is_reference(before)):
             skipped.append(NotRead(token.text, span, index, "reference"))
             continue
         low = value(token.text, locale)
@@ -303,6 +304,12 @@ def read_sentence(
     claims.sort(key=lambda c: c.span)
     claims = _drop_orphan_shares(claims, skipped, text, base)
     return _carry_hedges(_attach_shares(claims, text, base), text, base), skipped
+
+
+def _is_reference(before: str) -> bool:
+    # The last three words hold any reference word ("phụ lục", "Quyết định số"): searching
+    # them, not the whole window, keeps a text of thousands of numbers fast.
+    return bool(_REFERENCE.search(" ".join(before.split()[-3:])))
 
 
 _STAR_MARK = re.compile(r"\s*(?:(?:[-–]|đến)\s*[1-5]\s*)?sao(?!\w)", re.I)
@@ -378,9 +385,10 @@ def _claim(
 
 
 def _clause_before(text: str, at: int) -> str:
-    """The words between the last clause boundary and ``at``."""
-    head = text[:at]
-    cut = max((m.end() for m in _CLAUSE_START.finditer(head, max(0, at - 160))), default=0)
+    """The words between the last clause boundary and ``at``, at most 160 characters back
+    (the hedge and the name of a figure are right before it; a bound keeps it linear)."""
+    head = text[max(0, at - 160) : at]
+    cut = max((m.end() for m in _CLAUSE_START.finditer(head)), default=0)
     return head[cut:]
 
 
@@ -508,12 +516,12 @@ def _drop_orphan_shares(
     claims: list[Claim], skipped: list[NotRead], text: str, base: int
 ) -> list[Claim]:
     """ "105,982 tỷ đồng (30%)" with the amount not read: the 30% is its share, not a claim."""
-    unread = [n.span[1] for n in skipped if n.reason == "convention"]
+    unread = [n.span[1] for n in skipped if n.reason == "convention"]  # in text order
     kept = []
     for claim in claims:
-        before = [end for end in unread if end <= claim.span[0]]
-        if claim.unit == "%" and before:
-            gap = text[before[-1] - base : claim.span[0] - base]
+        last = bisect_right(unread, claim.span[0]) - 1  # the last unread amount before it
+        if claim.unit == "%" and last >= 0 and claim.span[0] - unread[last] <= 120:
+            gap = text[unread[last] - base : claim.span[0] - base]
             if _ORPHAN.fullmatch(gap):
                 skipped.append(
                     NotRead(claim.figure.words or "%", claim.span, claim.sentence, "share")
