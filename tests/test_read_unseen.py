@@ -107,3 +107,16 @@ def test_dots_before_three_digits_of_an_amount_decide_the_vietnamese_notation() 
         assert [n.reason for n in reading.not_read] == ["convention", "convention"]
     # Evidence both ways still decides nothing.
     assert read_text("Có 50.000 triệu đồng và 1,234.5 tỷ đồng.", issued_on=DAY).locale is None
+
+
+def test_a_title_in_capitals_ends_where_the_prose_under_it_starts() -> None:
+    reading = read_text(
+        "KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH OCOP GIAI\nĐOẠN 2021-2025\n"
+        "Toàn tỉnh có 50 sản phẩm OCOP, trong đó\nKon Tum có 20 sản phẩm.",
+        issued_on=DAY,
+    )
+    assert [s.text for s in reading.sentences] == [
+        "KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH OCOP GIAI\nĐOẠN 2021-2025",
+        "Toàn tỉnh có 50 sản phẩm OCOP, trong đó\nKon Tum có 20 sản phẩm.",  # a proper noun
+    ]
+    assert {c.sentence for c in reading.claims} == {1}
