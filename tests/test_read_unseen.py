@@ -120,3 +120,14 @@ def test_a_title_in_capitals_ends_where_the_prose_under_it_starts() -> None:
         "Toàn tỉnh có 50 sản phẩm OCOP, trong đó\nKon Tum có 20 sản phẩm.",  # a proper noun
     ]
     assert {c.sentence for c in reading.claims} == {1}
+
+
+def test_an_amount_paid_per_product_of_a_star_rank_has_that_rank() -> None:
+    assert claims(
+        "Hỗ trợ 50 triệu đồng/sản phẩm đạt 3 sao, 150 triệu đồng/sản phẩm đạt 4 sao; "
+        "tổng 200 triệu đồng cho các sản phẩm 3 sao."
+    ) == [
+        ("exact", "triệu đồng/sản phẩm", (Decimal(50),), "3★"),
+        ("exact", "triệu đồng/sản phẩm", (Decimal(150),), "4★"),
+        ("exact", "triệu đồng", (Decimal(200),), "None"),  # an amount, not per product
+    ]

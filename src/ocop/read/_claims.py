@@ -182,8 +182,15 @@ _TAIL_STOP = re.compile(
 )
 # Stars named in parentheses after the words: "… chuỗi giá trị quốc gia (sản phẩm 5 sao)".
 _PAREN_STARS = re.compile(r"\(\s*(?:sản phẩm\s+)?(?:OCOP\s+)?[1-5]\s*sao\s*\)", re.I)
-# Units that can have a star rank: products, tourism models, and shares of products.
+# Units that can have a star rank: products, tourism models, shares of products, and
+# amounts paid per product ("50 triệu đồng/sản phẩm đạt 3 sao": the product's rank).
 _STARRED = ("sản phẩm", "mô hình", "%")
+
+
+def _starred(unit: str) -> bool:
+    return unit.startswith(_STARRED) or unit.endswith(("/sản phẩm", "/mô hình"))
+
+
 # Between an unread amount and its share: its unit's words, then "(" or ", chiếm".
 _ORPHAN = re.compile(r"\s*[^\W\d]+(?:\s+[^\W\d]+){0,3}\s*(?:\(\s*(?:chiếm\s*)?|,\s*chiếm\s+)")
 # Between two percentages of one list: words and "," or "và", nothing that starts a new clause.
@@ -368,7 +375,7 @@ def _claim(
     tail = _tail(text, found.unit_end)
     if paren := _PAREN_STARS.match(text, found.unit_end + len(tail)):
         tail += paren.group()
-    stars = _stars(tail) if found.unit.startswith(_STARRED) else None
+    stars = _stars(tail) if _starred(found.unit) else None
     return Claim(
         figure=Figure.of(figure_hedge, *values, words=words),
         unit=found.unit,
@@ -505,7 +512,7 @@ def _number_words(
                 span=(sentence.start + m.start(), sentence.start + end),
                 sentence=index,
                 stance=stance,
-                stars=_stars(tail) if name.startswith(_STARRED) else None,
+                stars=_stars(tail) if _starred(name) else None,
                 years=years,
             )
         )
