@@ -131,3 +131,15 @@ def test_an_amount_paid_per_product_of_a_star_rank_has_that_rank() -> None:
         ("exact", "triệu đồng/sản phẩm", (Decimal(150),), "4★"),
         ("exact", "triệu đồng", (Decimal(200),), "None"),  # an amount, not per product
     ]
+
+
+def test_a_range_that_prints_its_unit_at_both_ends() -> None:
+    assert claims("Mỗi chủ thể được hỗ trợ từ 5 triệu đồng đến gần 130 triệu đồng.") == [
+        ("range", "triệu đồng", (Decimal(5), Decimal(130)), "None")
+    ]
+    assert claims("Phấn đấu có từ 20 sản phẩm đến 30 sản phẩm đạt 4 sao.") == [
+        ("range", "sản phẩm", (Decimal(20), Decimal(30)), "4★")
+    ]
+    # Not after "từ", or two different units: two figures.
+    assert [c[1] for c in claims("Hỗ trợ 5 triệu đồng đến 130 triệu đồng.")] == ["triệu đồng"] * 2
+    assert [c[1] for c in claims("Có từ 5 sản phẩm đến 10 chủ thể.")] == ["sản phẩm", "chủ thể"]

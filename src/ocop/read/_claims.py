@@ -155,6 +155,7 @@ _PERCENT = re.compile(r"\s*(?:%|phần trăm)")
 _MONEY_UNIT = re.compile(rf"\s*({_alternatives(_MONEY)})(?!\w)(?:\s*/\s*(\w+(?: \w+)?))?", re.I)
 _COUNT = re.compile(rf"\s*({_alternatives(list(COUNT_NOUNS))})(?!\w)(\s*/\s*năm)?", re.I)
 _RANGE = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?=\d)")
+_RANGE_TO = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?:(?:gần|khoảng|hơn|trên)\s+)?(?=\d)", re.I)
 _NOT_DONG = re.compile(r"\s*(?:USD|đô|\$|lượt|người|sản phẩm|khách)", re.I)
 # Words right before a number that make it a reference, a date or a rank, not a quantity.
 # Not "tổng số" (the total number of) nor the verbs "phân/xếp/nâng hạng" (to rank, to
@@ -290,6 +291,9 @@ def read_sentence(
             if top is not None and unit_after(text, nxt.end) is not None and top > low:
                 high, last, after = top, nxt, nxt.end
                 taken.add(i + 1)
+        elif i + 1 < len(found) and (top := _range_with_units(text, found, i, low, locale)):
+            high, last, after = top, found[i + 1], found[i + 1].end
+            taken.add(i + 1)
         unit = unit_after(text, after)
         if unit is None:
             skipped.append(NotRead(token.text, span, index, "no_unit"))
@@ -311,6 +315,25 @@ def read_sentence(
     claims.sort(key=lambda c: c.span)
     claims = _drop_orphan_shares(claims, skipped, text, base)
     return _carry_hedges(_attach_shares(claims, text, base), text, base), skipped
+
+
+def _range_with_units(
+    text: str, found: list[Token], i: int, low: Decimal, locale: Locale | None
+) -> Decimal | None:
+    """ "từ 5 triệu đồng đến gần 130 triệu đồng": the top of a range that prints its unit
+    at both ends (after "từ" only, the top's own hedge dropped), or None."""
+    token, nxt = found[i], found[i + 1]
+    if not _FROM.search(_clause_before(text, token.start).rstrip()):
+        return None
+    unit = unit_after(text, token.end)
+    if unit is None or not unit[0]:
+        return None
+    to = _RANGE_TO.match(text, unit[1])
+    if to is None or to.end() != nxt.start:
+        return None
+    top = value(nxt.text, locale)
+    same = unit_after(text, nxt.end)
+    return top if top is not None and same and same[0] == unit[0] and top > low else None
 
 
 def _is_reference(before: str) -> bool:
