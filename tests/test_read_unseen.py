@@ -77,6 +77,10 @@ def test_a_share_after_the_figures_noun_is_its_share() -> None:
         (249, "48,3%"),
         (334, "2,4%"),
     ]
+    listed = read_text(
+        "+ Có 35 doanh nghiệp (Công ty TNHH, Công ty cổ phần), chiếm 43,8%.", issued_on=DAY
+    )
+    assert [(c.unit, str(c.share)) for c in listed.claims] == [("doanh nghiệp", "43,8%")]
     # A percentage with no figure before it, or after "trong đó", stays a claim of its own.
     assert [
         c.unit

@@ -199,9 +199,10 @@ _CARRY = re.compile(r"[^;()\d]{0,80}(?:,|\svà)\s*")
 _PARTS_WORD = re.compile(r"trong đó|gồm", re.I)
 _POTENTIAL = re.compile(r"tiềm năng", re.I)
 # Between a figure and its share: the rest of its noun ("sản phẩm OCOP thuộc ngành thực
-# phẩm", "tổ hợp tác, hộ kinh doanh"; no figure, ";" or parenthesis), then "(" or ", chiếm".
+# phẩm", "tổ hợp tác, hộ kinh doanh", "doanh nghiệp (Công ty TNHH, …)"; no figure, ";" or
+# unclosed parenthesis), then "(" or ", chiếm".
 _SHARE = re.compile(
-    r"[^\d;:()]{0,80}?"
+    r"(?:[^\d;:()]|\([^\d;:()]{0,80}\)){0,80}?"
     r"\s*(?:\(\s*(?:chiếm|đạt|bằng|tương đương|khoảng)?\s*|,\s*(?:chiếm|tương đương)\s+)",
     re.I,
 )
