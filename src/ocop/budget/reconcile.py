@@ -349,11 +349,15 @@ class _Check:
             self.failed, self.mismatches = other.failed.copy(), other.mismatches
             return
         self.failed, self.mismatches = other.failed.copy(), other.mismatches
-        redo = np.zeros(len(self.table.items), dtype=np.bool_)
-        for b in below:
-            if b.mismatches:
-                redo |= b.failed.reshape(b.failed.shape[0], -1).any(axis=1)
-        for item in np.flatnonzero(redo).tolist():
+        # The items where a check below failed, from the few failed positions (an any() over
+        # the other axes would be a slow pass over the whole level).
+        redo = {
+            int(item)
+            for b in below
+            if b.mismatches
+            for item in np.unravel_index(np.flatnonzero(b.failed), b.failed.shape)[0]
+        }
+        for item in sorted(redo):
             rows = slice(item, item + 1)
             self.mismatches -= int(np.count_nonzero(self.failed[rows]))
             self.failed[rows] = False
