@@ -206,6 +206,30 @@ def test_a_wrong_figure_at_any_level_of_a_full_table(
         assert c.failed.tolist() == (c.sums != wrong.values(c.parent)).tolist()
 
 
+@pytest.mark.parametrize("level", [Level.ITEM_SOURCE, Level.ITEM_YEAR, Level.CELL])
+def test_many_wrong_figures_give_what_the_direct_checks_give(level: Level) -> None:
+    # More failed items than are added up again one by one: the check runs whole instead.
+    n = 2 * _MODULE._REDO_ITEMS + 10
+    cells = np.arange(n * 4, dtype=np.int64).reshape(n, 2, 2) * M
+    axis = {"item": 0, "source": 1, "year": 2}
+    given = {
+        lv: np.array(cells.sum(axis=tuple(axis[a] for a in axis if a not in lv.axes)))
+        for lv in Level
+    }
+    given[level][::2] += 1  # every other item's figures
+    table = BudgetTable.from_arrays(
+        items=[Item(f"i{k}", f"Nội dung {k}") for k in range(n)],
+        sources=(Source.CENTRAL_BUDGET, Source.SUBJECTS),
+        years=(2024, 2025),
+        totals=given,
+        unit="đồng",
+    )
+    for block_bytes in (1, 1 << 21):
+        rec = reconciled_in_blocks(table, block_bytes)
+        assert summary(rec) == summary(direct(table))
+        assert rec.findings
+
+
 def test_a_table_with_one_level_has_nothing_to_compare() -> None:
     only_cells = BudgetTable.from_arrays(
         np.ones((2, 1, 2), dtype=np.int64),

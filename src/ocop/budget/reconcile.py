@@ -11,7 +11,8 @@ are all blank is not checked.
 
 Mismatches are findings; the totals that held are counted, and listed on
 demand by :meth:`Reconciliation.proven` (a national table has millions).  The
-arithmetic is numpy over whole levels: no Python loop over rows.
+arithmetic is numpy over blocks of thousands of items (docs/budget.md, "Large
+tables"): no Python loop over rows.
 
 >>> import numpy as np
 >>> from ocop.budget import BudgetTable, Item, Level, Source, reconcile
@@ -251,6 +252,10 @@ def _same_sums(
 #: measured fastest of 128 KB-4 MB on the project's machine (2 MB of L2 cache a core).
 _BLOCK_BYTES: Final = 1 << 19
 
+#: Items added up again one by one, at most, before a check takes another's failures
+#: (_SAME_SUMS) rather than running whole: a call costs about what 1,000 items do.
+_REDO_ITEMS: Final = 64
+
 Stated = npt.NDArray[np.bool_] | None  # None: every figure is stated
 Rows = slice | EllipsisType  # a block of items, or the whole level
 
@@ -357,6 +362,10 @@ class _Check:
             if b.mismatches
             for item in np.unravel_index(np.flatnonzero(b.failed), b.failed.shape)[0]
         }
+        if len(redo) > _REDO_ITEMS:  # many wrong figures: one pass costs less than many calls
+            self.failed, self.mismatches = np.zeros_like(other.failed), 0
+            _add_up(self.table, [self])
+            return
         for item in sorted(redo):
             rows = slice(item, item + 1)
             self.mismatches -= int(np.count_nonzero(self.failed[rows]))
