@@ -190,3 +190,22 @@ def test_companies_and_organisations_are_counted() -> None:
         ("exact", "công ty", (Decimal(5),), "None"),
         ("range", "tổ chức", (Decimal(40), Decimal(50)), "None"),
     ]
+
+
+# --- what fresh2.json showed, after fresh.json's fixes ------------------------------------------
+
+
+def test_a_rank_raised_for_the_products_after_it() -> None:
+    assert claims("Phê duyệt nâng hạng từ 3 sao lên 4 sao đối với 3 sản phẩm (miếng rửa bát).") == [
+        ("exact", "sản phẩm", (Decimal(3),), "4★")
+    ]
+
+
+def test_a_total_whose_noun_is_printed_before_it() -> None:
+    assert claims("Chuẩn hóa thêm 160 sản phẩm, với tổng số sản phẩm đến năm 2030 là 210.") == [
+        ("exact", "sản phẩm", (Decimal(160),), "None"),
+        ("exact", "sản phẩm", (Decimal(210),), "None"),
+    ]
+    # A number after "là" with no "tổng số …" before it is still no claim; nor a group count,
+    # whose "06 nhóm" would be taken for a part of the 138 products of Kon Tum's scheme.
+    assert claims("Mục tiêu là 210; có 06 nhóm sản phẩm.") == []

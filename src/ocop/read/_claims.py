@@ -156,6 +156,12 @@ _WORDS = re.compile(
 _PERCENT = re.compile(r"\s*(?:%|phần trăm)")
 _MONEY_UNIT = re.compile(rf"\s*({_alternatives(_MONEY)})(?!\w)(?:\s*/\s*(\w+(?: \w+)?))?", re.I)
 _COUNT = re.compile(rf"\s*({_alternatives(list(COUNT_NOUNS))})(?!\w)(\s*/\s*năm)?", re.I)
+# "tổng số sản phẩm … là 210": a count whose noun is printed before it.
+_NAMED_BEFORE = re.compile(
+    rf"(?<!\w)tổng số\s+({_alternatives(list(COUNT_NOUNS))})(?!\w)[^,;:()]{{0,60}}?"
+    r"\s(?:là|:)\s*$",
+    re.I,
+)
 _RANGE = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?=\d)")
 _RANGE_TO = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?:(?:gần|khoảng|hơn|trên)\s+)?(?=\d)", re.I)
 _NOT_DONG = re.compile(r"\s*(?:USD|đô|\$|lượt|người|sản phẩm|khách)", re.I)
@@ -190,8 +196,9 @@ _OWNER_BEFORE = re.compile(r"(?<!\w)của\s+(?:(?:gần|khoảng|hơn|trên)\s+)
 _OWNER_AFTER = re.compile(
     r"\s*(?:chủ thể|hợp tác xã|HTX|doanh nghiệp|cơ sở|hộ|tổ chức)(?!\w)", re.I
 )
-# A star rank printed before its figure: "sản phẩm đạt hạng 4 sao có 1 sản phẩm".
-_RANK_BEFORE = re.compile(r"(?<!\w)([1-5])\s*sao\s+có(?:\s+[^\W\d]+){0,2}\s*$", re.I)
+# A star rank printed before its figure: "sản phẩm đạt hạng 4 sao có 1 sản phẩm", "nâng
+# hạng từ 3 sao lên 4 sao đối với 3 sản phẩm".
+_RANK_BEFORE = re.compile(r"(?<!\w)([1-5])\s*sao\s+(?:có|đối với)(?:\s+[^\W\d]+){0,2}\s*$", re.I)
 # Stars named in parentheses after the words: "… chuỗi giá trị quốc gia (sản phẩm 5 sao)".
 _PAREN_STARS = re.compile(r"\(\s*(?:sản phẩm\s+)?(?:OCOP\s+)?[1-5]\s*sao\s*\)", re.I)
 # Units that can have a star rank: products, tourism models, shares of products, and
@@ -306,7 +313,7 @@ def read_sentence(
         elif i + 1 < len(found) and (top := _range_with_units(text, found, i, low, locale)):
             high, last, after = top, found[i + 1], found[i + 1].end
             taken.add(i + 1)
-        unit = unit_after(text, after)
+        unit = unit_after(text, after) or _unit_named_before(text, token.start, after)
         if unit is None:
             skipped.append(NotRead(token.text, span, index, "no_unit"))
             continue
@@ -346,6 +353,14 @@ def _range_with_units(
     top = value(nxt.text, locale)
     same = unit_after(text, nxt.end)
     return top if top is not None and same and same[0] == unit[0] and top > low else None
+
+
+def _unit_named_before(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """ "tổng số sản phẩm chuẩn hóa đến năm 2030 là 210": the noun named after "tổng số",
+    the figure after "là" or ":" in the same clause; the unit ends where the figure does."""
+    if m := _NAMED_BEFORE.search(_clause_before(text, start)):
+        return " ".join(m.group(1).lower().split()), end
+    return None
 
 
 def _is_reference(before: str) -> bool:
