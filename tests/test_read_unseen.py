@@ -209,3 +209,25 @@ def test_a_total_whose_noun_is_printed_before_it() -> None:
     # A number after "là" with no "tổng số …" before it is still no claim; nor a group count,
     # whose "06 nhóm" would be taken for a part of the 138 products of Kon Tum's scheme.
     assert claims("Mục tiêu là 210; có 06 nhóm sản phẩm.") == []
+
+
+# --- what fresh3.json showed, after fresh2.json's fixes -----------------------------------------
+
+
+def test_a_rank_competed_or_proposed_for_is_not_yet_the_products() -> None:
+    assert claims(
+        "Hỗ trợ 3 - 4 sản phẩm OCOP tham gia dự thi đánh giá xếp hạng 5 sao; hoàn chỉnh hồ sơ "
+        "cho 8 sản phẩm gửi Hội đồng Trung ương xét chuẩn 5 sao; 4 sản phẩm đạt chuẩn 5 sao."
+    ) == [
+        ("range", "sản phẩm", (Decimal(3), Decimal(4)), "None"),
+        ("exact", "sản phẩm", (Decimal(8),), "None"),
+        ("exact", "sản phẩm", (Decimal(4),), "5★"),
+    ]
+
+
+def test_localities_are_counted() -> None:
+    assert claims("Có 29 sản phẩm của 15 chủ thể thuộc 04 địa phương.") == [
+        ("exact", "sản phẩm", (Decimal(29),), "None"),
+        ("exact", "chủ thể", (Decimal(15),), "None"),
+        ("exact", "địa phương", (Decimal(4),), "None"),
+    ]

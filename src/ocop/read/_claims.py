@@ -89,6 +89,7 @@ COUNT_NOUNS = (
     "tổ chức kinh tế",
     "tổ chức",
     "công ty",
+    "địa phương",
     "ý tưởng sản phẩm",
     "trung tâm",
     "lớp tập huấn",
@@ -215,7 +216,9 @@ _ORPHAN = re.compile(r"\s*[^\W\d]+(?:\s+[^\W\d]+){0,3}\s*(?:\(\s*(?:chiếm\s*)?
 # Between two percentages of one list: words and "," or "và", nothing that starts a new clause.
 _CARRY = re.compile(r"[^;()\d]{0,80}(?:,|\svà)\s*")
 _PARTS_WORD = re.compile(r"trong đó|gồm", re.I)
-_POTENTIAL = re.compile(r"tiềm năng", re.I)
+# A rank the products could reach, compete or are proposed for is not theirs yet:
+# "tiềm năng 5 sao", "tham gia dự thi … 5 sao", "gửi Hội đồng … xét chuẩn 5 sao".
+_POTENTIAL = re.compile(r"tiềm năng|dự thi|xét chuẩn|đề nghị|xem xét", re.I)
 # Between a figure and its share: the rest of its noun ("sản phẩm OCOP thuộc ngành thực
 # phẩm", "tổ hợp tác, hộ kinh doanh", "doanh nghiệp (Công ty TNHH, …)"; no figure, ";" or
 # unclosed parenthesis), then "(" or ", chiếm".
