@@ -256,6 +256,7 @@ def test_sub_sources_are_added_on_demand() -> None:
         years=(2024,),
     )
     (c,) = reconcile(table).comparisons
+    assert isinstance(c.sums, np.ndarray) and c.sums.shape == c.failed.shape == ()
     assert (c.code, c.sub_source, c.failed.tolist(), c.sum_at(), int(c.sums)) == (
         "sub_sources_sum",
         (0, (1, 2)),

@@ -480,7 +480,7 @@ def _add_sources(
     def take(s: int) -> npt.NDArray[np.int64]:
         return values[(slice(None),) * at + (s,)]
 
-    return sum((take(c) for c in sources[1:]), take(sources[0]).copy())
+    return np.asarray(sum((take(c) for c in sources[1:]), take(sources[0]).copy()))
 
 
 def _sub_sources(table: BudgetTable, level: Level) -> Iterator[Comparison]:
