@@ -43,6 +43,7 @@ from pydantic_core import ErrorDetails
 
 from ocop import limits
 from ocop._plugin import on_new_type
+from ocop._records import json_scan
 from ocop.arguments import items
 from ocop.errors import InvalidInput, OcopError
 from ocop.text import show
@@ -172,24 +173,12 @@ def _nested(
 
 def _json_text(value: dict[Any, Any]) -> str | None:
     """The JSON text of ``value`` if it holds only JSON values, else ``None`` (Python input)."""
-    if not _is_json(value, 0):
+    if not json_scan(value).json:
         return None
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False)
     except ValueError:  # an int too long for text, or NaN: validate as Python
         return None
-
-
-def _is_json(value: Any, depth: int) -> bool:
-    """Whether ``value`` holds only what ``json.loads`` makes (dicts with text keys, lists,
-    text, numbers, booleans, null): a Python date, tuple or enum means Python input."""
-    if depth > limits.MAX_JSON_DEPTH:
-        return False
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _is_json(v, depth + 1) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_is_json(v, depth + 1) for v in value)
-    return value is None or type(value) in (str, int, float, bool)
 
 
 def _bounded(model: type[BaseModel], data: Any, depth: int = 0) -> Any:
@@ -254,8 +243,13 @@ def _max_length(field: FieldInfo) -> tuple[int, str]:
 def require_unique(ids: Iterable[str], what: str) -> set[str]:
     """The ids as a set; InvalidInput naming the first that appears twice."""
     what = what if isinstance(what, str) else show(what)
+    read = items(ids, f"the {what} ids", max_length=limits.MAX_PORTFOLIO)
+    if set(map(type, read)) <= {str}:
+        unique = set(read)
+        if len(unique) == len(read):  # the usual case, without a step per id in Python
+            return unique
     seen: set[str] = set()
-    for i in items(ids, f"the {what} ids", max_length=limits.MAX_PORTFOLIO):
+    for i in read:
         if not isinstance(i, str):
             raise InvalidInput(f"a {what} id must be text, got {show(i)}", id=show(i))
         if i in seen:

@@ -2,8 +2,10 @@
 
 :class:`Portfolio` is the validated input; :class:`PortfolioTable` holds the
 same facts as numpy columns, which is what :func:`ocop.plans.progress`
-computes on.  Build the table from a portfolio (:meth:`Portfolio.table`) or,
-for large batches, straight from columns (:meth:`PortfolioTable.from_columns`).
+computes on.  Build the table from a portfolio (:meth:`Portfolio.table`); for
+bulk data, from the records a portfolio is read from, with the same checks and
+no model objects (:meth:`PortfolioTable.from_records`), or straight from
+columns, with fewer checks (:meth:`PortfolioTable.from_columns`).
 Unknown facts are ``None`` in the model and ``-1`` in the table: a target that
 needs them is then "not evaluable", never guessed.
 
@@ -20,6 +22,7 @@ needs them is then "not evaluable", never guessed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from types import MappingProxyType
 from typing import Any, Self
 
@@ -27,12 +30,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 from pydantic import Field, PrivateAttr, model_validator
+from pydantic_core import PydanticSerializationError, to_json
 
-from ocop.certificates.model import Certificate
+from ocop._records import collection_paused, json_scan, records_validator
+from ocop.certificates.model import Certificate, _check_facts
 from ocop.dates import day_array
-from ocop.errors import InvalidInput
+from ocop.errors import InvalidInput, OcopError
 from ocop.inputs import InputModel, require_unique
-from ocop.limits import MAX_COLLECTION, MAX_PORTFOLIO
+from ocop.limits import MAX_COLLECTION, MAX_INPUT_BYTES, MAX_PORTFOLIO
 from ocop.plans.metrics import EntityType
 from ocop.plans.targets import ProductGroupCode
 from ocop.readonly import frozen_array
@@ -83,43 +88,75 @@ class Portfolio(InputModel):
 
     @model_validator(mode="after")
     def _linked(self) -> Self:
-        subject_ids = require_unique((s.id for s in self.subjects), "subject")
-        require_unique((p.id for p in self.products), "product")
-        for p in self.products:
-            if p.subject not in subject_ids:
-                raise InvalidInput(f"product {p.id}: unknown subject {p.subject!r}", product=p.id)
+        _links([s.id for s in self.subjects], [(p.id, p.subject) for p in self.products])
         return self
 
     def table(self) -> PortfolioTable:
         """The portfolio as columns (built on first use; the portfolio is frozen)."""
         if self._table is None:
-            self._table = _table(self)
+            products = [
+                {**vars(p), "certificates": list(map(vars, p.certificates))} for p in self.products
+            ]
+            self._table = _table(list(map(vars, self.subjects)), products)
         return self._table
 
 
-def _flag(value: bool | None) -> int:
-    return -1 if value is None else int(value)
+def _links(subjects: list[str], products: list[tuple[str, str]]) -> dict[str, int]:
+    """Each subject's row; InvalidInput for an id given twice or an unknown subject."""
+    require_unique(subjects, "subject")
+    require_unique([p for p, _ in products], "product")
+    index = {s: i for i, s in enumerate(subjects)}
+    for product, subject in products:
+        if subject not in index:
+            raise InvalidInput(f"product {product}: unknown subject {subject!r}", product=product)
+    return index
 
 
-def _table(p: Portfolio) -> PortfolioTable:
-    index = {s.id: i for i, s in enumerate(p.subjects)}
-    certs = [(i, c) for i, prod in enumerate(p.products) for c in prod.certificates]
+#: Table codes of the flags: 1 yes, 0 no, -1 unknown.
+_FLAG = {True: 1, False: 0, None: -1}
+_ENTITY_CODE = {e: i for i, e in enumerate(ENTITY_TYPES)}
 
-    def dates(name: str) -> list[Any]:
-        return [getattr(c, name) or _NAT for _, c in certs]
+
+_EPOCH = date(1970, 1, 1).toordinal()
+_NAT_ORDINAL = np.iinfo(np.int64).min + _EPOCH  # NaT once the epoch is taken off
+
+
+def _days(values: list[date | None]) -> npt.NDArray[np.datetime64]:
+    """Dates (``None`` for none) as ``datetime64[D]``, by their ordinals: numpy reads a list of
+    ``date`` objects one by one, ten times slower."""
+    ordinals = [_NAT_ORDINAL if d is None else d.toordinal() for d in values]
+    return (np.array(ordinals, dtype=np.int64) - _EPOCH).view("datetime64[D]")
+
+
+def _table(
+    subjects: Sequence[Mapping[str, Any]], products: Sequence[Mapping[str, Any]]
+) -> PortfolioTable:
+    """The columns of validated records: a model's fields (``vars``), or the bulk path's
+    records, in which a field left out has its default."""
+    index = {s["id"]: i for i, s in enumerate(subjects)}
+    held = [p.get("certificates", ()) for p in products]
+    certs = [c for cs in held for c in cs]
+
+    def column(records: Sequence[Mapping[str, Any]], name: str) -> list[Any] | None:
+        values = [r.get(name) for r in records]
+        return None if values.count(None) == len(values) else values
+
+    def dates(name: str) -> npt.NDArray[np.datetime64] | None:
+        values = column(certs, name)
+        return None if values is None else _days(values)
 
     return PortfolioTable.from_columns(
-        subject_entity=[ENTITY_TYPES.index(s.entity_type) for s in p.subjects],
-        subject_flags={f: [_flag(getattr(s, f)) for s in p.subjects] for f in SUBJECT_FLAGS},
-        product_subject=[index[prod.subject] for prod in p.products],
-        product_district=[prod.district for prod in p.products],
-        product_commune=[prod.commune for prod in p.products],
-        product_group=[prod.product_group for prod in p.products],
-        product_tags=[prod.tags for prod in p.products],
-        product_craft_village=[_flag(prod.craft_village) for prod in p.products],
-        certificate_product=[i for i, _ in certs],
-        certificate_star=[c.star for _, c in certs],
-        certificate_issued_on=np.array([c.issued_on for _, c in certs], dtype="datetime64[D]"),
+        subject_entity=[_ENTITY_CODE[s["entity_type"]] for s in subjects],
+        subject_flags={f: [_FLAG[s.get(f)] for s in subjects] for f in SUBJECT_FLAGS},
+        product_subject=[index[p["subject"]] for p in products],
+        product_district=column(products, "district"),
+        product_commune=column(products, "commune"),
+        product_group=column(products, "product_group"),
+        product_tags=[p.get("tags", ()) for p in products],
+        product_craft_village=[_FLAG[p.get("craft_village")] for p in products],
+        certificate_product=np.repeat(np.arange(len(products)), list(map(len, held))),
+        certificate_star=[c["star"] for c in certs],
+        certificate_issued_on=_days([c["issued_on"] for c in certs]),
         certificate_revoked_on=dates("revoked_on"),
         certificate_superseded_on=dates("superseded_on"),
         certificate_re_evaluation_filed_on=dates("re_evaluation_filed_on"),
@@ -161,6 +198,21 @@ class PortfolioTable:
     @property
     def certificate_count(self) -> int:
         return int(self.certificate_product.size)
+
+    @classmethod
+    def from_records(cls, data: object) -> PortfolioTable:
+        """The table of a portfolio given as plain data: what :class:`Portfolio` reads, in
+        the shape ``json.loads`` makes it (``{"subjects": [...], "products": [...]}``, ISO
+        date strings).  Every check :class:`Portfolio` makes is made, with the same
+        refusals; no model object is built for a subject, product or certificate.
+
+        Records that the bulk path cannot vouch for (Python values such as a ``date``, a
+        refusal of any kind, a text of more than half of MAX_INPUT_BYTES) are read by
+        ``Portfolio.model_validate(data).table()``, which decides and words the refusal.
+        """
+        with collection_paused():
+            table = _records_table(data)
+        return Portfolio.model_validate(data).table() if table is None else table
 
     @classmethod
     def from_columns(
@@ -228,6 +280,47 @@ class PortfolioTable:
             tags, f(craft), f(product), f(star),
             MappingProxyType({k: f(v) for k, v in certificate_dates.items()}),
         )  # fmt: skip
+
+
+# The model validators of Portfolio and Certificate: the bulk path runs both itself.
+_RUNS = frozenset({Portfolio._linked, Certificate._consistent})
+
+
+def _records_table(data: object) -> PortfolioTable | None:
+    """The bulk path of :meth:`PortfolioTable.from_records`; ``None`` where it cannot vouch
+    for the records, to be decided by the model."""
+    if not isinstance(data, dict):
+        return None
+    scan = json_scan(data)
+    if not (scan.json and scan.plain_numbers):
+        return None
+    try:
+        text = to_json(data)
+    except PydanticSerializationError:  # text the JSON encoder refuses (a lone surrogate)
+        return None
+    # The model reads a dict of JSON values as its text (json.dumps: a space after every
+    # ',' and ':'), which is at most twice as long as this compact text.
+    if 2 * len(text) > MAX_INPUT_BYTES:
+        return None
+    try:
+        records = records_validator(Portfolio, _RUNS).validate_python(data)
+    except Exception:  # a refusal, or a value no validator expected: the model words it
+        return None
+    subjects, products = list(records["subjects"]), list(records["products"])
+    try:
+        _links([s["id"] for s in subjects], [(p["id"], p["subject"]) for p in products])
+        certificates = [c for p in products for c in p.get("certificates", ())]
+        # Certificate's own checks: a record of a star and an issue day alone is checked once
+        # for each pair it holds (a register repeats them), every other record on its own.
+        plain = {(c["star"], c["issued_on"]) for c in certificates if len(c) == 2}
+        for star, day in plain:
+            _check_facts({"star": star, "issued_on": day})
+        for record in certificates:
+            if len(record) > 2:
+                _check_facts(record)
+    except OcopError:
+        return None
+    return _table(subjects, products)
 
 
 def _same_length(a: npt.NDArray[Any], b: npt.NDArray[Any], name: str) -> None:
