@@ -449,6 +449,19 @@ def test_the_messages_show_the_figures_the_vietnamese_way() -> None:
     assert "14.000" in pooled.message_vi and "19.000" in pooled.message_vi
 
 
+def test_the_english_messages_name_the_groups_in_english() -> None:
+    # Locations keep the document's names; an English sentence names them in English.
+    by_place = {f.location: f for f in _report().findings}
+    assert by_place[f"{PL}NSTW"].message_en.startswith(
+        "The tables differ for central budget (phu-luc-1 first, phu-luc-2 second): "
+        "whole period: 24,250 million VND ≠ 100,000 million VND; 2022: 3,900 million VND"
+    )
+    assert by_place[f"{PL}Tổng"].message_en.startswith("The tables differ for the total ")
+    pooled = by_place[f"{CLAIM_AT} ↔ phu-luc-2 › chủ thể"]
+    assert pooled.message_en.startswith("Mục V.1 gives OCOP subjects' own funds as 74,000")
+    assert not any("cả giai đoạn" in f.message_en for f in _report().findings)
+
+
 def _at_a_target(location: str, targets: set[str]) -> bool:
     return location.split(" › ")[1].split(" (")[0] in targets
 

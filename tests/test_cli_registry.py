@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import subprocess
 import sys
 
@@ -65,3 +66,35 @@ def test_an_unknown_command_is_a_usage_error_naming_the_choices(
     assert main(["nonsense"]) == 2
     err = capsys.readouterr().err
     assert "invalid choice: 'nonsense'" in err and "'check'" in err and "'serve'" in err
+
+
+def test_check_of_a_plan_imports_the_reader_only_for_a_document() -> None:
+    # The reader compiles its patterns at import: a check of JSON starts without it (issue 22).
+    assert "ocop.cli.read" not in imported_after(["check"])
+    assert "ocop.cli.read" in imported_after(["check", "plan.txt"])
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "__all__"), ("logfire", "logfire")])
+def test_the_program_scans_for_no_pydantic_plugin_unless_told(given: str | None, seen: str) -> None:
+    # Scanning every installed distribution for a plugin costs each start (issue 22);
+    # a value the user set is kept.
+    code = (
+        "import contextlib, io, os, sys\n"
+        "sys.argv = ['ocop', 'rules', '--on', '2026-06-01']\n"
+        "from ocop.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main()\n"
+        "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env=env,
+    )
+    assert done.stdout.split()[-1] == seen

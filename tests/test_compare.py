@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -87,7 +89,7 @@ def test_a_small_sheet_is_enumerated_exactly_and_agrees_card_by_card(tmp_path: P
         matrix[stars[0]][stars[1]] += 1
     assert [list(r) for r in sheet.transitions] == matrix
     assert sheet.changed == sum(matrix[a][b] for a in range(6) for b in range(6) if a != b) > 0
-    assert sheet.share == sheet.low == sheet.high == sheet.changed / 12
+    assert sheet.share == sheet.low == sheet.high == Fraction(sheet.changed, 12)
 
 
 def test_compare_refuses_bad_bounds() -> None:
@@ -118,6 +120,10 @@ def test_ocop_compare_prints_text_and_json_with_a_portfolio(
     assert main([*argv, "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["affected"] == [1] and document["sheets"][0]["gains"]["star_after"] == 5
+    # Exact numbers, written as every fraction is: a decimal string where it ends.
+    first = document["sheets"][0]
+    assert Fraction(first["share"]) == Fraction(first["changed"], first["cards"])
+    assert Fraction(first["low"]) <= Fraction(first["share"]) <= Fraction(first["high"])
 
 
 def test_the_transition_matrix_plots_each_changed_cell(tmp_path: Path) -> None:
@@ -167,3 +173,27 @@ def test_the_interval_is_wilsons() -> None:
     assert low == 0.0 and abs(high - 0.000192) < 1e-6  # 3.84 / (20000 + 3.84)
     low, high = _wilson(50, 100)
     assert abs(low - 0.4038) < 1e-4 and abs(high - 0.5962) < 1e-4
+
+
+def test_the_interval_is_exact_and_rounded_outward() -> None:
+    from ocop.drafts.compare import _wilson
+
+    z = 1.959963984540054
+    for k, n in ((0, 20000), (1, 3), (50, 100), (7, 2000), (2000, 2000)):
+        low, high = _wilson(k, n)
+        assert isinstance(low, Fraction) and isinstance(high, Fraction)
+        assert 10**6 % low.denominator == 0 and 10**6 % high.denominator == 0
+        # The float interval, computed apart, lies inside the rounded one, by under 10⁻⁶.
+        p = k / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+        assert 0 <= low <= centre - half + 1e-12 and centre + half - 1e-12 <= high <= 1
+        assert centre - half - low < Fraction(1, 10**6) and high - (centre + half) < 1e-6
+        assert low <= Fraction(k, n) <= high
+
+
+def test_a_sampled_share_is_the_exact_fraction_of_its_cards() -> None:
+    draft = load_draft(FIVE_FROM_85).regulation
+    (sheet,) = compare(draft, sheets=[1], cards=700, seed=3).sheets
+    assert not sheet.exact and isinstance(sheet.share, Fraction)
+    assert sheet.share == Fraction(sheet.changed, 700) and sheet.low <= sheet.share <= sheet.high

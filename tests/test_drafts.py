@@ -193,6 +193,26 @@ def test_ocop_score_draft_scores_and_classifies_under_the_draft(
     assert document["star"] == 5 and "Dự thảo" in document["citation"]
 
 
+@pytest.mark.parametrize("command", ["score", "test", "compare", "audit"])
+def test_every_command_reads_draft_through_one_option(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from ocop.cli import build_parser, main
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    (option,) = [a for a in sub.choices[command]._actions if "--draft" in a.option_strings]
+    assert option.metavar == "FILE" and option.required == (command == "compare")
+    # The same reading refuses a broken draft the same way, before the command's own input.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("based_on: 26/2026\nid: Dự thảo\nbands:\n  rows:\n    - {star: 4, low: x}\n")
+    argv = {"score": ["score", "-"], "test": ["test"], "compare": ["compare"], "audit": ["audit"]}
+    assert main([*argv[command], "--draft", str(bad)]) == 2
+    assert "bands.rows.0.low" in capsys.readouterr().err
+
+
 def test_the_conformance_kit_judges_an_implementation_against_a_draft() -> None:
     from ocop.testing.conformance import check_classification
 

@@ -199,3 +199,38 @@ def test_api_from_its_own_description(api_schema: Any, path: str, method: str) -
         case.call_and_validate(timeout=60, excluded_checks=[positive_data_acceptance])
 
     call()
+
+
+def test_query_choices_reach_the_library_with_their_defaults() -> None:
+    # In process: each enum query value is read by one helper, and a value left out is the
+    # library's documented default, so the answer is the CLI's document for the same values.
+    from datetime import date
+
+    from ocop.certificates import Certificate, ExpiryRule, ExtensionReading
+    from ocop.cli import certificate as certificate_command
+    from ocop.errors import InvalidInput
+    from ocop.serve.routes import ENDPOINTS, Call
+
+    (status,) = [e for e in ENDPOINTS if e.path == "/v1/certificates/status"]
+    body = b'{"star": 4, "issued_on": "2023-06-06"}'  # ends on Saturday 6/6/2026
+    cert = Certificate.model_validate_json(body)
+    on = date(2026, 6, 7)
+    for rule in ExpiryRule:
+        for reading in ExtensionReading:
+            query = {"on": (on.isoformat(),), "expiry_rule": (rule.value,)}
+            found = status.handler(Call(query=query | {"reading": (reading.value,)}, body=body))
+            assert found == certificate_command.document(cert, on, rule=rule, reading=reading)
+    default = status.handler(Call(query={"on": (on.isoformat(),)}, body=body))
+    moved = status.handler(
+        Call(
+            query={"on": ("2026-06-07",), "expiry_rule": ("civil_code_next_working_day",)},
+            body=body,
+        )
+    )
+    assert (default.status, moved.status) == ("expired", "valid")  # the choice is honoured
+    assert default == certificate_command.document(
+        cert, on, rule=ExpiryRule.CIVIL_CODE, reading=ExtensionReading.TRANSITIONAL
+    )
+    for bad in ({"reading": ("nowhere",)}, {"expiry_rule": ("civil_code", "civil_code")}):
+        with pytest.raises(InvalidInput):
+            status.handler(Call(query=bad, body=body))

@@ -36,6 +36,7 @@ import attrs
 
 from ocop import _regulation_files as files
 from ocop import _regulation_patch as patch
+from ocop._convert import from_model
 from ocop.errors import InconsistentData, InvalidInput
 from ocop.law import Citation, Regime, SourceStrength, regime_on, regimes
 from ocop.text import show
@@ -387,18 +388,17 @@ def build(
 
     _check(raw, where)
     s, b, v = raw.sheets, raw.bands, raw.validity
-    sheets = SheetVersion(
+    # Each value's fields are the file model's, but for its citation (a model here, a Citation
+    # there), its source keys (resolved to the texts they name) and the regime it belongs to.
+    sheets = from_model(
+        SheetVersion,
+        s,
         regulation=raw.regime,
-        appendix=s.appendix,
-        sheet_count=s.sheet_count,
-        encoded=s.encoded,
-        missing=s.missing,
         citation=s.citation.value(),
         sources=sources(s.sources, "sheets.sources"),
-        source_strength=s.source_strength,
         part_maxima=MappingProxyType(dict(raw.part_maxima.values)),
         part_maxima_citation=raw.part_maxima.citation.value(),
-        bands=tuple(StarBand(**band.model_dump()) for band in b.rows),
+        bands=tuple(from_model(StarBand, band) for band in b.rows),
         bands_citation=b.citation.value(),
         bands_sources=sources(b.sources, "bands.sources"),
         bands_source_strength=b.source_strength,
@@ -420,33 +420,26 @@ def build(
             {(k.sheet, k.criterion): k.zero_points_on for k in raw.zero_point_knockouts}
         ),
         five_star_central=None if raw.five_star_central is None else raw.five_star_central.value(),
-        validity=ValidityRule(
+        validity=from_model(
+            ValidityRule,
+            v,
             regulation=raw.regime,
-            months=v.months,
-            printed=v.printed,
             citation=v.citation.value(),
             sources=sources(v.sources, "validity.sources"),
-            source_strength=v.source_strength,
         ),
         re_evaluation_window=None
         if w is None
-        else WindowRule(
-            opens_days_before=w.opens_days_before,
-            closes_days_before=w.closes_days_before,
-            printed=w.printed,
-            citation=w.citation.value(),
-        ),
+        else from_model(WindowRule, w, citation=w.citation.value()),
         re_evaluation_decision=None
         if d is None
-        else DecisionRule(days=d.days, printed=d.printed, citation=d.citation.value()),
+        else from_model(DecisionRule, d, citation=d.citation.value()),
         written_notice=None
         if n is None
-        else NoticeRule(
-            days_before=n.days_before,
-            printed=n.printed,
+        else from_model(
+            NoticeRule,
+            n,
             citation=n.citation.value(),
             sources=sources(n.sources, "written_notice.sources"),
-            source_strength=n.source_strength,
         ),
     )
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import combinations
+from typing import Final
 
 import attrs
 
@@ -206,8 +207,9 @@ def _claim_against(out: _Out, claim: Claim, table: BudgetTable) -> None:
     wanted += list(claim.parts_dong)
     for source, amount in wanted:
         found = table_figure(table, source)
-        name = "Tổng" if source is None else source.short
-        where = f"{claim.where} (claim {claim.id}) ↔ {table.id} › {name}"
+        place = _TOTAL.vi if source is None else source.short
+        name = _TOTAL if source is None else _source_name(source)
+        where = f"{claim.where} (claim {claim.id}) ↔ {table.id} › {place}"
         if found is None:
             out.findings.append(
                 finding(
@@ -248,20 +250,20 @@ def _claim_against(out: _Out, claim: Claim, table: BudgetTable) -> None:
 
 def _tables(out: _Out, a: BudgetTable, b: BudgetTable) -> None:
     pairs = f"{a.id} ↔ {b.id}"
-    for name, figures in _comparable(a, b):
+    for place, name, figures in _comparable(a, b):
         if not figures:
             continue
         differ = [(key, x, y) for key, x, y in figures if x != y]
-        where = f"{pairs} › {name}"
+        where = f"{pairs} › {place}"
         if not differ:
             _, x, _ = figures[0]
             out.proven.append(proven("tables_agree", where, x, count=len(figures)))
             continue
-        shown = [d for d in differ if d[0] == "cả giai đoạn"] or differ
+        shown = [d for d in differ if d[0] is _WHOLE_PERIOD] or differ
         _key, x, y = shown[0]
         # "2022: 1.200 ≠ 1.300; 2023: …", each amount in its own table's unit.
         rest = [
-            _joined([Localized(k, k), _joined([_money(p, a.unit), _money(q, b.unit)], " ≠ ")], ": ")
+            _joined([k, _joined([_money(p, a.unit), _money(q, b.unit)], " ≠ ")], ": ")
             for k, p, q in differ
         ]
         out.findings.append(
@@ -295,32 +297,48 @@ def _tables(out: _Out, a: BudgetTable, b: BudgetTable) -> None:
         )
 
 
-Compared = list[tuple[str, int, int]]
+Compared = list[tuple[Localized, int, int]]
+#: The key of a figure for the whole period, and the names of the groups compared, in each
+#: language: an English message names them in English (the location keeps the document's).
+_WHOLE_PERIOD: Final = Localized("cả giai đoạn", "whole period")
+_TOTAL: Final = Localized("Tổng", "the total")
+_YEARS: Final = Localized("các năm", "the years")
 
 
-def _comparable(a: BudgetTable, b: BudgetTable) -> Iterator[tuple[str, Compared]]:
-    """Figures both tables state, grouped: the grand total, each source, the year totals."""
+def _source_name(source: Source) -> Localized:
+    """A source named in a sentence: its short Vietnamese name, its English label (in lower
+    case unless it starts with an acronym: "OCOP subjects' own funds")."""
+    label = source.label_en
+    return Localized(source.short, label if label[:2].isupper() else label[0].lower() + label[1:])
+
+
+def _comparable(a: BudgetTable, b: BudgetTable) -> Iterator[tuple[str, Localized, Compared]]:
+    """Figures both tables state, grouped: the grand total, each source, the year totals;
+    each group with its place in a location and its name in messages."""
     if a.stated(Level.TOTAL) and b.stated(Level.TOTAL):
-        yield "Tổng", [("cả giai đoạn", _one(a, Level.TOTAL), _one(b, Level.TOTAL))]
+        total = [(_WHOLE_PERIOD, _one(a, Level.TOTAL), _one(b, Level.TOTAL))]
+        yield _TOTAL.vi, _TOTAL, total
     years = [y for y in a.years if y in b.years]
     for s in (s for s in a.sources if s in b.sources):
         i, j = a.sources.index(s), b.sources.index(s)
         figures: Compared = []
         if a.stated(Level.SOURCE, i) and b.stated(Level.SOURCE, j):
-            figures.append(("cả giai đoạn", _one(a, Level.SOURCE, i), _one(b, Level.SOURCE, j)))
+            figures.append((_WHOLE_PERIOD, _one(a, Level.SOURCE, i), _one(b, Level.SOURCE, j)))
         for y in years:
             p, q = (i, a.years.index(y)), (j, b.years.index(y))
             if a.stated(Level.SOURCE_YEAR, *p) and b.stated(Level.SOURCE_YEAR, *q):
+                year = Localized(str(y), str(y))
                 figures.append(
-                    (str(y), _one(a, Level.SOURCE_YEAR, *p), _one(b, Level.SOURCE_YEAR, *q))
+                    (year, _one(a, Level.SOURCE_YEAR, *p), _one(b, Level.SOURCE_YEAR, *q))
                 )
-        yield s.short, figures
+        yield s.short, _source_name(s), figures
     year_totals: Compared = []
     for y in years:
         m, n = a.years.index(y), b.years.index(y)
         if a.stated(Level.YEAR, m) and b.stated(Level.YEAR, n):
-            year_totals.append((str(y), _one(a, Level.YEAR, m), _one(b, Level.YEAR, n)))
-    yield "các năm", year_totals
+            year = Localized(str(y), str(y))
+            year_totals.append((year, _one(a, Level.YEAR, m), _one(b, Level.YEAR, n)))
+    yield _YEARS.vi, _YEARS, year_totals
 
 
 def _one(table: BudgetTable, level: Level, *index: int) -> int:

@@ -17,8 +17,10 @@ table may state a parent and its children side by side.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import functools
+from collections.abc import Collection, Mapping, Sequence
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Final
 
 import attrs
@@ -96,15 +98,24 @@ class Source(StrEnum):
         if isinstance(text, Source):
             return text
         if isinstance(text, str):
-            key = fold(text)
-            for source in cls:
-                names = (source.value, source.short, source.label_vi, *source.info.aliases)
-                if key in {fold(n) for n in names}:
-                    return source
+            found = _by_name().get(fold(text))
+            if found is not None:
+                return found
         raise NotFound(
             f"unknown funding source {show(text)}; known: {', '.join(s.value for s in cls)}",
             value=show(text),
         )
+
+
+@functools.cache
+def _by_name() -> Mapping[str, Source]:
+    """Every source under each of its names, folded (the first source listed wins a name):
+    built once, since reading a plan parses a source per cell."""
+    names: dict[str, Source] = {}
+    for source in Source:
+        for name in (source.value, source.short, source.label_vi, *source.info.aliases):
+            names.setdefault(fold(name), source)
+    return MappingProxyType(names)
 
 
 def outermost(sources: Sequence[Source]) -> tuple[int, ...]:

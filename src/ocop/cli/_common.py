@@ -1,4 +1,4 @@
-"""Helpers shared by the sub-commands: dates, numbers, bounded file reading, JSON output."""
+"""Helpers shared by the sub-commands: dates, numbers, bounded file reading, drafts, JSON output."""
 
 from __future__ import annotations
 
@@ -9,11 +9,21 @@ import re
 import stat
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ocop.errors import InvalidInput
 from ocop.limits import MAX_INPUT_BYTES
 from ocop.serialize import document
 from ocop.text import show
+
+if TYPE_CHECKING:
+    from ocop.criteria import Scorecard
+    from ocop.drafts import Draft
+
+#: Files `ocop read` and `ocop check` read as prose.
+TEXT_SUFFIXES = (".txt", ".md")
+#: Files read with their tables (.docx, .xlsx need the extras ocop[docx], ocop[xlsx]).
+TABLE_SUFFIXES = (".docx", ".xlsx", ".csv")
 
 
 def parse_date(text: str) -> date:
@@ -88,6 +98,37 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="output format (default: text)",
     )
+
+
+def add_draft_option(
+    parser: argparse._ActionsContainer, help: str, *, required: bool = False
+) -> None:
+    """``--draft FILE``: a draft regulation (docs/drafts.md); ``help`` says what the command does
+    with it.  ``parser`` may be a mutually exclusive group (``ocop audit``)."""
+    parser.add_argument("--draft", metavar="FILE", required=required, help=help)
+
+
+def draft_option(args: argparse.Namespace) -> Draft | None:
+    """The draft ``--draft`` names, read and checked (:func:`ocop.drafts.load_draft`), or ``None``
+    when the option was left out."""
+    if args.draft is None:
+        return None
+    from ocop.drafts import load_draft  # only this option reads drafts (and YAML)
+
+    return load_draft(args.draft)
+
+
+def scorecard(item: object) -> Scorecard:
+    """A scorecard from one parsed JSON value (a command's file, an HTTP body's item).
+
+    An object is read in pydantic's JSON mode, so that an ISO ``evaluated_on`` is a date as in
+    every JSON document; anything else is refused with the model's own message.
+    """
+    from ocop.criteria import Scorecard
+
+    if isinstance(item, dict):
+        return Scorecard.model_validate_json(json.dumps(item))
+    return Scorecard.model_validate(item)
 
 
 def print_json(value: object) -> None:

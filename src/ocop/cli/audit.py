@@ -16,7 +16,7 @@ from typing import ClassVar
 import attrs
 
 from ocop.audit import AuditReport, SheetMarks, audit, sheet_marks
-from ocop.cli._common import add_format_option, print_json
+from ocop.cli._common import add_draft_option, add_format_option, draft_option, print_json
 from ocop.criteria import sheet_version
 from ocop.display import text
 from ocop.findings import Severity, at_or_above
@@ -54,10 +54,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     which = parser.add_mutually_exclusive_group()
-    which.add_argument(
-        "--draft",
-        metavar="FILE",
-        help="a draft regulation (JSON, or YAML with ocop[yaml]; docs/drafts.md): audit its own "
+    add_draft_option(
+        which,
+        "a draft regulation (JSON, or YAML with ocop[yaml]; docs/drafts.md): audit its own "
         "bands and star marks; a draft that breaks them is refused (exit 2, each finding named)",
     )
     which.add_argument(
@@ -76,10 +75,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.draft is not None:
-        from ocop.drafts import load_draft  # only this option reads drafts
-
-        draft = load_draft(args.draft)
+    draft = draft_option(args)
+    if draft is not None:
         report = audit(draft.regulation)
         encoded = draft.regulation.sheets.encoded
         marks = sheet_marks(draft.regulation) if encoded else ()

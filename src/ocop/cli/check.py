@@ -25,9 +25,15 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from ocop.cli._common import add_format_option, date_or_today, print_json, read_text
+from ocop.cli._common import (
+    TABLE_SUFFIXES,
+    TEXT_SUFFIXES,
+    add_format_option,
+    date_or_today,
+    print_json,
+    read_text,
+)
 from ocop.cli.plans import PlanRow, row, summary
-from ocop.cli.read import TABLE_SUFFIXES, TEXT_SUFFIXES, document_of, read_path
 from ocop.display.check import LANGS, day, text_report
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity, at_or_above
@@ -135,6 +141,10 @@ def load(reference: str) -> Plan | Document:
 def _load(reference: str) -> tuple[Plan | Document, tuple[Finding, ...]]:
     """The plan or document, and the reader's findings when it was read from text."""
     if reference.lower().endswith((*TEXT_SUFFIXES, *TABLE_SUFFIXES)):
+        # The reader (its patterns compiled at import) only when a document is read:
+        # a check of JSON or of a catalogued plan starts without it (issue 22).
+        from ocop.cli.read import document_of, read_path
+
         reading = read_path(reference)
         return document_of(reading, reference), reading.findings
     return _json(reference), ()

@@ -16,15 +16,20 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 from typing import Any, ClassVar
 
 import attrs
 
-from ocop.cli._common import add_format_option, print_json, read_text
+from ocop.cli._common import (
+    add_draft_option,
+    add_format_option,
+    draft_option,
+    print_json,
+    read_text,
+    scorecard,
+)
 from ocop.criteria import Scorecard
 from ocop.display import text
-from ocop.drafts import load_draft
 from ocop.drafts.compare import DEFAULT_CARDS, Comparison, compare
 from ocop.errors import InvalidInput
 from ocop.inputs import loads_strict
@@ -53,7 +58,7 @@ def register(subparsers: Any) -> None:
         help="what a draft regulation changes: differences, cards that change star, portfolio",
         description=__doc__.split("\n\n")[2].replace("\n", " ") if __doc__ else None,
     )
-    parser.add_argument("--draft", metavar="FILE", required=True, help="the draft (docs/drafts.md)")
+    add_draft_option(parser, "the draft (docs/drafts.md)", required=True)
     parser.add_argument(
         "--against",
         metavar="R",
@@ -81,10 +86,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    draft = load_draft(args.draft).regulation
+    given = draft_option(args)
+    if given is None:  # argparse requires it: only a Namespace built by hand lacks it
+        raise InvalidInput("ocop compare needs --draft FILE")
+    draft = given.regulation
     baseline = None
     if args.baseline is not None:
-        baseline = _card(loads_strict(read_text(args.baseline, "baseline"), what="baseline"))
+        baseline = scorecard(loads_strict(read_text(args.baseline, "baseline"), what="baseline"))
     portfolio: list[Scorecard] = []
     if args.portfolio is not None:
         portfolio = _portfolio(read_text(args.portfolio, "portfolio"), args.portfolio, draft)
@@ -102,12 +110,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _card(item: Any) -> Scorecard:
-    if isinstance(item, dict):  # read as JSON, so that an ISO date is a date
-        return Scorecard.model_validate_json(json.dumps(item))
-    return Scorecard.model_validate(item)  # refused with the model's own message
-
-
 def _portfolio(content: str, name: str, draft: Regulation) -> list[Scorecard]:
     if not name.lower().endswith(".csv"):
         cards = loads_strict(content, what="portfolio")
@@ -115,7 +117,7 @@ def _portfolio(content: str, name: str, draft: Regulation) -> list[Scorecard]:
             raise InvalidInput(f"portfolio {name}: expected a JSON list of scorecards")
         if len(cards) > MAX_PORTFOLIO:
             raise InvalidInput(f"portfolio {name}: more than {MAX_PORTFOLIO} cards")
-        return [_card(c) for c in cards]
+        return [scorecard(c) for c in cards]
     rows = list(csv.DictReader(io.StringIO(content)))
     if len(rows) > MAX_PORTFOLIO:
         raise InvalidInput(f"portfolio {name}: more than {MAX_PORTFOLIO} rows")
@@ -128,7 +130,7 @@ def _portfolio(content: str, name: str, draft: Regulation) -> list[Scorecard]:
         except (TypeError, ValueError):
             raise InvalidInput(f"{name}:{line}: an option index must be a whole number") from None
         out.append(
-            _card(
+            scorecard(
                 {
                     "regulation": draft.regime.value,
                     "product_set": row.get("product_set") or "",

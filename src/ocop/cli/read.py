@@ -21,7 +21,7 @@ import json
 import re
 from pathlib import PurePath
 
-from ocop.cli._common import add_format_option, read_text
+from ocop.cli._common import TABLE_SUFFIXES, TEXT_SUFFIXES, add_format_option, read_text
 from ocop.errors import InvalidInput
 from ocop.read import Reading, read_file
 from ocop.read import read_text as read_document
@@ -30,11 +30,6 @@ from ocop.reports import Document
 from ocop.text import fold, show
 
 __all__ = ["TABLE_SUFFIXES", "TEXT_SUFFIXES", "document_of", "read_path", "register", "run"]
-
-#: Files read as prose.
-TEXT_SUFFIXES = (".txt", ".md")
-#: Files read with their tables (.docx, .xlsx need the extras ocop[docx], ocop[xlsx]).
-TABLE_SUFFIXES = (".docx", ".xlsx", ".csv")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -1,6 +1,6 @@
 """``ocop score FILE.json``: score one scorecard (or a council's cards) and classify it.
 
-    ocop score FILE [--knockout ID ...] [--draft DRAFT] [--format text|json]
+    ocop score FILE [--knockout ID ...] [--draft FILE] [--format text|json]
 
 The output adds ``star`` (``null`` when knocked out) and ``classification``:
 the band star, the unmet minimums that held the product back, what the next
@@ -12,13 +12,19 @@ star needs, and the reasons, as :func:`ocop.stars.classify` gives them.  With
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any, ClassVar
 
 import attrs
 
-from ocop.cli._common import add_format_option, print_json, read_text
-from ocop.criteria import CouncilScore, Scorecard, ScoreResult, council_average, score
+from ocop.cli._common import (
+    add_draft_option,
+    add_format_option,
+    draft_option,
+    print_json,
+    read_text,
+    scorecard,
+)
+from ocop.criteria import CouncilScore, ScoreResult, council_average, score
 from ocop.display import text
 from ocop.inputs import loads_strict
 from ocop.stars import Classification, classify
@@ -56,39 +62,27 @@ def register(subparsers: Any) -> None:
         default=[],
         help="a knock-out the council found: 'dossier' or a criterion code (repeatable)",
     )
-    parser.add_argument(
-        "--draft", metavar="DRAFT", help="score under this draft regulation (docs/drafts.md)"
-    )
+    add_draft_option(parser, "score under this draft regulation (docs/drafts.md)")
     add_format_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    draft = None
-    if args.draft is not None:
-        from ocop.drafts import load_draft  # only this option reads drafts
-
-        draft = load_draft(args.draft).regulation
+    draft = draft_option(args)
+    rules = None if draft is None else draft.regulation
     cards = loads_strict(_read(args.file), what="scorecard file")
     scored: ScoreResult | CouncilScore
     if isinstance(cards, list):
-        scored = council_average([_card(c) for c in cards], regulation=draft)
+        scored = council_average([scorecard(c) for c in cards], regulation=rules)
     else:
-        scored = score(_card(cards), regulation=draft)
-    found = classify(scored, knockouts=args.knockout, regulation=draft)
+        scored = score(scorecard(cards), regulation=rules)
+    found = classify(scored, knockouts=args.knockout, regulation=rules)
     document = ScoreDocument(score=scored, star=found.star, classification=found)
     if args.format == "json":
         print_json(document)
     else:
         print(text(document))
     return 0
-
-
-def _card(item: Any) -> Scorecard:
-    # Read as JSON, so that an ISO "evaluated_on" is a date, as in every JSON document.
-    if isinstance(item, dict):
-        return Scorecard.model_validate_json(json.dumps(item))
-    return Scorecard.model_validate(item)  # refused with the model's own message
 
 
 def _read(name: str) -> str:

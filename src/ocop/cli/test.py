@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from ocop.cli._common import add_format_option, print_json
+from ocop.cli._common import add_draft_option, add_format_option, draft_option, print_json
 from ocop.display import text
 from ocop.testing.cases import Report, run_cases
 
@@ -43,18 +43,14 @@ def register(subparsers: Any) -> None:
         "clause it illustrates (docs/drafts.md).",
     )
     parser.add_argument("cases", metavar="CASES", nargs="*", help="case files (.yaml, .json)")
-    parser.add_argument("--draft", metavar="FILE", help="judge the cases under this draft")
+    add_draft_option(parser, "judge the cases under this draft")
     add_format_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    draft = None
-    if args.draft is not None:
-        from ocop.drafts import load_draft
-
-        draft = load_draft(args.draft).regulation
-    report = run_cases(args.cases, draft=draft)
+    draft = draft_option(args)
+    report = run_cases(args.cases, draft=None if draft is None else draft.regulation)
     document = TestDocument(report=report)
     print_json(document) if args.format == "json" else print(text(document))
     return EXIT_FAILED if report.failed else 0

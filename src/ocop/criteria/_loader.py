@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ocop import _regulation_files as files
+from ocop._convert import from_model
 from ocop.criteria.model import PART_CODES, Erratum, Node, Option, Part, Scoresheet
 from ocop.errors import InconsistentData
 from ocop.law import Citation
@@ -53,20 +54,7 @@ def load_sheets(regulation: Regulation) -> Mapping[int, Scoresheet]:
 
 
 def _erratum(regulation: Regulation, e: files.ErratumModel) -> Erratum:
-    return Erratum(
-        id=e.id,
-        regulation=regulation.regime,
-        sheets=e.sheets,
-        criterion=e.criterion,
-        option=e.option,
-        field=e.field,
-        printed=e.printed,
-        applied=e.applied,
-        status=e.status,
-        decision_vi=e.decision_vi,
-        decision_en=e.decision_en,
-        reason=e.reason,
-    )
+    return from_model(Erratum, e, regulation=regulation.regime)
 
 
 def _parent(code: str, codes: Sequence[str]) -> str | None:
@@ -125,38 +113,27 @@ def _build_sheet(
             _option(i, o, [e for e in node_errata if e.option == i], synthesized=not n.options)
             for i, o in enumerate(options_raw)
         )
-        nodes[code] = Node(
-            code=code,
-            title=n.title,
+        nodes[code] = from_model(
+            Node,
+            n,
             part=part,
-            max_points=max_points,  # type: ignore[arg-type]  # _is_points checked it
+            max_points=max_points,  # _is_points checked it
             parent=parents[code],
             children=tuple(children[code]),
             options=options,
-            notes=n.notes,
-            knockouts=n.knockouts,
             citation=Citation(
                 regulation.id, phu_luc=appendix, detail=f"Bộ sản phẩm số {number}, mục {code}"
             ),
             zero_points_on=regulation.zero_point_knockouts.get((number, code), ()),
         )
     parts = tuple(
-        Part(
-            part=p.part,
-            label=p.label,
-            max_points=p.max_points,
-            groups=tuple(n.code for n in p.nodes if parents[n.code] is None),
-        )
+        from_model(Part, p, groups=tuple(n.code for n in p.nodes if parents[n.code] is None))
         for p in raw.parts
     )
-    return Scoresheet(
+    return from_model(
+        Scoresheet,
+        raw,
         regulation=regulation.regime,
-        number=number,
-        product_set=raw.product_set,
-        name=raw.name,
-        classification_line=raw.classification_line,
-        disqualified_when=raw.disqualified_when,
-        total=raw.total,
         parts=parts,
         nodes=MappingProxyType(nodes),
         leaves=tuple(c for c in codes if not children[c]),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ocop.display.markup import Html, block, el
@@ -14,6 +15,11 @@ if TYPE_CHECKING:
 
 # The renderers are internal: ocop.display.html() and text() dispatch to them by name.
 __all__: list[str] = []
+
+
+def _percent(share: Fraction) -> str:
+    # Two decimals are for reading; the exact share is in the JSON.
+    return f"{float(100 * share):.2f}%"
 
 
 def _star(star: int | None) -> str:
@@ -48,9 +54,9 @@ def text_comparison(c: Comparison) -> str:
             continue
         else:
             how = "all" if s.exact else "sampled"
-            share = f"{100 * s.share:.2f}%"
+            share = _percent(s.share)
             if not s.exact:
-                share += f" (95% CI {100 * s.low:.2f}–{100 * s.high:.2f}%)"
+                share += f" (95% CI {_percent(s.low)[:-1]}–{_percent(s.high)})"
             lines.append(
                 f"#{s.sheet} {s.product_set} {s.name}: {s.changed} of {s.cards} {how} cards "
                 f"change star, {share}"

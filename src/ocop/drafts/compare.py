@@ -52,6 +52,8 @@ DEFAULT_CARDS = 20_000
 #: The most cards per sheet a caller may ask for (the work is linear in it).
 MAX_CARDS = 1_000_000
 _Z95 = 1.959963984540054
+#: Decimals the sampled share's interval bounds keep (docs/decisions/drafts.md §6).
+_INTERVAL_PLACES = 6
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -96,7 +98,8 @@ class MinimalCard(Serialized):
 @attrs.frozen(slots=True, kw_only=True)
 class SheetComparison(Serialized):
     """One sheet under both versions.  ``transitions[a][b]`` counts cards at ``a``★ before
-    and ``b``★ under the draft (0: knocked out)."""
+    and ``b``★ under the draft (0: knocked out).  ``share`` is ``changed / cards``, exactly;
+    ``low``–``high`` its 95% interval (``share`` itself where every card was classified)."""
 
     sheet: int
     product_set: str
@@ -106,9 +109,9 @@ class SheetComparison(Serialized):
     cards: int
     exact: bool
     changed: int
-    share: float
-    low: float
-    high: float
+    share: Fraction
+    low: Fraction
+    high: Fraction
     transitions: tuple[tuple[int, ...], ...]
     gains: MinimalCard | None
     loses: MinimalCard | None
@@ -227,61 +230,48 @@ def _against(draft: Regulation, against: Regulation | str | None) -> Regulation:
     return found
 
 
+def _difference(
+    kind: str,
+    before: str,
+    after: str,
+    *,
+    sheet: int | None = None,
+    criterion: str | None = None,
+    option: int | None = None,
+) -> Difference:
+    """One row of every kind: what it is about is given only as far as the kind names it."""
+    return Difference(
+        kind=kind, sheet=sheet, criterion=criterion, option=option, before=before, after=after
+    )
+
+
 def _rule_differences(old: Regulation, new: Regulation) -> tuple[Difference, ...]:
-    out = []
-    for a, b in zip(old.sheets.bands, new.sheets.bands, strict=True):
-        if (a.low, a.high, a.high_inclusive) != (b.low, b.high, b.high_inclusive):
-            out.append(
-                Difference(
-                    kind="band",
-                    sheet=None,
-                    criterion=None,
-                    option=None,
-                    before=f"{a.star}★ {a.printed}",
-                    after=f"{b.star}★ {b.printed}",
-                )
-            )
+    out = [
+        _difference("band", f"{a.star}★ {a.printed}", f"{b.star}★ {b.printed}")
+        for a, b in zip(old.sheets.bands, new.sheets.bands, strict=True)
+        if (a.low, a.high, a.high_inclusive) != (b.low, b.high, b.high_inclusive)
+    ]
     if old.validity.months != new.validity.months:
-        out.append(
-            Difference(
-                kind="validity",
-                sheet=None,
-                criterion=None,
-                option=None,
-                before=f"{old.validity.months} tháng",
-                after=f"{new.validity.months} tháng",
-            )
-        )
+        before, after = old.validity.months, new.validity.months
+        out.append(_difference("validity", f"{before} tháng", f"{after} tháng"))
     return tuple(out)
 
 
 def _sheet_presence(
     old: Mapping[int, Scoresheet], new: Mapping[int, Scoresheet]
 ) -> list[Difference]:
-    def row(n: int, before: str, after: str) -> Difference:
-        return Difference(
-            kind="sheet", sheet=n, criterion=None, option=None, before=before, after=after
-        )
-
-    return [row(n, old[n].name, "(removed)") for n in sorted(set(old) - set(new))] + [
-        row(n, "(none)", new[n].name) for n in sorted(set(new) - set(old))
-    ]
+    return [
+        _difference("sheet", old[n].name, "(removed)", sheet=n) for n in sorted(set(old) - set(new))
+    ] + [_difference("sheet", "(none)", new[n].name, sheet=n) for n in sorted(set(new) - set(old))]
 
 
 def _criterion_differences(old: Scoresheet, new: Scoresheet) -> list[Difference]:
     out = []
     a, b = {n.code: n for n in old.criteria()}, {n.code: n for n in new.criteria()}
 
-    def row(kind: str, code: str | None, option: int | None, before: str, after: str) -> None:
+    def row(kind: str, code: str, option: int | None, before: str, after: str) -> None:
         out.append(
-            Difference(
-                kind=kind,
-                sheet=new.number,
-                criterion=code,
-                option=option,
-                before=before,
-                after=after,
-            )
+            _difference(kind, before, after, sheet=new.number, criterion=code, option=option)
         )
 
     for code in [c for c in a if c not in b]:
@@ -324,46 +314,35 @@ def _sheet(
     comparable = [n.code for n in old.criteria()] == [
         n.code for n in new.criteria()
     ] and counts == [len(n.options) for n in old.criteria()]
-    empty = tuple(tuple(0 for _ in range(6)) for _ in range(6))
-    if not comparable:  # the same card cannot be ticked on both: only the differences are told
-        return SheetComparison(
-            sheet=new.number,
-            product_set=new.product_set,
-            name=new.name,
-            differences=differences,
-            comparable=False,
-            cards=0,
-            exact=False,
-            changed=0,
-            share=0.0,
-            low=0.0,
-            high=0.0,
-            transitions=empty,
-            gains=None,
-            loses=None,
-        )
-    allowed = _allowed(new)
-    space = sum(math.prod(len(a) for a in case) for case in allowed)
-    exact = space <= budget
-    choices = _all_cards(allowed) if exact else _sample(allowed, budget, rng)
-    before = _stars(old, base, choices)
-    after = _stars(new, draft, choices)
+    # Where the same card cannot be ticked on both sides, only the differences are told.
     matrix = np.zeros((6, 6), dtype=np.int64)
-    np.add.at(matrix, (before, after), 1)
-    n = int(choices.shape[0])
-    changed = int((before != after).sum())
-    low, high = (changed / n, changed / n) if exact else _wilson(changed, n)
-    gains, loses = _minimal(old, new, base, draft, baseline)
+    n = changed = 0
+    exact = False
+    share = low = high = Fraction(0)
+    gains = loses = None
+    if comparable:
+        allowed = _allowed(new)
+        space = sum(math.prod(len(a) for a in case) for case in allowed)
+        exact = space <= budget
+        choices = _all_cards(allowed) if exact else _sample(allowed, budget, rng)
+        before = _stars(old, base, choices)
+        after = _stars(new, draft, choices)
+        np.add.at(matrix, (before, after), 1)
+        n = int(choices.shape[0])
+        changed = int((before != after).sum())
+        share = Fraction(changed, n)
+        low, high = (share, share) if exact else _wilson(changed, n)
+        gains, loses = _minimal(old, new, base, draft, baseline)
     return SheetComparison(
         sheet=new.number,
         product_set=new.product_set,
         name=new.name,
         differences=differences,
-        comparable=True,
+        comparable=comparable,
         cards=n,
         exact=exact,
         changed=changed,
-        share=changed / n,
+        share=share,
         low=low,
         high=high,
         transitions=tuple(tuple(int(v) for v in r) for r in matrix),
@@ -416,11 +395,16 @@ def _stars(
     return np.asarray(found.stars, dtype=np.int64)
 
 
-def _wilson(k: int, n: int) -> tuple[float, float]:
+def _wilson(k: int, n: int) -> tuple[Fraction, Fraction]:
+    """The 95% Wilson interval of ``k`` in ``n``, rounded outward to ``_INTERVAL_PLACES``
+    decimals: its bounds are irrational, and a rounded bound must not narrow it."""
     p, z2 = k / n, _Z95**2
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = _Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    unit = 10**_INTERVAL_PLACES
+    low = Fraction(max(0, math.floor((centre - half) * unit)), unit)
+    high = Fraction(min(unit, math.ceil((centre + half) * unit)), unit)
+    return low, high
 
 
 # ------------------------------------------------------------------ minimal cards

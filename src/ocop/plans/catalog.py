@@ -14,6 +14,7 @@ library read a news report rather than the document, ``text`` says so.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -49,6 +50,15 @@ def _load(plan_id: str) -> Plan:
     return loaded
 
 
+@cache
+def _stated_level(plan_id: str) -> object:
+    """The ``level`` a catalogue file states, read without validating the plan, so that
+    ``national_for`` validates only the plans it may return (``ocop check``'s start)."""
+    text = resources.files(_PACKAGE).joinpath(f"{plan_id}.json").read_text(encoding="utf-8")
+    stated = json.loads(text)
+    return stated.get("level") if isinstance(stated, dict) else None
+
+
 def plan(plan_id: str) -> Plan:
     """The catalogued plan ``plan_id`` (exact id, or an unambiguous part of one)."""
     if not isinstance(plan_id, str):
@@ -64,7 +74,8 @@ def plans() -> tuple[Plan, ...]:
 def national_for(day: date) -> Plan | None:
     """The national programme whose period covers ``day``, if catalogued."""
     require_date(day, "day")
-    found = [p for p in plans() if p.level is PlanLevel.NATIONAL and p.period.covers(day)]
+    national = (_load(i) for i in ids() if _stated_level(i) == PlanLevel.NATIONAL.value)
+    found = [p for p in national if p.level is PlanLevel.NATIONAL and p.period.covers(day)]
     return found[0] if found else None
 
 

@@ -22,6 +22,7 @@ is in docs/decisions/reading.md.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 from enum import StrEnum
 
@@ -82,6 +83,14 @@ COUNT_NOUNS = (
     "điểm bán",
     "tổ hợp tác",
     "hợp tác xã",
+    # The programme's own words (Quyết định 26/2026/QĐ-TTg): its subjects are "tổ chức
+    # kinh tế", a product starts as an "ý tưởng sản phẩm"; plans count the "trung tâm"
+    # (trưng bày sản phẩm OCOP) and the training classes they hold.
+    "tổ chức kinh tế",
+    "ý tưởng sản phẩm",
+    "trung tâm",
+    "lớp tập huấn",
+    "lớp đào tạo",
     "sản phẩm",
     "chủ thể",
     "làng nghề",
@@ -146,11 +155,15 @@ _PERCENT = re.compile(r"\s*(?:%|phần trăm)")
 _MONEY_UNIT = re.compile(rf"\s*({_alternatives(_MONEY)})(?!\w)(?:\s*/\s*(\w+(?: \w+)?))?", re.I)
 _COUNT = re.compile(rf"\s*({_alternatives(list(COUNT_NOUNS))})(?!\w)(\s*/\s*năm)?", re.I)
 _RANGE = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?=\d)")
+_RANGE_TO = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?:(?:gần|khoảng|hơn|trên)\s+)?(?=\d)", re.I)
 _NOT_DONG = re.compile(r"\s*(?:USD|đô|\$|lượt|người|sản phẩm|khách)", re.I)
 # Words right before a number that make it a reference, a date or a rank, not a quantity.
+# Not "tổng số" (the total number of) nor the verbs "phân/xếp/nâng hạng" (to rank, to
+# upgrade): "tổng số 99 sản phẩm", "phân hạng 62 sản phẩm" count products.
 _REFERENCE = re.compile(
-    r"(?:mục|điều|khoản|điểm|phụ lục|chương|phần|số|ngày|tháng|năm|giai đoạn|quyết định|"
-    r"kế hoạch|nghị quyết|thông tư|công văn|tiết|bảng|biểu|mẫu|lần|khóa|kỳ|hạng|mức|"
+    r"(?:mục|điều|khoản|điểm|phụ lục|chương|phần|(?<!tổng )số|ngày|tháng|năm|giai đoạn|"
+    r"quyết định|kế hoạch|nghị quyết|thông tư|công văn|tiết|bảng|biểu|mẫu|lần|khóa|kỳ|"
+    r"(?<!phân )(?<!xếp )(?<!nâng )hạng|mức|"
     r"tiêu chí|nhóm|phân nhóm|bộ|lúc|thứ|lớp|câu)\s*$",
     re.I,
 )
@@ -170,16 +183,28 @@ _TAIL_STOP = re.compile(
 )
 # Stars named in parentheses after the words: "… chuỗi giá trị quốc gia (sản phẩm 5 sao)".
 _PAREN_STARS = re.compile(r"\(\s*(?:sản phẩm\s+)?(?:OCOP\s+)?[1-5]\s*sao\s*\)", re.I)
-# Units that can have a star rank: products, tourism models, and shares of products.
+# Units that can have a star rank: products, tourism models, shares of products, and
+# amounts paid per product ("50 triệu đồng/sản phẩm đạt 3 sao": the product's rank).
 _STARRED = ("sản phẩm", "mô hình", "%")
+
+
+def _starred(unit: str) -> bool:
+    return unit.startswith(_STARRED) or unit.endswith(("/sản phẩm", "/mô hình"))
+
+
 # Between an unread amount and its share: its unit's words, then "(" or ", chiếm".
 _ORPHAN = re.compile(r"\s*[^\W\d]+(?:\s+[^\W\d]+){0,3}\s*(?:\(\s*(?:chiếm\s*)?|,\s*chiếm\s+)")
 # Between two percentages of one list: words and "," or "và", nothing that starts a new clause.
 _CARRY = re.compile(r"[^;()\d]{0,80}(?:,|\svà)\s*")
 _PARTS_WORD = re.compile(r"trong đó|gồm", re.I)
 _POTENTIAL = re.compile(r"tiềm năng", re.I)
+# Between a figure and its share: the rest of its noun ("sản phẩm OCOP thuộc ngành thực
+# phẩm", "tổ hợp tác, hộ kinh doanh", "doanh nghiệp (Công ty TNHH, …)"; no figure, ";" or
+# unclosed parenthesis), then "(" or ", chiếm".
 _SHARE = re.compile(
-    r"\s*(?:\(\s*(?:chiếm|đạt|bằng|tương đương|khoảng)?\s*|,\s*(?:chiếm|tương đương)\s+)$", re.I
+    r"(?:[^\d;:()]|\([^\d;:()]{0,80}\)){0,80}?"
+    r"\s*(?:\(\s*(?:chiếm|đạt|bằng|tương đương|khoảng)?\s*|,\s*(?:chiếm|tương đương)\s+)",
+    re.I,
 )
 _TARGET = re.compile(
     r"phấn đấu|mục tiêu|chỉ tiêu|dự kiến|định hướng|quy hoạch|đề ra|đặt ra|kế hoạch đến|sẽ ",
@@ -248,7 +273,7 @@ def read_sentence(
             continue
         span = (base + token.start, base + token.end)
         before = text[max(0, token.start - 40) : token.start]  # a window: linear time
-        if (_REFERENCE.search(before.rstrip()) and before[-1:].isspace()) or _is_stars(text, token):
+        if _is_stars(text, token) or (before[-1:].isspace() and _is_reference(before)):
             skipped.append(NotRead(token.text, span, index, "reference"))
             continue
         low = value(token.text, locale)
@@ -267,6 +292,9 @@ def read_sentence(
             if top is not None and unit_after(text, nxt.end) is not None and top > low:
                 high, last, after = top, nxt, nxt.end
                 taken.add(i + 1)
+        elif i + 1 < len(found) and (top := _range_with_units(text, found, i, low, locale)):
+            high, last, after = top, found[i + 1], found[i + 1].end
+            taken.add(i + 1)
         unit = unit_after(text, after)
         if unit is None:
             skipped.append(NotRead(token.text, span, index, "no_unit"))
@@ -288,6 +316,31 @@ def read_sentence(
     claims.sort(key=lambda c: c.span)
     claims = _drop_orphan_shares(claims, skipped, text, base)
     return _carry_hedges(_attach_shares(claims, text, base), text, base), skipped
+
+
+def _range_with_units(
+    text: str, found: list[Token], i: int, low: Decimal, locale: Locale | None
+) -> Decimal | None:
+    """ "từ 5 triệu đồng đến gần 130 triệu đồng": the top of a range that prints its unit
+    at both ends (after "từ" only, the top's own hedge dropped), or None."""
+    token, nxt = found[i], found[i + 1]
+    if not _FROM.search(_clause_before(text, token.start).rstrip()):
+        return None
+    unit = unit_after(text, token.end)
+    if unit is None or not unit[0]:
+        return None
+    to = _RANGE_TO.match(text, unit[1])
+    if to is None or to.end() != nxt.start:
+        return None
+    top = value(nxt.text, locale)
+    same = unit_after(text, nxt.end)
+    return top if top is not None and same and same[0] == unit[0] and top > low else None
+
+
+def _is_reference(before: str) -> bool:
+    # The last three words hold any reference word ("phụ lục", "Quyết định số"): searching
+    # them, not the whole window, keeps a text of thousands of numbers fast.
+    return bool(_REFERENCE.search(" ".join(before.split()[-3:])))
 
 
 _STAR_MARK = re.compile(r"\s*(?:(?:[-–]|đến)\s*[1-5]\s*)?sao(?!\w)", re.I)
@@ -336,6 +389,9 @@ def _claim(
         figure_hedge = Hedge.RANGE
     elif hedge is None and (m := _OR_MORE.match(text, end)):
         figure_hedge, end = Hedge.AT_LEAST, m.end()
+    elif hedge is Hedge.REMAINDER:
+        # "còn lại 331 sản phẩm" prints what is left: a figure, not a bare remainder.
+        figure_hedge = Hedge.EXACT
     else:
         figure_hedge = hedge or Hedge.EXACT
     values = (found.low,) if found.high is None else (found.low, found.high)
@@ -343,7 +399,7 @@ def _claim(
     tail = _tail(text, found.unit_end)
     if paren := _PAREN_STARS.match(text, found.unit_end + len(tail)):
         tail += paren.group()
-    stars = _stars(tail) if found.unit.startswith(_STARRED) else None
+    stars = _stars(tail) if _starred(found.unit) else None
     return Claim(
         figure=Figure.of(figure_hedge, *values, words=words),
         unit=found.unit,
@@ -360,9 +416,10 @@ def _claim(
 
 
 def _clause_before(text: str, at: int) -> str:
-    """The words between the last clause boundary and ``at``."""
-    head = text[:at]
-    cut = max((m.end() for m in _CLAUSE_START.finditer(head, max(0, at - 160))), default=0)
+    """The words between the last clause boundary and ``at``, at most 160 characters back
+    (the hedge and the name of a figure are right before it; a bound keeps it linear)."""
+    head = text[max(0, at - 160) : at]
+    cut = max((m.end() for m in _CLAUSE_START.finditer(head)), default=0)
     return head[cut:]
 
 
@@ -479,7 +536,7 @@ def _number_words(
                 span=(sentence.start + m.start(), sentence.start + end),
                 sentence=index,
                 stance=stance,
-                stars=_stars(tail) if name.startswith(_STARRED) else None,
+                stars=_stars(tail) if _starred(name) else None,
                 years=years,
             )
         )
@@ -490,12 +547,12 @@ def _drop_orphan_shares(
     claims: list[Claim], skipped: list[NotRead], text: str, base: int
 ) -> list[Claim]:
     """ "105,982 tỷ đồng (30%)" with the amount not read: the 30% is its share, not a claim."""
-    unread = [n.span[1] for n in skipped if n.reason == "convention"]
+    unread = [n.span[1] for n in skipped if n.reason == "convention"]  # in text order
     kept = []
     for claim in claims:
-        before = [end for end in unread if end <= claim.span[0]]
-        if claim.unit == "%" and before:
-            gap = text[before[-1] - base : claim.span[0] - base]
+        last = bisect_right(unread, claim.span[0]) - 1  # the last unread amount before it
+        if claim.unit == "%" and last >= 0 and claim.span[0] - unread[last] <= 120:
+            gap = text[unread[last] - base : claim.span[0] - base]
             if _ORPHAN.fullmatch(gap):
                 skipped.append(
                     NotRead(claim.figure.words or "%", claim.span, claim.sentence, "share")
@@ -530,13 +587,20 @@ def _carry_hedges(claims: list[Claim], text: str, base: int) -> list[Claim]:
 
 
 def _attach_shares(claims: list[Claim], text: str, base: int) -> list[Claim]:
-    """A percentage printed right after a figure ("(35%)", "(chiếm 58,49%)") is its share."""
+    """A percentage printed right after a figure and its noun ("(35%)", "(chiếm 58,49%)",
+    ", chiếm gần 93%") is its share, not a claim of its own."""
     out: list[Claim] = []
     for claim in claims:
-        if out and claim.unit == "%" and claim.figure.hedge is Hedge.EXACT:
+        if out and claim.unit == "%":
             previous = out[-1]
             between = text[previous.span[1] - base : claim.span[0] - base]
-            if previous.unit != "%" and previous.share is None and _SHARE.fullmatch(between):
+            if (
+                previous.unit != "%"
+                and previous.share is None
+                and len(between) <= 120  # a bounded window: linear time
+                and _SHARE.fullmatch(between)
+                and not _PARTS_WORD.search(between)
+            ):
                 out[-1] = attrs.evolve(previous, share=claim.figure)
                 continue
         out.append(claim)

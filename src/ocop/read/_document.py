@@ -149,13 +149,16 @@ def _clean(text: str) -> str:
 
 
 def _convention(text: str, sentences: list[Sentence], cells: set[int]) -> Locale | None:
-    printed = [
-        (t.text, s.start + t.start)
-        for s in sentences
-        for t in tokens(s.text)
-        if unit_after(s.text, t.end) is not None
-    ]
-    return convention(printed, (t.text for t in tokens(text)))
+    printed: list[tuple[str, int]] = []
+    money: list[str] = []
+    for s in sentences:
+        for t in tokens(s.text):
+            unit = unit_after(s.text, t.end)
+            if unit is not None:
+                printed.append((t.text, s.start + t.start))
+                if unit[0].endswith("đồng"):  # "triệu đồng", "tỷ đồng"; not "" nor a rate
+                    money.append(t.text)
+    return convention(printed, (t.text for t in tokens(text)), money)
 
 
 def _issued_on(text: str, notes: list[str]) -> date:

@@ -31,6 +31,8 @@ __all__ = ["Token", "convention", "readings", "tokens", "value"]
 
 # No nested quantifier: a separator must be followed by digits, so matching is linear.
 _TOKEN = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w/]|[.,]\d)")
+# "50.000", "3.415": "." before groups of three digits, as Vietnamese prints thousands.
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 @attrs.frozen(slots=True)
@@ -62,16 +64,24 @@ def readings(text: str) -> dict[Locale, Decimal]:
     return out
 
 
-def convention(printed: Iterable[tuple[str, int]], elsewhere: Iterable[str] = ()) -> Locale | None:
+def convention(
+    printed: Iterable[tuple[str, int]], elsewhere: Iterable[str] = (), money: Iterable[str] = ()
+) -> Locale | None:
     """The notation the figures ``(text, offset)`` decide, or None when they do not.
 
     A figure only one notation can read ("400,7", "1.234.567") is evidence;
     so is a figure one of whose readings the document prints elsewhere in a
     form that reads one way only (the prose's "24.250" and the table's
     "24250"; values of at least 1000 that are not years, so that a small
-    number or a year met by chance decides nothing).  Figures that read the
-    same both ways ("250") are no evidence, and evidence both ways (a document
-    mixing notations) decides nothing.
+    number or a year met by chance decides nothing); so is an amount of
+    ``money`` (figures printed before "triệu", "tỷ"… đồng) written with "."
+    before groups of three digits ("50.000 triệu đồng", "3.415 tỷ đồng"),
+    which Vietnamese prose writes for thousands and never for a decimal.
+    Figures that read the same both ways ("250") are no evidence, and evidence
+    both ways (a document mixing notations) decides nothing.
+
+    >>> convention([("3.415", 0)]), convention([("3.415", 0)], money=["3.415"])
+    (None, <Locale.VI: 'vi'>)
     """
     plain: set[Decimal] = set()
     for text in elsewhere:
@@ -80,7 +90,7 @@ def convention(printed: Iterable[tuple[str, int]], elsewhere: Iterable[str] = ()
             number = values.pop()
             if number >= 1000 and not (1900 <= number <= 2100 and number == int(number)):
                 plain.add(number)
-    seen = set()
+    seen = {Locale.VI for text in money if _DOT_THOUSANDS.fullmatch(text)}
     for text, _ in printed:
         found = readings(text)
         if len(found) == 1:

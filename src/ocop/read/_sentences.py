@@ -6,7 +6,8 @@ line break alone does not end a sentence; a blank line, a list item ("- ",
 does a full stop followed by a capital letter.  Lines that are cells of a
 table exported one cell per line (separated by lines holding only "|") are
 not prose: they are set aside as table text (reading them is not done,
-docs/decisions/reading.md).
+docs/decisions/reading.md).  A title in capitals ends where the prose under
+it starts, on the next line ("KẾT QUẢ NĂM 2023" / "Toàn tỉnh có …").
 
 >>> [s.text for s in split("Có 87 sản phẩm. Trong đó: 02 sản phẩm 5 sao\\n- 29 sản phẩm")]
 ['Có 87 sản phẩm.', 'Trong đó: 02 sản phẩm 5 sao', '- 29 sản phẩm']
@@ -62,6 +63,14 @@ def _is_heading(line: str) -> bool:
     )
 
 
+def _capitals(line: str) -> bool | None:
+    """Whether a line is written in capitals (None: it has no letters, "2023", "-----")."""
+    letters = [c for c in line if c.isalpha()]
+    if not letters:
+        return None
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` (table cells left out), in order, with their offsets."""
     lines = _lines(text)
@@ -69,6 +78,7 @@ def split(text: str) -> list[Sentence]:
     blocks: list[tuple[int, int, int, str | None]] = []  # start, end, line number, heading
     heading: str | None = None
     current: list[int] | None = None
+    title = False  # the block so far is a title in capitals, wrapped over lines or not
     for i, (at, line) in enumerate(lines):
         stripped = line.strip()
         if i in cells or not stripped:
@@ -77,10 +87,15 @@ def split(text: str) -> list[Sentence]:
         lead = len(line) - len(line.lstrip())
         if _is_heading(stripped):
             heading = stripped
-        if current is None or _ITEM.match(line, lead) or _is_heading(stripped):
+        capitals = _capitals(stripped)
+        # A title ends where the prose under it starts ("… GIAI ĐOẠN 2021-2025" / "Căn cứ …").
+        ends_title = title and capitals is False and stripped[:1].isupper()
+        if current is None or _ITEM.match(line, lead) or _is_heading(stripped) or ends_title:
+            title = capitals is True
             current = [at + lead, at + len(line.rstrip()), i + 1]
             blocks.append((current[0], current[1], current[2], heading))
         else:
+            title = title and capitals is not False
             current[1] = at + len(line.rstrip())
             start, _, number, head = blocks[-1]
             blocks[-1] = (start, current[1], number, head)

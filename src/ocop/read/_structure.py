@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 import attrs
 
@@ -29,11 +30,15 @@ __all__ = ["Node", "nest"]
 
 _MARKER = re.compile(r"trong số (?:này|đó)|trong đó|bao gồm|gồm|cụ thể|chia ra", re.I)
 _WHOLE = ("bao gồm", "gồm", "chia ra")
+_OPENS_WHOLE = re.compile(r"\s*(?:bao gồm|gồm|chia ra)", re.I)
+_COLON = re.compile(r"\s*:")
+_PAREN = re.compile(r"[()]")
 # How many figures back a part looks for its total: prose lists are short, and a bound keeps
 # a hostile "sentence" of thousands of figures linear.
 _LOOK_BACK = 40
 _DEEPEST = 3  # parts of parts of parts: deeper nesting is not prose
 _REMAINDER = re.compile(r"còn lại(?:\s+là)?\s+([^,;.()]{1,80})", re.I)
+_REMAINDER_WITHIN = 200  # "còn lại là …" follows the last part: a bounded window, linear time
 _STATE = {
     Source.STATE_BUDGET,
     Source.CENTRAL_BUDGET,
@@ -56,9 +61,12 @@ class Node:
     level: int = 0  # 0 for a total, 1 for its part, …
 
 
+# A sentence names a handful of units: each is parsed once, not once per pair compared.
+_measure = lru_cache(maxsize=1024)(measure_of)
+
+
 def _same(a: Claim, b: Claim) -> bool:
-    ma, mb = measure_of(a.unit), measure_of(b.unit)
-    return ma.same_as(mb)
+    return _measure(a.unit).same_as(_measure(b.unit))
 
 
 def nest(claims: list[Claim], text: str, base: int) -> list[Node]:
@@ -66,64 +74,85 @@ def nest(claims: list[Claim], text: str, base: int) -> list[Node]:
     nodes = [Node(c) for c in claims]
     top: list[Node] = []
     markers = [(m.start(), m.group().lower()) for m in _MARKER.finditer(text)]
+    semicolons = [i for i, ch in enumerate(text) if ch == ";"]
     placed: list[tuple[Node, int]] = []  # node, paren depth
-    seen, depth = 0, 0  # parentheses open before the figure, counted once along the text
+    # The parentheses open before the figure (where each opened), kept along the text once:
+    # every slice or search below is bounded, so a sentence of thousands of figures is linear.
+    opened: list[int] = []
+    seen = 0
     for node in nodes:
         start = node.claim.span[0] - base
-        depth += text.count("(", seen, start) - text.count(")", seen, start)
+        for m in _PAREN.finditer(text, seen, max(seen, start)):
+            if m.group() == "(":
+                opened.append(m.start())
+            elif opened:
+                opened.pop()
         seen = max(seen, start)
-        parent = (
-            None if node.claim.change else _owner(node, start, depth, placed, text, markers, base)
-        )
+        where = _Where(start, len(opened), opened[-1] if opened else -1, markers, semicolons)
+        parent = None if node.claim.change else _owner(node, where, placed, text, base)
         if parent is not None and parent.level < _DEEPEST:
             parent.parts.append(node)
             node.level = parent.level + 1
         else:
             top.append(node)
         if not node.claim.change:
-            placed.append((node, depth))
+            placed.append((node, where.depth))
     for node in nodes:
         if node.parts:
             _finish(node, text, base)
     return top
 
 
+@attrs.frozen(slots=True)
+class _Where:
+    """Where a figure stands in its sentence: offset, parentheses, markers, semicolons."""
+
+    start: int
+    depth: int  # parentheses open before it
+    opened: int  # where the innermost of them opened (-1: none)
+    markers: list[tuple[int, str]]
+    semicolons: list[int]
+
+    def semicolon_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self.semicolons, start)
+        return i < len(self.semicolons) and self.semicolons[i] < end
+
+
 def _owner(
-    node: Node,
-    start: int,
-    depth: int,
-    placed: list[tuple[Node, int]],
-    text: str,
-    markers: list[tuple[int, str]],
-    base: int,
+    node: Node, where: _Where, placed: list[tuple[Node, int]], text: str, base: int
 ) -> Node | None:
-    """The total ``node`` is a part of, if any (``start`` is its offset in the sentence)."""
+    """The total ``node`` is a part of, if any."""
     claim = node.claim
+    start, depth, opened = where.start, where.depth, where.opened
     if depth > 0:
-        opened = text.rfind("(", 0, start)
         for candidate, d in reversed(placed[-_LOOK_BACK:]):
             end = candidate.claim.span[1] - base
             if d != depth - 1 or end > opened:
                 continue
-            if _is_share(candidate) or not _same(candidate.claim, claim) or ";" in text[end:opened]:
+            if (
+                _is_share(candidate)
+                or not _same(candidate.claim, claim)
+                or where.semicolon_between(end, opened)
+            ):
                 return None
-            if text[opened + 1 :].lstrip().lower().startswith(_WHOLE):
+            if _OPENS_WHOLE.match(text, opened + 1):
                 candidate.complete = True
             return candidate
         return None
+    markers = where.markers
     last = bisect_left(markers, (start, "")) - 1
     if last < 0:
         return None
     at, word = markers[last]
-    listed = text[at + len(word) :].lstrip().startswith(":")
-    if not listed and ";" in text[at:start]:
+    listed = _COLON.match(text, at + len(word)) is not None
+    if not listed and where.semicolon_between(at, start):
         return None  # a ";" ends a list that did not open with ":"
     for candidate, d in reversed(placed[-_LOOK_BACK:]):
         if d != 0 or candidate.claim.span[0] - base >= at:
             continue
         if _is_share(candidate):
             return None
-        share = claim.unit == "%" and measure_of(candidate.claim.unit).kind is MeasureKind.COUNT
+        share = claim.unit == "%" and _measure(candidate.claim.unit).kind is MeasureKind.COUNT
         if not (_same(candidate.claim, claim) or share):
             return None
         if word in _WHOLE:
@@ -143,5 +172,5 @@ def _finish(node: Node, text: str, base: int) -> None:
     if "đồng" in node.claim.unit and None not in sources and sources & _STATE and sources - _STATE:
         node.complete = True
     last = node.parts[-1].claim.span[1] - base
-    if m := _REMAINDER.search(text, last):
+    if m := _REMAINDER.search(text, last, last + _REMAINDER_WITHIN):
         node.remainder = m.group().strip()

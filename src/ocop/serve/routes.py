@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, TypeVar, overload
 
 import attrs
 from pydantic import BaseModel
@@ -31,7 +31,7 @@ from ocop.cli import certificate as certificate_command
 from ocop.cli import check as check_command
 from ocop.cli import rules as rules_command
 from ocop.cli import sheets as sheets_command
-from ocop.cli._common import ascii_digits, date_or_today, parse_date
+from ocop.cli._common import ascii_digits, date_or_today, parse_date, scorecard
 from ocop.cli.plans import PlanList, row
 from ocop.cli.score import ScoreDocument
 from ocop.criteria import CouncilScore, Scorecard, ScoreResult, council_average, score, scoresheet
@@ -44,6 +44,11 @@ from ocop.reports import Document, DocumentCheck, check_document
 from ocop.stars import classify
 
 __all__ = ["ENDPOINTS", "Call", "Endpoint", "Parameter"]
+
+_STRING: Final[Mapping[str, Any]] = {"type": "string"}
+
+E = TypeVar("E", bound=enum.Enum)
+M = TypeVar("M", bound=BaseModel)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -70,7 +75,7 @@ class Parameter:
     name: str
     where: str  # "query" or "path"
     description: str
-    schema: Mapping[str, Any] = attrs.field(factory=lambda: {"type": "string"})
+    schema: Mapping[str, Any] = attrs.field(factory=lambda: dict(_STRING))
     required: bool = False
 
 
@@ -98,10 +103,27 @@ def _day(call: Call, name: str = "on") -> date:
     return date_or_today(call.one(name))
 
 
+@overload
+def _choice(call: Call, name: str, kind: type[E], default: E) -> E: ...
+@overload
+def _choice(call: Call, name: str, kind: type[E], default: None = None) -> E | None: ...
+def _choice(call: Call, name: str, kind: type[E], default: E | None = None) -> E | None:
+    """The query value ``name`` as a member of ``kind`` (by value), or ``default`` if not given."""
+    given = call.one(name)
+    return default if given is None else choice(given, kind, name)
+
+
 def _json_body(call: Call, what: str) -> Any:
     if not call.body:
         raise InvalidInput(f"the request has no body; send the {what} as JSON")
     return loads_strict(call.body, what=what)
+
+
+def _model_body(call: Call, model: type[M], what: str) -> M:
+    """The body as ``model``: an empty or malformed body is invalid_input before the model reads
+    it (in JSON mode, so that ISO text is a date)."""
+    _json_body(call, what)
+    return model.model_validate_json(call.body)
 
 
 # --- handlers ----------------------------------------------------------------------------
@@ -109,11 +131,10 @@ def _json_body(call: Call, what: str) -> Any:
 
 def _rules(call: Call) -> rules_command.RulesDocument:
     filed = call.one("filed_on")
-    kind = call.one("kind")
     found = regime_on(
         _day(call),
         filed_on=None if filed is None else parse_date(filed),
-        kind=None if kind is None else choice(kind, EvaluationKind, "kind"),
+        kind=_choice(call, "kind", EvaluationKind),
     )
     return rules_command.payload(found)
 
@@ -142,30 +163,22 @@ def _scored(scored: ScoreResult | CouncilScore, call: Call) -> ScoreDocument:
 
 
 def _score(call: Call) -> ScoreDocument:
-    _json_body(call, "scorecard")  # an empty or malformed body is invalid_input, as below
-    return _scored(score(Scorecard.model_validate_json(call.body)), call)
+    return _scored(score(_model_body(call, Scorecard, "scorecard")), call)
 
 
 def _council(call: Call) -> ScoreDocument:
     cards = _json_body(call, "list of scorecards")
     if not isinstance(cards, list):
         raise InvalidInput("a council is a JSON array of scorecards")
-    return _scored(council_average([Scorecard.model_validate(c) for c in cards]), call)
+    return _scored(council_average([scorecard(c) for c in cards]), call)
 
 
 def _certificate(call: Call) -> certificate_command.CertificateDocument:
-    _json_body(call, "certificate")
-    cert = Certificate.model_validate_json(call.body)
-    rule, reading = call.one("expiry_rule"), call.one("reading")
     return certificate_command.document(
-        cert,
+        _model_body(call, Certificate, "certificate"),
         _day(call),
-        rule=ExpiryRule.CIVIL_CODE if rule is None else choice(rule, ExpiryRule, "expiry_rule"),
-        reading=(
-            ExtensionReading.TRANSITIONAL
-            if reading is None
-            else choice(reading, ExtensionReading, "reading")
-        ),
+        rule=_choice(call, "expiry_rule", ExpiryRule, ExpiryRule.CIVIL_CODE),
+        reading=_choice(call, "reading", ExtensionReading, ExtensionReading.TRANSITIONAL),
     )
 
 
@@ -176,8 +189,7 @@ def _check(call: Call) -> check_command.CheckDocument | DocumentCheck:
     text = call.body.decode("utf-8")
     if "sections" in found:
         return check_document(Document.model_validate_json(text))
-    plan = Plan.as_written(text)
-    return check_command.payload(plan, check(plan), _day(call))
+    return _checked(Plan.as_written(text), call)
 
 
 def _plans(call: Call) -> PlanList:
@@ -186,7 +198,10 @@ def _plans(call: Call) -> PlanList:
 
 
 def _plan_check(call: Call) -> check_command.CheckDocument:
-    plan = catalog.plan(call.path["id"])
+    return _checked(catalog.plan(call.path["id"]), call)
+
+
+def _checked(plan: Plan, call: Call) -> check_command.CheckDocument:
     return check_command.payload(plan, check(plan), _day(call))
 
 
@@ -198,138 +213,123 @@ def _schema(model: type[BaseModel]) -> dict[str, Any]:
     return found
 
 
-_ON: Final = Parameter(
-    name="on",
-    where="query",
-    description="the date whose law applies (default: today)",
-    schema=_DATE,
-)
-_REGULATION: Final = Parameter(
-    name="regulation", where="query", description="a regulation, e.g. 26/2026/QĐ-TTg (not with on)"
-)
-_KNOCKOUT: Final = Parameter(
-    name="knockout",
-    where="query",
-    description="a knock-out the council found: 'dossier' or a criterion code (repeatable)",
-    schema={"type": "array", "items": {"type": "string"}},
+def _query(name: str, description: str, schema: Mapping[str, Any] = _STRING) -> Parameter:
+    return Parameter(name=name, where="query", description=description, schema=schema)
+
+
+def _path(name: str, description: str) -> Parameter:
+    # OpenAPI: a path parameter is always required.
+    return Parameter(name=name, where="path", description=description, required=True)
+
+
+def _get(
+    path: str, summary: str, handler: Callable[[Call], object], answer: Any, *query: Parameter
+) -> Endpoint:
+    return Endpoint(
+        method="GET", path=path, summary=summary, handler=handler, answer=answer, parameters=query
+    )
+
+
+def _post(
+    path: str,
+    summary: str,
+    handler: Callable[[Call], object],
+    answer: Any,
+    body: Mapping[str, Any],
+    *query: Parameter,
+) -> Endpoint:
+    return attrs.evolve(_get(path, summary, handler, answer, *query), method="POST", body=body)
+
+
+_ON: Final = _query("on", "the date whose law applies (default: today)", _DATE)
+_REGULATION: Final = _query("regulation", "a regulation, e.g. 26/2026/QĐ-TTg (not with on)")
+_KNOCKOUT: Final = _query(
+    "knockout",
+    "a knock-out the council found: 'dossier' or a criterion code (repeatable)",
+    {"type": "array", "items": {"type": "string"}},
 )
 
-#: Every endpoint of ``ocop serve``, in the order of the OpenAPI description.
+#: Every endpoint of ``ocop serve``, in the order of the OpenAPI description: one entry each.
 ENDPOINTS: Final = (
-    Endpoint(
-        method="GET",
-        path="/v1/rules",
-        summary="the instruments and the regime in force on a date, with citations",
-        handler=_rules,
-        answer=rules_command.RulesDocument,
-        parameters=(
-            _ON,
-            Parameter(
-                name="filed_on",
-                where="query",
-                description="the date the dossier was filed",
-                schema=_DATE,
-            ),
-            Parameter(
-                name="kind",
-                where="query",
-                description="the kind of evaluation (matters for dossiers filed before 22/5/2026)",
-                schema=_enum_schema(EvaluationKind),
-            ),
+    _get(
+        "/v1/rules",
+        "the instruments and the regime in force on a date, with citations",
+        _rules,
+        rules_command.RulesDocument,
+        _ON,
+        _query("filed_on", "the date the dossier was filed", _DATE),
+        _query(
+            "kind",
+            "the kind of evaluation (matters for dossiers filed before 22/5/2026)",
+            _enum_schema(EvaluationKind),
         ),
     ),
-    Endpoint(
-        method="GET",
-        path="/v1/sheets",
-        summary="the scoresheets of a regulation, one row each",
-        handler=_sheets,
-        answer=sheets_command.SheetList,
-        parameters=(_ON, _REGULATION),
+    _get(
+        "/v1/sheets",
+        "the scoresheets of a regulation, one row each",
+        _sheets,
+        sheets_command.SheetList,
+        _ON,
+        _REGULATION,
     ),
-    Endpoint(
-        method="GET",
-        path="/v1/sheets/{set}",
-        summary="one scoresheet: its criteria, options, points and star marks",
-        handler=_sheet,
-        answer=sheets_command.SheetDetail,
-        parameters=(
-            Parameter(
-                name="set",
-                where="path",
-                description="sheet number, product set code (I.3.c) or name",
-                required=True,
-            ),
-            _ON,
-            _REGULATION,
+    _get(
+        "/v1/sheets/{set}",
+        "one scoresheet: its criteria, options, points and star marks",
+        _sheet,
+        sheets_command.SheetDetail,
+        _path("set", "sheet number, product set code (I.3.c) or name"),
+        _ON,
+        _REGULATION,
+    ),
+    _post(
+        "/v1/score",
+        "score a scorecard and classify it: the total, the star and the reasons",
+        _score,
+        ScoreDocument,
+        _schema(Scorecard),
+        _KNOCKOUT,
+    ),
+    _post(
+        "/v1/council",
+        "the council's average of several evaluators' cards, and its star",
+        _council,
+        ScoreDocument,
+        {"type": "array", "items": _schema(Scorecard), "minItems": 1},
+        _KNOCKOUT,
+    ),
+    _post(
+        "/v1/certificates/status",
+        "a certificate's expiry, renewal window, status and competent authority",
+        _certificate,
+        certificate_command.CertificateDocument,
+        _schema(Certificate),
+        _ON,
+        _query(
+            "expiry_rule",
+            "how the 36 months end (default: civil_code)",
+            _enum_schema(ExpiryRule),
+        ),
+        _query(
+            "reading",
+            "scope of 26/2026/QĐ-TTg Điều 12 khoản 3 (default: transitional)",
+            _enum_schema(ExtensionReading),
         ),
     ),
-    Endpoint(
-        method="POST",
-        path="/v1/score",
-        summary="score a scorecard and classify it: the total, the star and the reasons",
-        handler=_score,
-        answer=ScoreDocument,
-        parameters=(_KNOCKOUT,),
-        body=_schema(Scorecard),
+    _post(
+        "/v1/check",
+        "check a plan, or a document of reports and budgets: its findings",
+        _check,
+        check_command.CheckDocument | DocumentCheck,
+        {"anyOf": [_schema(Plan), _schema(Document)]},
+        _ON,
     ),
-    Endpoint(
-        method="POST",
-        path="/v1/council",
-        summary="the council's average of several evaluators' cards, and its star",
-        handler=_council,
-        answer=ScoreDocument,
-        parameters=(_KNOCKOUT,),
-        body={"type": "array", "items": _schema(Scorecard), "minItems": 1},
-    ),
-    Endpoint(
-        method="POST",
-        path="/v1/certificates/status",
-        summary="a certificate's expiry, renewal window, status and competent authority",
-        handler=_certificate,
-        answer=certificate_command.CertificateDocument,
-        parameters=(
-            _ON,
-            Parameter(
-                name="expiry_rule",
-                where="query",
-                description="how the 36 months end (default: civil_code)",
-                schema=_enum_schema(ExpiryRule),
-            ),
-            Parameter(
-                name="reading",
-                where="query",
-                description="scope of 26/2026/QĐ-TTg Điều 12 khoản 3 (default: transitional)",
-                schema=_enum_schema(ExtensionReading),
-            ),
-        ),
-        body=_schema(Certificate),
-    ),
-    Endpoint(
-        method="POST",
-        path="/v1/check",
-        summary="check a plan, or a document of reports and budgets: its findings",
-        handler=_check,
-        answer=check_command.CheckDocument | DocumentCheck,
-        parameters=(_ON,),
-        body={"anyOf": [_schema(Plan), _schema(Document)]},
-    ),
-    Endpoint(
-        method="GET",
-        path="/v1/plans",
-        summary="the catalogue of encoded plans",
-        handler=_plans,
-        answer=PlanList,
-        parameters=(_ON,),
-    ),
-    Endpoint(
-        method="GET",
-        path="/v1/plans/{id}/check",
-        summary="check a catalogued plan: its findings and what held",
-        handler=_plan_check,
-        answer=check_command.CheckDocument,
-        parameters=(
-            Parameter(name="id", where="path", description="a catalogue id", required=True),
-            _ON,
-        ),
+    _get("/v1/plans", "the catalogue of encoded plans", _plans, PlanList, _ON),
+    _get(
+        "/v1/plans/{id}/check",
+        "check a catalogued plan: its findings and what held",
+        _plan_check,
+        check_command.CheckDocument,
+        _path("id", "a catalogue id"),
+        _ON,
     ),
 )
