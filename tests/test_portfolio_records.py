@@ -59,7 +59,7 @@ def outcome(read: Any) -> PortfolioTable | tuple[type, str, str, dict[str, Any]]
         return type(err), err.code, str(err), err.context
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(records())
 def test_valid_records_take_the_bulk_path_to_the_same_table(data: dict[str, Any]) -> None:
     fast = _records_table(copy.deepcopy(data))
@@ -108,7 +108,7 @@ def bad_records(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
 @given(bad_records())
 def test_the_bulk_path_refuses_what_the_model_refuses_with_the_same_error(
     data: dict[str, Any],
@@ -119,6 +119,26 @@ def test_the_bulk_path_refuses_what_the_model_refuses_with_the_same_error(
         assert isinstance(model, PortfolioTable), model
         same_table(fast, model)
     bulk = outcome(lambda: PortfolioTable.from_records(copy.deepcopy(data)))
+    if isinstance(model, PortfolioTable):
+        assert isinstance(bulk, PortfolioTable)
+        same_table(bulk, model)
+    else:
+        assert bulk == model
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(records() | bad_records(), st.sampled_from(["", "dup", "bytes", "nan"]))
+def test_json_text_gives_what_the_model_gives(data: dict[str, Any], twist: str) -> None:
+    text: str | bytes = json.dumps(data, ensure_ascii=False, default=str)
+    assert isinstance(text, str)
+    if twist == "dup" and text.startswith('{"subjects"'):
+        text = '{"subjects": [], ' + text[1:]  # a key twice: the last one would win
+    elif twist == "nan":
+        text = text.replace('"star": 3', '"star": NaN')
+    elif twist == "bytes":
+        text = text.encode("utf-8", "surrogatepass")
+    model = outcome(lambda: Portfolio.model_validate_json(text).table())
+    bulk = outcome(lambda: PortfolioTable.from_json(text))
     if isinstance(model, PortfolioTable):
         assert isinstance(bulk, PortfolioTable)
         same_table(bulk, model)
@@ -230,3 +250,41 @@ def test_the_json_scan_is_the_node_walk(value: Any, depth: int) -> None:
     assert scan.json == _json_node(value, 0)
     if scan.json and scan.plain_numbers:  # nothing the strict JSON reader would refuse
         assert all(type(n) is int and abs(n) < 10**100 for n in numbers(value))
+
+
+KEYS_TEXT = st.sampled_from(["a", "b", "a:b", "c", "\\u003a", "x\\u003Ay"])
+SCALAR_TEXT = st.sampled_from(
+    ["1", "-0", "3.5", "1e400", "NaN", "-Infinity", "1" * 101, "1" * 99, '"x:y"', '"\\u003a"',
+     "true", "null", '"2024-03-15"', "[]", "{}", '"a::"', '"\\u003A:"', "03", "1E2"]
+)  # fmt: skip
+
+
+@st.composite
+def json_texts(draw: st.DrawFn, depth: int = 0) -> str:
+    """JSON texts and near-JSON texts: keys given twice, colons in strings, NaN, long numbers,
+    deep nesting, a missing bracket."""
+    if depth > 3 or draw(st.booleans()):
+        return draw(SCALAR_TEXT)
+    if draw(st.booleans()):
+        items = draw(st.lists(json_texts(depth + 1), max_size=3))
+        return "[" + ", ".join(items) + "]"
+    keys = draw(st.lists(KEYS_TEXT, max_size=3))
+    return "{" + ",".join(f'"{k}" : {draw(json_texts(depth + 1))}' for k in keys) + "}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    json_texts(),
+    st.sampled_from([0, 1, MAX_JSON_DEPTH]),
+    st.sampled_from([None, "utf-8", "utf-16", "utf-8-sig"]),
+    st.booleans(),
+)
+def test_the_plain_reading_is_kept_only_where_the_strict_reading_agrees(
+    text: str, depth: int, encoding: str | None, broken: bool
+) -> None:
+    from ocop.inputs import _strict, loads_strict
+
+    text = "[" * depth + text + "]" * depth + ("]" if broken else "")
+    data: str | bytes = text if encoding is None else text.encode(encoding)
+    strict = outcome(lambda: _strict(data, "t"))
+    assert outcome(lambda: loads_strict(data, what="t")) == strict

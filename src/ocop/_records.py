@@ -37,45 +37,57 @@ _NUMBER_BOUND = 10**limits.MAX_NUMBER_DIGITS
 
 class JsonScan:
     """What :func:`json_scan` found: ``json`` (only what ``json.loads`` makes, nested at
-    most MAX_JSON_DEPTH) and ``plain_numbers`` (no float, and no int of more than
-    MAX_NUMBER_DIGITS digits: nothing the strict JSON reader could refuse)."""
+    most MAX_JSON_DEPTH), ``plain_numbers`` (no float, and no int of more than
+    MAX_NUMBER_DIGITS digits: nothing the strict JSON reader could refuse), ``pairs``
+    (the keys of every dict plus the colons in every text, keys included; ``-1`` when a
+    subclass of dict or list was walked) and ``brackets`` (the nesting of its JSON text:
+    1 for ``[]``, 2 for ``[[]]``)."""
 
-    __slots__ = ("json", "plain_numbers")
+    __slots__ = ("brackets", "json", "pairs", "plain_numbers")
 
-    def __init__(self, json: bool, plain_numbers: bool) -> None:
-        self.json, self.plain_numbers = json, plain_numbers
+    def __init__(self, json: bool, plain_numbers: bool, pairs: int = -1, brackets: int = 0):
+        self.json, self.plain_numbers, self.pairs = json, plain_numbers, pairs
+        self.brackets = brackets
 
 
-def json_scan(value: Any) -> JsonScan:
+def json_scan(value: Any, *, count: bool = False) -> JsonScan:
     """Whether ``value`` holds only dicts with text keys, lists, text, numbers, booleans and
     null (a Python date, tuple or enum means Python input), as the node-by-node walk
-    ``_json_node`` decides; exact dicts and lists are read a whole level at a time."""
-    level, depth, plain = [value], 0, True
+    ``_json_node`` decides; exact dicts and lists are read a whole level at a time.
+    ``pairs`` is counted only if ``count``."""
+    level, depth, plain, pairs, unread, brackets = [value], 0, True, 0, False, 0
     while level:
         if depth > limits.MAX_JSON_DEPTH:
             return JsonScan(False, plain)
         kinds = set(map(type, level))
         if float in kinds:
             plain = False
+        if count and str in kinds:
+            texts = [v for v in level if type(v) is str]
+            pairs += sum(map(str.count, texts, itertools.repeat(":")))
         if int in kinds and plain:
             ints = [v for v in level if type(v) is int]
             plain = min(ints) > -_NUMBER_BOUND and max(ints) < _NUMBER_BOUND
         below: list[Any] = []
+        if kinds - _SCALARS:
+            brackets = depth + 1
         for kind in kinds - _SCALARS:
             nodes: list[Any] = [v for v in level if type(v) is kind]
             if kind is dict:
-                keys = set(map(type, itertools.chain.from_iterable(nodes)))
-                if not all(issubclass(k, str) for k in keys):
+                keys = list(itertools.chain.from_iterable(nodes))
+                if not all(issubclass(k, str) for k in set(map(type, keys))):
                     return JsonScan(False, plain)
+                if count:
+                    pairs += len(keys) + sum(map(str.count, keys, itertools.repeat(":")))
                 below.extend(itertools.chain.from_iterable(map(dict.values, nodes)))
             elif kind is list:
                 below.extend(itertools.chain.from_iterable(nodes))
             elif all(_json_node(v, depth) for v in nodes):  # a subclass: by its own methods
-                plain = False  # its numbers unread: the strict reader decides
+                plain, unread = False, True  # its numbers and keys: the strict reader's
             else:
                 return JsonScan(False, plain)
         level, depth = below, depth + 1
-    return JsonScan(True, plain)
+    return JsonScan(True, plain, -1 if unread or not count else pairs, brackets)
 
 
 def _json_node(value: Any, depth: int) -> bool:

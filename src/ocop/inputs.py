@@ -261,8 +261,11 @@ def require_unique(ids: Iterable[str], what: str) -> set[str]:
 def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:
     """``json.loads`` within :mod:`ocop.limits`, refusing duplicated keys, NaN and Infinity.
 
-    Size, nesting depth and the digits of each number are checked before any
-    value is built, so a hostile text costs no more than a scan of its bytes.
+    A text is first read as plain ``json.loads`` reads it, at C speed, and kept
+    if nothing the strict reading refuses can be in it (see ``_plain``); any
+    other text is read again strictly: its size, nesting depth and the digits
+    of each number checked before any value is built, so a hostile text costs
+    no more than a few scans of its bytes.
 
     >>> loads_strict("[" * 65 + "]" * 65, what="plan")
     Traceback (most recent call last):
@@ -281,6 +284,12 @@ def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:
             " (limit MAX_INPUT_BYTES)",
             limit="MAX_INPUT_BYTES",
         )
+    plain = _plain(text)
+    return _strict(text, what) if plain is _UNSURE else plain
+
+
+def _strict(text: str | bytes | bytearray, what: str) -> Any:
+    """The strict reading of a text within MAX_INPUT_BYTES: every limit checked as it reads."""
     depth = _depth(text)
     if depth > limits.MAX_JSON_DEPTH:
         raise InvalidInput(
@@ -340,6 +349,39 @@ def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:
         ) from None
     except (TypeError, UnicodeDecodeError, RecursionError) as err:
         raise InvalidInput(f"invalid JSON for {what}: {show(str(err))}") from None
+
+
+_UNSURE = object()
+
+
+def _plain(text: str | bytes | bytearray) -> Any:
+    """``text`` read by plain ``json.loads`` if the strict reading would give the same value,
+    else ``_UNSURE``.  Plain and strict readings differ only where the strict one refuses:
+    a key twice in one object (plain keeps the last), NaN or Infinity, a number of too many
+    digits or too large an exponent, nesting past MAX_JSON_DEPTH.  The value read shows
+    none of them when it holds no float, no int of more than MAX_NUMBER_DIGITS digits, and
+    nests within the limit; and a key was given twice exactly when the text has more colons
+    than the value has keys and colons inside its texts (every key is followed by one; a
+    colon written as an escape, ``\\u003a``, is not counted, so such a text is read
+    strictly, as is a text of bytes in UTF-16 or UTF-32).  A text that fails to read is read
+    strictly too, for its error."""
+    if isinstance(text, str):
+        escaped: tuple[Any, ...] = ("\\u003a", "\\u003A")
+    elif json.detect_encoding(text) == "utf-8":  # a colon is then one byte, and only a colon
+        escaped = (b"\\u003a", b"\\u003A")
+    else:
+        return _UNSURE
+    if any(e in text for e in escaped):
+        return _UNSURE
+    try:
+        value = json.loads(text)
+    except (ValueError, TypeError, RecursionError):  # JSONDecodeError, bad bytes, too deep
+        return _UNSURE
+    scan, limit = json_scan(value, count=True), limits.MAX_JSON_DEPTH
+    colons = text.count(":") if isinstance(text, str) else text.count(b":")
+    if scan.json and scan.plain_numbers and scan.pairs == colons and scan.brackets <= limit:
+        return value
+    return _UNSURE
 
 
 # A JSON string literal; what is left once they are removed holds every bracket that nests.

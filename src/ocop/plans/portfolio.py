@@ -21,6 +21,7 @@ needs them is then "not evaluable", never guessed.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
@@ -36,7 +37,7 @@ from ocop._records import collection_paused, json_scan, records_validator
 from ocop.certificates.model import Certificate, _check_facts
 from ocop.dates import day_array
 from ocop.errors import InvalidInput, OcopError
-from ocop.inputs import InputModel, require_unique
+from ocop.inputs import InputModel, loads_strict, require_unique
 from ocop.limits import MAX_COLLECTION, MAX_INPUT_BYTES, MAX_PORTFOLIO
 from ocop.plans.metrics import EntityType
 from ocop.plans.targets import ProductGroupCode
@@ -128,35 +129,43 @@ def _days(values: list[date | None]) -> npt.NDArray[np.datetime64]:
     return (np.array(ordinals, dtype=np.int64) - _EPOCH).view("datetime64[D]")
 
 
+def _field(records: list[dict[str, Any]], name: str, default: Any = None) -> list[Any]:
+    """The field ``name`` of each record, ``default`` where it is left out."""
+    return list(map(dict.get, records, itertools.repeat(name), itertools.repeat(default)))
+
+
 def _table(
-    subjects: Sequence[Mapping[str, Any]], products: Sequence[Mapping[str, Any]]
+    subjects: list[dict[str, Any]],
+    products: list[dict[str, Any]],
+    index: dict[str, int] | None = None,
 ) -> PortfolioTable:
     """The columns of validated records: a model's fields (``vars``), or the bulk path's
-    records, in which a field left out has its default."""
-    index = {s["id"]: i for i, s in enumerate(subjects)}
-    held = [p.get("certificates", ()) for p in products]
-    certs = [c for cs in held for c in cs]
+    records, in which a field left out has its default; ``index`` is each subject's row."""
+    column = _field
 
-    def column(records: Sequence[Mapping[str, Any]], name: str) -> list[Any] | None:
-        values = [r.get(name) for r in records]
+    def given(records: list[dict[str, Any]], name: str) -> list[Any] | None:
+        values = column(records, name)
         return None if values.count(None) == len(values) else values
 
     def dates(name: str) -> npt.NDArray[np.datetime64] | None:
-        values = column(certs, name)
+        values = given(certs, name)
         return None if values is None else _days(values)
 
+    index = {s["id"]: i for i, s in enumerate(subjects)} if index is None else index
+    held = column(products, "certificates", ())
+    certs = [c for cs in held for c in cs]
     return PortfolioTable.from_columns(
         subject_entity=[_ENTITY_CODE[s["entity_type"]] for s in subjects],
-        subject_flags={f: [_FLAG[s.get(f)] for s in subjects] for f in SUBJECT_FLAGS},
-        product_subject=[index[p["subject"]] for p in products],
-        product_district=column(products, "district"),
-        product_commune=column(products, "commune"),
-        product_group=column(products, "product_group"),
-        product_tags=[p.get("tags", ()) for p in products],
-        product_craft_village=[_FLAG[p.get("craft_village")] for p in products],
+        subject_flags={f: list(map(_FLAG.__getitem__, column(subjects, f))) for f in SUBJECT_FLAGS},
+        product_subject=list(map(index.__getitem__, column(products, "subject"))),
+        product_district=given(products, "district"),
+        product_commune=given(products, "commune"),
+        product_group=given(products, "product_group"),
+        product_tags=column(products, "tags", ()),
+        product_craft_village=list(map(_FLAG.__getitem__, column(products, "craft_village"))),
         certificate_product=np.repeat(np.arange(len(products)), list(map(len, held))),
-        certificate_star=[c["star"] for c in certs],
-        certificate_issued_on=_days([c["issued_on"] for c in certs]),
+        certificate_star=column(certs, "star"),
+        certificate_issued_on=_days(column(certs, "issued_on")),
         certificate_revoked_on=dates("revoked_on"),
         certificate_superseded_on=dates("superseded_on"),
         certificate_re_evaluation_filed_on=dates("re_evaluation_filed_on"),
@@ -213,6 +222,14 @@ class PortfolioTable:
         with collection_paused():
             table = _records_table(data)
         return Portfolio.model_validate(data).table() if table is None else table
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> PortfolioTable:
+        """:meth:`from_records` of a JSON text: what ``Portfolio.model_validate_json`` reads,
+        with every check it makes and its refusals, without building a model object."""
+        with collection_paused():
+            table = _json_table(text)
+        return Portfolio.model_validate_json(text).table() if table is None else table
 
     @classmethod
     def from_columns(
@@ -302,25 +319,40 @@ def _records_table(data: object) -> PortfolioTable | None:
     # ',' and ':'), which is at most twice as long as this compact text.
     if 2 * len(text) > MAX_INPUT_BYTES:
         return None
+    return _json_values_table(data)
+
+
+def _json_table(text: str | bytes | bytearray) -> PortfolioTable | None:
+    """The bulk path of :meth:`PortfolioTable.from_json`: the values read are let go before
+    the cycle collector runs again, which would otherwise walk all of them."""
+    data = loads_strict(text, what=Portfolio.__name__)  # the model's first step, its refusals
+    return _json_values_table(data) if isinstance(data, dict) else None
+
+
+def _json_values_table(data: dict[str, Any]) -> PortfolioTable | None:
+    """The table of ``data``, JSON values within the limits of ocop.limits, if the model
+    would take them; ``None`` for the model to decide and word its refusal."""
     try:
         records = records_validator(Portfolio, _RUNS).validate_python(data)
     except Exception:  # a refusal, or a value no validator expected: the model words it
         return None
     subjects, products = list(records["subjects"]), list(records["products"])
+    certificates = [c for cs in _field(products, "certificates", ()) for c in cs]
+    owners = zip(_field(products, "id"), _field(products, "subject"), strict=True)
+    days = zip(_field(certificates, "star"), _field(certificates, "issued_on"), strict=True)
     try:
-        _links([s["id"] for s in subjects], [(p["id"], p["subject"]) for p in products])
-        certificates = [c for p in products for c in p.get("certificates", ())]
-        # Certificate's own checks: a record of a star and an issue day alone is checked once
-        # for each pair it holds (a register repeats them), every other record on its own.
-        plain = {(c["star"], c["issued_on"]) for c in certificates if len(c) == 2}
-        for star, day in plain:
+        index = _links(_field(subjects, "id"), list(owners))
+        # Certificate's own checks (the function the model runs): the star and issue day of
+        # each certificate once for each pair (a register repeats them); then each record
+        # holding more than those two, whole.
+        for star, day in set(days):
             _check_facts({"star": star, "issued_on": day})
         for record in certificates:
             if len(record) > 2:
                 _check_facts(record)
     except OcopError:
         return None
-    return _table(subjects, products)
+    return _table(subjects, products, index)
 
 
 def _same_length(a: npt.NDArray[Any], b: npt.NDArray[Any], name: str) -> None:
