@@ -127,9 +127,23 @@ def test_the_bulk_path_refuses_what_the_model_refuses_with_the_same_error(
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-@given(records() | bad_records(), st.sampled_from(["", "dup", "bytes", "nan"]))
+@given(
+    records() | bad_records(),
+    st.sampled_from(["", "dup", "bytes", "nan", "colon", "utf16", "bom", "ascii", "surrogate"]),
+)
 def test_json_text_gives_what_the_model_gives(data: dict[str, Any], twist: str) -> None:
-    text: str | bytes = json.dumps(data, ensure_ascii=False, default=str)
+    products = data.get("products")
+    if (
+        twist == "colon"
+        and isinstance(products, list)
+        and products
+        and isinstance(products[0], dict)
+    ):
+        products[0]["name"] = "Trà: loại 1"  # a colon in a text: the text is read strictly
+    if twist == "surrogate" and isinstance(products, list) and products:
+        products[0] = {**products[0], "name": "\ud800"} if isinstance(products[0], dict) else 0
+    ascii_only = twist in ("ascii", "surrogate")
+    text: str | bytes = json.dumps(data, ensure_ascii=ascii_only, default=str)
     assert isinstance(text, str)
     if twist == "dup" and text.startswith('{"subjects"'):
         text = '{"subjects": [], ' + text[1:]  # a key twice: the last one would win
@@ -137,6 +151,10 @@ def test_json_text_gives_what_the_model_gives(data: dict[str, Any], twist: str) 
         text = text.replace('"star": 3', '"star": NaN')
     elif twist == "bytes":
         text = text.encode("utf-8", "surrogatepass")
+    elif twist == "bom":
+        text = b"\xef\xbb\xbf" + text.encode("utf-8", "surrogatepass")
+    elif twist == "utf16":
+        text = text.encode("utf-16", "surrogatepass")
     model = outcome(lambda: Portfolio.model_validate_json(text).table())
     bulk = outcome(lambda: PortfolioTable.from_json(text))
     if isinstance(model, PortfolioTable):
@@ -288,3 +306,18 @@ def test_the_plain_reading_is_kept_only_where_the_strict_reading_agrees(
     data: str | bytes = text if encoding is None else text.encode(encoding)
     strict = outcome(lambda: _strict(data, "t"))
     assert outcome(lambda: loads_strict(data, what="t")) == strict
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_the_first_collection_past_its_limit_is_named_in_the_order_of_the_fields(
+    as_json: bool,
+) -> None:
+    from ocop.limits import MAX_COLLECTION
+    from ocop.plans import Product
+
+    too_many = [0] * (MAX_COLLECTION + 1)
+    data: dict[str, Any] = {"certificates": too_many, "tags": too_many, "id": "p", "subject": "s"}
+    if not as_json:
+        data["name"] = date(2024, 1, 1)  # Python input: read without its JSON text
+    with pytest.raises(OcopError, match=r"invalid Product: tags has more than 100000 items"):
+        Product.model_validate(data)

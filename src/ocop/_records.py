@@ -142,6 +142,8 @@ def _records(schema: Any, runs: frozenset[Callable[..., Any]]) -> Any:
             "fields": {name: _field(field, runs) for name, field in fields.items()},
             **({"ref": schema["ref"]} if "ref" in schema else {}),
         }
+    if kind == "int" and not _bounded_int(schema):
+        raise TypeError("records of an int without bounds are not read as JSON text reads them")
     if kind == "date":
         iso = {"type": "str", "pattern": _ISO_DAY, "strict": True}
         return {"type": "chain", "steps": [iso, {**schema, "strict": False}]}
@@ -178,3 +180,11 @@ def collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _bounded_int(schema: dict[str, Any]) -> bool:
+    """Whether an int schema refuses every number of more than MAX_NUMBER_DIGITS digits, as
+    the strict JSON reader does (so a text read plainly can be judged by the validator)."""
+    low = schema.get("ge", schema.get("gt"))
+    high = schema.get("le", schema.get("lt"))
+    return low is not None and high is not None and -_NUMBER_BOUND < low <= high < _NUMBER_BOUND

@@ -187,15 +187,22 @@ def _bounded(model: type[BaseModel], data: Any, depth: int = 0) -> Any:
     ``range(10**20)`` or a 3,000,000-item list would cost minutes.  Past the field's
     max_length (by default MAX_COLLECTION) it is InvalidInput naming the limit; a generator
     or any unsized iterable is read up to the limit and no further."""
-    if not isinstance(data, Mapping) or depth > limits.MAX_JSON_DEPTH:
+    if depth > limits.MAX_JSON_DEPTH:
+        return data
+    fields = _counted_fields(model)
+    if type(data) is dict:  # only its values that can hold items, in the order of the fields
+        where = _field_places(model)
+        found = [where[k] for k, v in data.items() if type(v) not in _ONE_VALUE and k in where]
+        if not found:
+            return data
+        fields = tuple(fields[i] for i in sorted(found))
+    elif not isinstance(data, Mapping):
         return data
     bounded: dict[Any, Any] | None = None
-    for name, field in model.model_fields.items():
-        key = field.alias or name
+    for key, limit, limit_name, inner_models in fields:
         value = data.get(key)
         if value is None or isinstance(value, str | bytes | bytearray | BaseModel):
             continue
-        limit, limit_name = _max_length(field)
         try:
             size = len(value)
         except OverflowError:  # len(range(10**20))
@@ -217,10 +224,32 @@ def _bounded(model: type[BaseModel], data: Any, depth: int = 0) -> Any:
                 field=key,
                 limit=limit_name,
             )
-        for inner in _models(field.annotation):
+        for inner in inner_models:
             for item in value if isinstance(value, list | tuple) else (value,):
                 _bounded(inner, item, depth + 1)
     return data if bounded is None else bounded
+
+
+# Values that hold no items: _bounded has nothing to count in them.
+_ONE_VALUE = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_places(model: type[BaseModel]) -> dict[str, int]:
+    """Each field's key and its place among the fields."""
+    return {key: i for i, (key, *_) in enumerate(_counted_fields(model))}
+
+
+@functools.cache
+def _counted_fields(
+    model: type[BaseModel],
+) -> tuple[tuple[str, int, str, tuple[type[BaseModel], ...]], ...]:
+    """(key, limit, name of the limit, models it holds) of each field, in order: worked out
+    once per model, not once per record (a portfolio has tens of thousands)."""
+    return tuple(
+        (field.alias or name, *_max_length(field), _models(field.annotation))
+        for name, field in model.model_fields.items()
+    )
 
 
 def _models(annotation: Any) -> tuple[type[BaseModel], ...]:

@@ -22,6 +22,8 @@ needs them is then "not evaluable", never guessed.
 from __future__ import annotations
 
 import itertools
+import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
@@ -284,7 +286,7 @@ class PortfolioTable:
         districts, district_names = _codes(product_district, n_products, "product_district")
         communes, commune_names = _codes(product_commune, n_products, "product_commune")
         groups, group_names = _codes(product_group, n_products, "product_group")
-        tags = tuple(frozenset(t) for t in (product_tags or [()] * n_products))
+        tags = tuple(map(frozenset, product_tags or [()] * n_products))
         if len(tags) != n_products:
             raise InvalidInput(f"product_tags has {len(tags)} rows, products {n_products}")
         craft = _flags(product_craft_village, n_products, "product_craft_village")
@@ -323,21 +325,68 @@ def _records_table(data: object) -> PortfolioTable | None:
 
 
 def _json_table(text: str | bytes | bytearray) -> PortfolioTable | None:
-    """The bulk path of :meth:`PortfolioTable.from_json`: the values read are let go before
-    the cycle collector runs again, which would otherwise walk all of them."""
+    """The bulk path of :meth:`PortfolioTable.from_json` (the values read are let go before
+    the cycle collector runs again).  The text is first read by plain ``json.loads``: of
+    all the values the strict reading (``loads_strict``) refuses, the records' validator
+    refuses every one (a float, NaN, a number too long, nesting too deep: see
+    ``ocop._records``) but a key given twice, which plain reading resolves to the last.
+    Each key is followed by a colon, so a text with no more colons than the records have
+    keys has no key twice; any other text is read strictly, as the model reads it."""
+    if not _read_alike(text):
+        return None
+    if isinstance(text, str | bytes | bytearray) and len(text) <= MAX_INPUT_BYTES:
+        try:
+            data = json.loads(text)
+        except (ValueError, TypeError, RecursionError):  # the model words the refusal
+            return None
+        colons = text.count(":") if isinstance(text, str) else text.count(b":")
+        try:
+            return _json_values_table(data, colons) if isinstance(data, dict) else None
+        except _KeyMayRepeat:
+            pass
     data = loads_strict(text, what=Portfolio.__name__)  # the model's first step, its refusals
     return _json_values_table(data) if isinstance(data, dict) else None
 
 
-def _json_values_table(data: dict[str, Any]) -> PortfolioTable | None:
-    """The table of ``data``, JSON values within the limits of ocop.limits, if the model
-    would take them; ``None`` for the model to decide and word its refusal."""
+# A JSON escape of a UTF-16 surrogate: Python's reader takes a lone one, pydantic's refuses it.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _read_alike(text: object) -> bool:
+    """Whether Python's JSON reader (``loads_strict``) and pydantic's (the model's values)
+    read ``text`` alike: UTF-8 without a byte-order mark, no lone surrogate.  Python's also
+    reads UTF-16 and UTF-32 bytes and lone surrogates, which pydantic's refuses; such a text
+    is left to the model."""
+    try:
+        if isinstance(text, bytes | bytearray):
+            text = bytes(text).decode("utf-8")
+        elif isinstance(text, str):
+            text.encode("utf-8")
+        else:
+            return False
+    except UnicodeError:
+        return False
+    return not text.startswith("\ufeff") and _SURROGATE_ESCAPE.search(text) is None
+
+
+class _KeyMayRepeat(Exception):
+    """A text has more colons than its records have keys: read it strictly."""
+
+
+def _json_values_table(data: dict[str, Any], colons: int | None = None) -> PortfolioTable | None:
+    """The table of ``data``, JSON values, if the model would take them; ``None`` for the
+    model to decide and word its refusal.  ``colons``: those of the text ``data`` was read
+    from by plain ``json.loads`` (see :func:`_json_table`)."""
     try:
         records = records_validator(Portfolio, _RUNS).validate_python(data)
     except Exception:  # a refusal, or a value no validator expected: the model words it
         return None
     subjects, products = list(records["subjects"]), list(records["products"])
     certificates = [c for cs in _field(products, "certificates", ()) for c in cs]
+    if colons is not None:  # every record keeps the keys it was given, and only those
+        keys = len(records) + sum(map(len, itertools.chain(subjects, products, certificates)))
+        if colons != keys:
+            raise _KeyMayRepeat
     owners = zip(_field(products, "id"), _field(products, "subject"), strict=True)
     days = zip(_field(certificates, "star"), _field(certificates, "issued_on"), strict=True)
     try:
