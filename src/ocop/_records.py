@@ -8,7 +8,12 @@ is no larger than it was given).  There is no second copy of the field rules to
 drift from the model's.  The model-level validators (``model_validator``) are
 the one thing a dict cannot run: the caller names each one it runs itself, and
 a model validator it does not name is refused when the validator is built, so
-that a check added to a model later cannot be skipped silently.
+that a check added to a model later cannot be skipped silently.  So is any
+kind of value whose reading in Python could differ from its reading as JSON
+text, and a float, an int without bounds or a recursive model: whatever the
+derived validator takes is then something the strict JSON reader
+(``ocop.inputs.loads_strict``) takes too, but for a key given twice (see
+``ocop.plans.portfolio._json_table``).
 
 :func:`json_scan` is the walk :mod:`ocop.inputs` uses to tell a dict of JSON
 values from Python input, done a level of the tree at a time so that a
