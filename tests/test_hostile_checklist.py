@@ -8,11 +8,18 @@ test_hostile_input.py and test_serve.py already pin them).
 from __future__ import annotations
 
 import asyncio
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from ocop import limits
+from ocop.errors import InvalidInput
+from ocop.read import read_file
 from ocop.serve import create_app
 from tests.cli import run
 
@@ -49,3 +56,98 @@ def test_a_5000_digit_star_is_refused_as_a_star(capsys: pytest.CaptureFixture[st
     status, _, err = run(capsys, "certificate", "--issued", "2024-01-01", "--star", HUGE_DIGITS)
     _one_line(status, err)
     assert "--star must be 3, 4 or 5" in err
+
+
+def _rezip(source: Path, target: Path, part: str, write: Callable[[Any, bytes], None]) -> None:
+    """``source`` zipped again as ``target``, ``part`` written by ``write(stream, original)``."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in zin.namelist():
+            if name == part:
+                with out.open(name, "w", force_zip64=True) as stream:
+                    write(stream, zin.read(name))
+            else:
+                out.writestr(name, zin.read(name))
+
+
+def test_a_docx_zip_bomb_is_refused_by_its_declared_size_before_unzipping(
+    tmp_path: Path,
+) -> None:
+    # 40 MiB of empty paragraphs zip to about 60 KB; lxml held 16 bytes for each byte of them
+    # (a 380 KB file of 240 MB took 3.8 GB before the fix).
+    docx = pytest.importorskip("docx")
+    plain, bomb = tmp_path / "plain.docx", tmp_path / "bomb.docx"
+    document = docx.Document()
+    document.add_paragraph("Kinh phí năm 2025 là 100 triệu đồng.")
+    document.save(plain)
+
+    def empty_paragraphs(stream: Any, original: bytes) -> None:
+        head, tail = original.split(b"<w:body>")
+        stream.write(head + b"<w:body>")
+        for _ in range(40):
+            stream.write(b"<w:p/>" * ((1 << 20) // 6 + 1))
+        stream.write(tail)
+
+    _rezip(plain, bomb, "word/document.xml", empty_paragraphs)
+    assert bomb.stat().st_size < limits.MAX_INPUT_BYTES
+    with pytest.raises(InvalidInput) as caught:
+        read_file(bomb)
+    assert caught.value.context["limit"] == "MAX_UNPACKED_BYTES"
+    assert read_file(plain).document is not None  # the same file, unbombed, is read
+
+
+def test_an_xlsx_declaring_a_full_sheet_is_read_by_its_cells_not_its_dimension(
+    tmp_path: Path,
+) -> None:
+    # <dimension ref="A1:XFD1048576"/> made openpyxl pad every row to 16,384 cells and add
+    # rows to 1,048,576: a 5 KB file took gigabytes.  The rows are now those present.
+    openpyxl = pytest.importorskip("openpyxl")
+    plain, lying = tmp_path / "plain.xlsx", tmp_path / "lying.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["Bảng kinh phí (triệu đồng)"], ["Nguồn", "2025", "2026"], ["NSTW", 100, 50]):
+        book.active.append(row)
+    book.save(plain)
+
+    def declare_everything(stream: Any, original: bytes) -> None:
+        text = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', original)
+        stream.write(text)
+
+    _rezip(plain, lying, "xl/worksheets/sheet1.xml", declare_everything)
+    assert read_file(lying).findings == read_file(plain).findings
+    far = tmp_path / "far.xlsx"  # and a cell really at XFD1048576 is past MAX_TABLE_CELLS
+    _rezip(
+        lying,
+        far,
+        "xl/worksheets/sheet1.xml",
+        lambda stream, original: stream.write(
+            original.replace(
+                b"</sheetData>",
+                b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>',
+            )
+        ),
+    )
+    with pytest.raises(InvalidInput) as caught:
+        read_file(far)
+    assert caught.value.context["limit"] == "MAX_TABLE_CELLS"
+
+
+def test_a_word_cell_spanning_two_million_columns_is_refused_not_expanded(
+    tmp_path: Path,
+) -> None:
+    # python-docx repeats a cell once per column it spans: one <w:gridSpan w:val="2000000"/>
+    # in a 37 KB file ran for minutes before the fix.
+    docx = pytest.importorskip("docx")
+    plain, wide = tmp_path / "plain.docx", tmp_path / "wide.docx"
+    document = docx.Document()
+    document.add_paragraph("Bảng kinh phí")
+    table = document.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "Nguồn", (0, 1): "2025", (1, 0): "NSTW", (1, 1): "100"}.items():
+        table.cell(r, c).text = text
+    document.save(plain)
+
+    def span(stream: Any, original: bytes) -> None:
+        stream.write(original.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="2000000"/>', 1))
+
+    _rezip(plain, wide, "word/document.xml", span)
+    with pytest.raises(InvalidInput) as caught:
+        read_file(wide)
+    assert caught.value.context["limit"] == "MAX_TABLE_CELLS"
