@@ -14,14 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import httpx
 import pytest
 
 from ocop import limits
+from ocop.criteria import Scorecard, council_average, score
 from ocop.errors import InvalidInput
 from ocop.read import read_file
 from ocop.serve import create_app
 from tests.cli import run
+from tests.test_criteria import CARD_7
 
 HUGE_DIGITS = "9" * 5000  # past the 4,300 digits int() reads
 
@@ -151,3 +154,28 @@ def test_a_word_cell_spanning_two_million_columns_is_refused_not_expanded(
     with pytest.raises(InvalidInput) as caught:
         read_file(wide)
     assert caught.value.context["limit"] == "MAX_TABLE_CELLS"
+
+
+class _CountedName(str):
+    """An evaluator's name that counts how often it is compared (no clock in the tests)."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        _CountedName.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_a_council_with_one_evaluator_twice_is_refused_in_linear_comparisons() -> None:
+    # list.count per name compared every name with every other: 40,000 cards took 64 s,
+    # 100,000 (7 MB of JSON, under the 16 MiB a CLI file or HTTP body may be) about 400 s.
+    card = Scorecard(regulation="26/2026/QĐ-TTg", product_set="I.3.c", choices=CARD_7)
+    scored = score(card)
+    n = 2000
+    results = [attrs.evolve(scored, evaluator=_CountedName(f"e{i}")) for i in range(n)]
+    _CountedName.compared = 0
+    with pytest.raises(InvalidInput, match=r"\['e7'\] handed in more than one card"):
+        council_average([*results, attrs.evolve(scored, evaluator=_CountedName("e7"))])
+    assert _CountedName.compared < 10 * n  # quadratic was n × n = 4,000,000
