@@ -11,6 +11,7 @@ import asyncio
 import re
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import pytest
 from ocop import limits
 from ocop.criteria import Scorecard, council_average, score
 from ocop.errors import InvalidInput
-from ocop.read import read_file
+from ocop.read import read_file, read_text
 from ocop.serve import create_app
 from tests.cli import run
 from tests.test_criteria import CARD_7
@@ -179,3 +180,25 @@ def test_a_council_with_one_evaluator_twice_is_refused_in_linear_comparisons() -
     with pytest.raises(InvalidInput, match=r"\['e7'\] handed in more than one card"):
         council_average([*results, attrs.evolve(scored, evaluator=_CountedName("e7"))])
     assert _CountedName.compared < 10 * n  # quadratic was n × n = 4,000,000
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [
+        ("134 750", "134750"),  # a space between thousands, as the money grammar reads it
+        ("12\u00a0000", "12000"),  # a no-break space
+        ("1 234,5", "1234.5"),
+        ("1\u200b234", "1234"),  # a zero-width space inside the figure
+        ("1.\u200b234.\u200b567", "1234567"),  # after each thousands dot (web copy)
+    ],
+    ids=["space", "nbsp", "space-decimal", "zwsp", "zwsp-after-dot"],
+)
+def test_a_figure_grouped_by_spaces_or_zero_width_spaces_is_read_whole(
+    printed: str, value: str
+) -> None:
+    # Before the fix, the reader took the last group alone with the unit: "134 750 triệu
+    # đồng" was 750 triệu đồng and "12 000 triệu đồng" was 0, without a word.
+    reading = read_text(
+        f"Năm 2025, tổng kinh phí thực hiện Chương trình OCOP là {printed} triệu đồng."
+    )
+    assert [c.figure.exact for c in reading.claims] == [Decimal(value)]

@@ -136,8 +136,13 @@ def read_text(
     )
 
 
+# Invisible format characters (zero-width space, word joiner, BOM, soft hyphen, direction
+# marks) are dropped, as a reader does not see them: "1.\u200b234" is 1.234, never 234.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
 def _clean(text: str) -> str:
-    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(_INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
     bad = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
     if bad is not None:
         raise InvalidInput(
