@@ -87,6 +87,9 @@ COUNT_NOUNS = (
     # kinh tế", a product starts as an "ý tưởng sản phẩm"; plans count the "trung tâm"
     # (trưng bày sản phẩm OCOP) and the training classes they hold.
     "tổ chức kinh tế",
+    "tổ chức",
+    "công ty",
+    "địa phương",
     "ý tưởng sản phẩm",
     "trung tâm",
     "lớp tập huấn",
@@ -154,14 +157,22 @@ _WORDS = re.compile(
 _PERCENT = re.compile(r"\s*(?:%|phần trăm)")
 _MONEY_UNIT = re.compile(rf"\s*({_alternatives(_MONEY)})(?!\w)(?:\s*/\s*(\w+(?: \w+)?))?", re.I)
 _COUNT = re.compile(rf"\s*({_alternatives(list(COUNT_NOUNS))})(?!\w)(\s*/\s*năm)?", re.I)
+# "tổng số sản phẩm … là 210": a count whose noun is printed before it.
+_NAMED_BEFORE = re.compile(
+    rf"(?<!\w)tổng số\s+({_alternatives(list(COUNT_NOUNS))})(?!\w)[^,;:()]{{0,60}}?"
+    r"\s(?:là|:)\s*$",
+    re.I,
+)
 _RANGE = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?=\d)")
 _RANGE_TO = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?:(?:gần|khoảng|hơn|trên)\s+)?(?=\d)", re.I)
 _NOT_DONG = re.compile(r"\s*(?:USD|đô|\$|lượt|người|sản phẩm|khách)", re.I)
 # Words right before a number that make it a reference, a date or a rank, not a quantity.
-# Not "tổng số" (the total number of) nor the verbs "phân/xếp/nâng hạng" (to rank, to
-# upgrade): "tổng số 99 sản phẩm", "phân hạng 62 sản phẩm" count products.
+# Not "tổng số" (the total number of), "trong số" (among) nor the verbs "phân/xếp/nâng
+# hạng" (to rank, to upgrade) and "chấm điểm" (to score): "tổng số 99 sản phẩm", "trong
+# số 11 sản phẩm", "phân hạng 62 sản phẩm", "chấm điểm 4 sản phẩm" count products.
 _REFERENCE = re.compile(
-    r"(?:mục|điều|khoản|điểm|phụ lục|chương|phần|(?<!tổng )số|ngày|tháng|năm|giai đoạn|"
+    r"(?:mục|điều|khoản|(?<!chấm )điểm|phụ lục|chương|phần|(?<!tổng )(?<!trong )số|ngày|"
+    r"tháng|năm|giai đoạn|"
     r"quyết định|kế hoạch|nghị quyết|thông tư|công văn|tiết|bảng|biểu|mẫu|lần|khóa|kỳ|"
     r"(?<!phân )(?<!xếp )(?<!nâng )hạng|mức|"
     r"tiêu chí|nhóm|phân nhóm|bộ|lúc|thứ|lớp|câu)\s*$",
@@ -181,6 +192,14 @@ _STARS_ONE = re.compile(r"(?<!\w)([1-5])\s*sao", re.I)
 _TAIL_STOP = re.compile(
     r"[;()]|(?<![\w.,])(?<!năm )\d+(?:[.,]\d+)*(?![\d.,])(?!\s*(?:(?:[-–]|đến)\s*[1-5]\s*)?sao)"
 )
+# "của gần 150 chủ thể": the owners of the products counted before, no new figure.
+_OWNER_BEFORE = re.compile(r"(?<!\w)của\s+(?:(?:gần|khoảng|hơn|trên)\s+)?$", re.I)
+_OWNER_AFTER = re.compile(
+    r"\s*(?:chủ thể|hợp tác xã|HTX|doanh nghiệp|cơ sở|hộ|tổ chức)(?!\w)", re.I
+)
+# A star rank printed before its figure: "sản phẩm đạt hạng 4 sao có 1 sản phẩm", "nâng
+# hạng từ 3 sao lên 4 sao đối với 3 sản phẩm".
+_RANK_BEFORE = re.compile(r"(?<!\w)([1-5])\s*sao\s+(?:có|đối với)(?:\s+[^\W\d]+){0,2}\s*$", re.I)
 # Stars named in parentheses after the words: "… chuỗi giá trị quốc gia (sản phẩm 5 sao)".
 _PAREN_STARS = re.compile(r"\(\s*(?:sản phẩm\s+)?(?:OCOP\s+)?[1-5]\s*sao\s*\)", re.I)
 # Units that can have a star rank: products, tourism models, shares of products, and
@@ -197,7 +216,9 @@ _ORPHAN = re.compile(r"\s*[^\W\d]+(?:\s+[^\W\d]+){0,3}\s*(?:\(\s*(?:chiếm\s*)?
 # Between two percentages of one list: words and "," or "và", nothing that starts a new clause.
 _CARRY = re.compile(r"[^;()\d]{0,80}(?:,|\svà)\s*")
 _PARTS_WORD = re.compile(r"trong đó|gồm", re.I)
-_POTENTIAL = re.compile(r"tiềm năng", re.I)
+# A rank the products could reach, compete or are proposed for is not theirs yet:
+# "tiềm năng 5 sao", "tham gia dự thi … 5 sao", "gửi Hội đồng … xét chuẩn 5 sao".
+_POTENTIAL = re.compile(r"tiềm năng|dự thi|xét chuẩn|đề nghị|xem xét", re.I)
 # Between a figure and its share: the rest of its noun ("sản phẩm OCOP thuộc ngành thực
 # phẩm", "tổ hợp tác, hộ kinh doanh", "doanh nghiệp (Công ty TNHH, …)"; no figure, ";" or
 # unclosed parenthesis), then "(" or ", chiếm".
@@ -295,7 +316,7 @@ def read_sentence(
         elif i + 1 < len(found) and (top := _range_with_units(text, found, i, low, locale)):
             high, last, after = top, found[i + 1], found[i + 1].end
             taken.add(i + 1)
-        unit = unit_after(text, after)
+        unit = unit_after(text, after) or _unit_named_before(text, token.start, after)
         if unit is None:
             skipped.append(NotRead(token.text, span, index, "no_unit"))
             continue
@@ -335,6 +356,14 @@ def _range_with_units(
     top = value(nxt.text, locale)
     same = unit_after(text, nxt.end)
     return top if top is not None and same and same[0] == unit[0] and top > low else None
+
+
+def _unit_named_before(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """ "tổng số sản phẩm chuẩn hóa đến năm 2030 là 210": the noun named after "tổng số",
+    the figure after "là" or ":" in the same clause; the unit ends where the figure does."""
+    if m := _NAMED_BEFORE.search(_clause_before(text, start)):
+        return " ".join(m.group(1).lower().split()), end
+    return None
 
 
 def _is_reference(before: str) -> bool:
@@ -399,7 +428,10 @@ def _claim(
     tail = _tail(text, found.unit_end)
     if paren := _PAREN_STARS.match(text, found.unit_end + len(tail)):
         tail += paren.group()
-    stars = _stars(tail) if _starred(found.unit) else None
+    stars = None
+    if _starred(found.unit):
+        rank = _RANK_BEFORE.search(clause)
+        stars = Stars(min=int(rank.group(1)), max=int(rank.group(1))) if rank else _stars(tail)
     return Claim(
         figure=Figure.of(figure_hedge, *values, words=words),
         unit=found.unit,
@@ -437,9 +469,26 @@ def _hedge(clause: str, at: int) -> tuple[Hedge | None, int]:
 
 
 def _tail(text: str, at: int) -> str:
-    """What follows a figure's unit up to the next figure (not a star mark) or ";", "(", ")"."""
+    """What follows a figure's unit up to the next figure (not a star mark) or ";", "(", ")".
+
+    The count of its owners is no next figure: "440 sản phẩm của gần 150 chủ thể được xếp
+    hạng từ 3 sao" ranks the products.  What the next figure's own rank starts ("…, sản
+    phẩm đạt hạng 3 sao có 10 sản phẩm") is left out."""
     stop = _TAIL_STOP.search(text, at, at + 120)
-    return text[at : stop.start() if stop else at + 120]
+    end = at + 120
+    if (
+        stop is not None
+        and stop.group()[0].isdigit()
+        and _OWNER_BEFORE.search(text, max(at, stop.start() - 20), stop.start())
+        and _OWNER_AFTER.match(text, stop.end())
+    ):
+        end = at + 160
+        stop = _TAIL_STOP.search(text, stop.end(), end)
+    tail = text[at : stop.start() if stop else end]
+    if rank := _RANK_BEFORE.search(tail):
+        cut = [m.start() for m in _CLAUSE_START.finditer(tail, 0, rank.start())]
+        tail = tail[: cut[-1]] if cut else tail[: rank.start()]
+    return tail
 
 
 def _stars(tail: str) -> Stars | None:

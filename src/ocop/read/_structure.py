@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 
 import attrs
 
@@ -61,12 +60,8 @@ class Node:
     level: int = 0  # 0 for a total, 1 for its part, …
 
 
-# A sentence names a handful of units: each is parsed once, not once per pair compared.
-_measure = lru_cache(maxsize=1024)(measure_of)
-
-
 def _same(a: Claim, b: Claim) -> bool:
-    return _measure(a.unit).same_as(_measure(b.unit))
+    return measure_of(a.unit).same_as(measure_of(b.unit))
 
 
 def nest(claims: list[Claim], text: str, base: int) -> list[Node]:
@@ -152,7 +147,7 @@ def _owner(
             continue
         if _is_share(candidate):
             return None
-        share = claim.unit == "%" and _measure(candidate.claim.unit).kind is MeasureKind.COUNT
+        share = claim.unit == "%" and measure_of(candidate.claim.unit).kind is MeasureKind.COUNT
         if not (_same(candidate.claim, claim) or share):
             return None
         if word in _WHOLE:

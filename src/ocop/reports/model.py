@@ -27,6 +27,7 @@ Parts inherit what they do not say from the quantity they break down.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
@@ -101,6 +102,13 @@ def measure_of(unit: str) -> Measure:
     """
     if not isinstance(unit, str) or not unit.strip():
         raise InvalidInput(f"a unit is a non-empty name ('sản phẩm', 'tỷ đồng'), not {show(unit)}")
+    # A document names a handful of units, once per quantity: each is parsed once (a str
+    # subclass, whose hashing is its own, is parsed every time).
+    return _measure(unit) if type(unit) is str else _measure.__wrapped__(unit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _measure(unit: str) -> Measure:
     folded = fold(unit)
     if folded in _PERCENT_FOLDED:
         return Measure(MeasureKind.PERCENT, 1, None, "%")
