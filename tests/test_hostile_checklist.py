@@ -22,7 +22,7 @@ import pytest
 from ocop import limits
 from ocop.criteria import Scorecard, council_average, score
 from ocop.errors import InvalidInput
-from ocop.read import read_file, read_text
+from ocop.read import read_file, read_text, table_from_rows
 from ocop.serve import create_app
 from tests.cli import run
 from tests.test_criteria import CARD_7
@@ -202,3 +202,28 @@ def test_a_figure_grouped_by_spaces_or_zero_width_spaces_is_read_whole(
         f"Năm 2025, tổng kinh phí thực hiện Chương trình OCOP là {printed} triệu đồng."
     )
     assert [c.figure.exact for c in reading.claims] == [Decimal(value)]
+
+
+def test_a_400_digit_number_in_a_table_cell_is_refused_not_an_overflow(tmp_path: Path) -> None:
+    # A cell was written out through float(): OverflowError from table_from_rows, and from
+    # read_file of an .xlsx whose cell holds the number (openpyxl reads it as an int).
+    huge = 10**400
+    rows = [["Bảng kinh phí (triệu đồng)"], ["Nguồn vốn", "2025", "Tổng"], ["NSTW", huge, "150"]]
+    with pytest.raises(InvalidInput, match="MAX_NUMBER_DIGITS"):
+        table_from_rows(rows, id="bang", title="Bảng")
+    openpyxl = pytest.importorskip("openpyxl")
+    plain, sheet = tmp_path / "plain.xlsx", tmp_path / "huge.xlsx"
+    book = openpyxl.Workbook()
+    for row in (rows[0], rows[1], ["NSTW", 150, 150]):
+        book.active.append(row)
+    book.save(plain)
+    _rezip(
+        plain,
+        sheet,
+        "xl/worksheets/sheet1.xml",
+        lambda stream, original: stream.write(
+            original.replace(b"<v>150</v>", f"<v>{huge}</v>".encode(), 1)
+        ),
+    )
+    (finding,) = read_file(sheet).findings
+    assert finding.code == "table_not_read" and "MAX_NUMBER_DIGITS" in finding.message_en
