@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from ocop import limits
-from ocop.criteria import Scorecard, council_average, score
+from ocop.criteria import Scorecard, council_average, score, scoresheet
 from ocop.errors import InvalidInput
 from ocop.read import read_file, read_text, table_from_rows
 from ocop.serve import create_app
@@ -227,3 +227,42 @@ def test_a_400_digit_number_in_a_table_cell_is_refused_not_an_overflow(tmp_path:
     )
     (finding,) = read_file(sheet).findings
     assert finding.code == "table_not_read" and "MAX_NUMBER_DIGITS" in finding.message_en
+
+
+FIVE_FROM_85 = Path(__file__).parent / "data" / "drafts" / "five-stars-from-85.yaml"
+
+
+@pytest.mark.parametrize(
+    ("cell", "what"),
+    [
+        ("1" * 200_000, "a field past the csv module's limit (was internal_error)"),
+        ("\uff11", "a fullwidth 1 (int() read it as 1)"),
+        ("1_0", "an underscore (int() read it as 10)"),
+    ],
+    ids=["long-field", "fullwidth", "underscore"],
+)
+def test_a_portfolio_csv_option_is_ascii_digits_or_one_line_refusal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, cell: str, what: str
+) -> None:
+    # A whole card at the lowest options is read; the same card with one cell hostile is not.
+    codes = [n.code for n in scoresheet(1, regulation="26/2026").criteria()]
+    portfolio = tmp_path / "cards.csv"
+    argv = ["compare", "--draft", str(FIVE_FROM_85), "--sheet", "1", "--cards", "10"]
+    for first, expected in (("0", 0), (cell, 2)):
+        row = ",".join(["I.1.a", first, *("0" for _ in codes[1:])])
+        portfolio.write_text(f"product_set,{','.join(codes)}\n{row}\n", "utf-8")
+        status, _, err = run(capsys, *argv, "--portfolio", str(portfolio))
+        assert status == expected, err
+    _one_line(status, err)
+    assert "an option index must be a whole number" in err or "cannot be read as CSV" in err
+
+
+def test_a_yaml_case_file_with_a_5000_digit_number_is_invalid_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # PyYAML builds the int itself, and int() raises ValueError past 4,300 digits.
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(f"- name: x\n  input:\n    total: {HUGE_DIGITS}\n", "utf-8")
+    status, _, err = run(capsys, "test", str(cases))
+    _one_line(status, err)
+    assert "not valid YAML" in err
