@@ -73,16 +73,26 @@ def _rezip(source: Path, target: Path, part: str, write: Callable[[Any, bytes], 
                 out.writestr(name, zin.read(name))
 
 
+def _word(path: Path, paragraph: str, rows: list[list[str]] | None = None) -> None:
+    """A .docx of one paragraph, and a table of ``rows`` after it if given."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph(paragraph)
+    if rows:
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    document.save(path)
+
+
 def test_a_docx_zip_bomb_is_refused_by_its_declared_size_before_unzipping(
     tmp_path: Path,
 ) -> None:
     # 40 MiB of empty paragraphs zip to about 60 KB; lxml held 16 bytes for each byte of them
     # (a 380 KB file of 240 MB took 3.8 GB before the fix).
-    docx = pytest.importorskip("docx")
     plain, bomb = tmp_path / "plain.docx", tmp_path / "bomb.docx"
-    document = docx.Document()
-    document.add_paragraph("Kinh phí năm 2025 là 100 triệu đồng.")
-    document.save(plain)
+    _word(plain, "Kinh phí năm 2025 là 100 triệu đồng.")
 
     def empty_paragraphs(stream: Any, original: bytes) -> None:
         head, tail = original.split(b"<w:body>")
@@ -139,14 +149,8 @@ def test_a_word_cell_spanning_two_million_columns_is_refused_not_expanded(
 ) -> None:
     # python-docx repeats a cell once per column it spans: one <w:gridSpan w:val="2000000"/>
     # in a 37 KB file ran for minutes before the fix.
-    docx = pytest.importorskip("docx")
     plain, wide = tmp_path / "plain.docx", tmp_path / "wide.docx"
-    document = docx.Document()
-    document.add_paragraph("Bảng kinh phí")
-    table = document.add_table(rows=2, cols=2)
-    for (r, c), text in {(0, 0): "Nguồn", (0, 1): "2025", (1, 0): "NSTW", (1, 1): "100"}.items():
-        table.cell(r, c).text = text
-    document.save(plain)
+    _word(plain, "Bảng kinh phí", [["Nguồn", "2025"], ["NSTW", "100"]])
 
     def span(stream: Any, original: bytes) -> None:
         stream.write(original.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="2000000"/>', 1))
@@ -266,3 +270,23 @@ def test_a_yaml_case_file_with_a_5000_digit_number_is_invalid_input(
     status, _, err = run(capsys, "test", str(cases))
     _one_line(status, err)
     assert "not valid YAML" in err
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"choices": {**CARD_7, "1.1": True}},  # was scored as option 1
+        {"choices": {**CARD_7, "1.1": 1.5}},  # was TypeError from the scoring
+        {"choices": None},  # was TypeError
+        {"star": 3},  # not a field of a Scorecard
+    ],
+    ids=["bool-choice", "float-choice", "no-choices", "unknown-field"],
+)
+def test_model_copy_with_an_update_validates_it_as_a_new_card_would(update: dict[str, Any]) -> None:
+    # pydantic's model_copy takes ``update`` without validating it; a frozen, validated card
+    # copied so was scored as if valid.
+    card = Scorecard(regulation="26/2026/QĐ-TTg", product_set="I.3.c", choices=CARD_7)
+    with pytest.raises(InvalidInput):
+        score(card.model_copy(update=update))
+    fewer = card.model_copy(update={"choices": {**CARD_7, "1.1": 0}})
+    assert score(fewer).total < score(card).total == score(card.model_copy()).total
