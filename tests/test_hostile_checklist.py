@@ -19,6 +19,7 @@ import attrs
 import httpx
 import pytest
 
+import ocop.read._document
 from ocop import limits
 from ocop.criteria import Scorecard, council_average, score, scoresheet
 from ocop.errors import InvalidInput
@@ -290,3 +291,22 @@ def test_model_copy_with_an_update_validates_it_as_a_new_card_would(update: dict
         score(card.model_copy(update=update))
     fewer = card.model_copy(update={"choices": {**CARD_7, "1.1": 0}})
     assert score(fewer).total < score(card).total == score(card.model_copy()).total
+
+
+def test_prose_longer_than_max_prose_chars_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reader holds about 275 bytes per character of text dense with figures: 16 MiB of
+    # "Năm 2025 có 1 sản phẩm." lines (what the CLI reads at most) took about 4.5 GB.
+    line = "Năm 2025 có 1 sản phẩm.\n"
+    text = line * (limits.MAX_PROSE_CHARS // len(line) + 1)
+    with pytest.raises(InvalidInput) as caught:
+        read_text(text)
+    assert caught.value.context["limit"] == "MAX_PROSE_CHARS"
+    # A .docx is refused too, not read as its tables alone (a small limit keeps the file small).
+    monkeypatch.setattr(ocop.read._document, "MAX_PROSE_CHARS", 10 * len(line))
+    long = tmp_path / "long.docx"
+    _word(long, line * 11, [["Nguồn", "2025"], ["NSTW", "100"]])
+    with pytest.raises(InvalidInput) as caught:
+        read_file(long)
+    assert caught.value.context["limit"] == "MAX_PROSE_CHARS"

@@ -22,12 +22,18 @@ __all__ = [
     "MAX_JSON_DEPTH",
     "MAX_NUMBER_DIGITS",
     "MAX_PORTFOLIO",
+    "MAX_PROSE_CHARS",
     "MAX_TABLE_CELLS",
     "MAX_UNPACKED_BYTES",
 ]
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Bytes read from one file or from stdin (16 MiB); the CLI stops reading past it."""
+
+MAX_PROSE_CHARS = 1024 * 1024
+"""Characters of prose read by :func:`ocop.read.read_text` (1 MiB): the reader holds about
+275 bytes per character of text dense with figures, so 16 MiB of it took 4.5 GB.  The whole
+text of 26/2026/QĐ-TTg with its appendices is 392,824 characters."""
 
 MAX_UNPACKED_BYTES = 32 * 1024 * 1024
 """Bytes of the parts of one .docx or .xlsx once unzipped (32 MiB), as the archive declares

@@ -252,7 +252,9 @@ def _csv(file: Path) -> list[list[object]]:
 def _prose(text: str, id: str) -> Reading | None:
     try:
         return read_text(text, id=id)
-    except InvalidInput:
+    except InvalidInput as err:
+        if "limit" in err.context:
+            raise  # too long to read: a refusal, not a document without prose
         return None  # no date, no figure: the tables alone are the document
 
 
