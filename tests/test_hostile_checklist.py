@@ -8,6 +8,7 @@ test_hostile_input.py and test_serve.py already pin them).
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -310,3 +311,33 @@ def test_prose_longer_than_max_prose_chars_is_refused_before_reading(
     with pytest.raises(InvalidInput) as caught:
         read_file(long)
     assert caught.value.context["limit"] == "MAX_PROSE_CHARS"
+
+
+def test_a_body_that_never_arrives_is_answered_within_the_time_limit() -> None:
+    # A client that sends fewer bytes than its Content-Length held its connection open for
+    # as long as it liked: the time limit started only once the body was read.
+    app = create_app(time_limit=0.5)
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        if not sent:
+            sent.append({})
+            return {"type": "http.request", "body": b'{"regulation"', "more_body": True}
+        await asyncio.sleep(3600)  # the rest never comes
+        raise AssertionError("unreachable")
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/v1/score",
+        "raw_path": b"/v1/score",
+        "query_string": b"",
+        "headers": [(b"content-length", b"100")],
+    }
+    asyncio.run(asyncio.wait_for(app(scope, receive, send), 10))
+    start, body = sent[1], sent[2]
+    assert start["status"] == 503
+    assert json.loads(body["body"])["code"] == "time_limit"
