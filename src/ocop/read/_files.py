@@ -19,7 +19,7 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -168,7 +168,7 @@ def _too_many_cells(where: str) -> InvalidInput:
     )
 
 
-def _texts(cells: Iterable[Any]) -> list[object]:
+def _texts(cells: Sequence[Any]) -> list[object]:
     """The text of each cell of a row; a cell spanning columns is one object, read once."""
     seen: dict[int, str] = {}  # the row holds its cells, so their ids are not reused
     for cell in cells:
