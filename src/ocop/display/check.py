@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
 from typing import Final, Literal
 
 from ocop.errors import InvalidInput
@@ -70,11 +69,6 @@ def _lang(lang: str) -> Lang:
     if not isinstance(lang, str) or lang not in LANGS:
         raise InvalidInput(f"a report speaks vi or en, not {show(lang)}", value=show(lang))
     return "vi" if lang == "vi" else "en"
-
-
-def day(value: date, lang: str = "vi") -> str:
-    """A date as the report writes it: ``06/12/2026`` in Vietnamese, ISO in English."""
-    return f"{value:%d/%m/%Y}" if _lang(lang) == "vi" else value.isoformat()
 
 
 def summary_line(findings: Sequence[Finding], held: int, lang: str = "vi") -> str:

@@ -57,7 +57,7 @@ from ocop.figures import (
     rounding_interval,
 )
 from ocop.findings import Finding, Localized, Proven, finding, proven
-from ocop.money import exact_decimal, format_decimal
+from ocop.money import Unit, exact_decimal, format_decimal
 from ocop.reports.model import Document, MeasureKind, Placed, Section, measure_of
 from ocop.serialize import Serialized
 from ocop.text import fold
@@ -117,8 +117,28 @@ def _number(value: Fraction, lang: Lang) -> str:
 def _in_unit(interval: Interval, p: Placed, lang: Lang) -> str:
     m = p.measure
     shown = interval.scale(Fraction(1, m.factor)).show(lambda v: _number(v, lang))
-    label = "%" if m.kind is MeasureKind.PERCENT else p.unit
-    return f"{shown}%" if label == "%" else f"{shown} {label}"
+    return shown + _unit_word(p, lang, computed=True)
+
+
+def _unit_word(p: Placed, lang: Lang, *, computed: bool) -> str:
+    """The unit after a figure: in Vietnamese as the document prints it; in English the
+    library's words for money, points and percent, and the counted noun as printed after a
+    printed figure only (the noun is the document's word: a figure the library computed is
+    written without it, next to the printed figures that name it)."""
+    kind = p.measure.kind
+    if kind is MeasureKind.PERCENT:
+        return "%"
+    if lang == "vi":
+        return f" {p.unit}"
+    if kind is MeasureKind.POINTS:
+        return " points"
+    if kind is MeasureKind.MONEY:
+        return f" {Unit.parse(p.unit).label_en}"
+    if not computed:  # a count or a rate: its noun as printed
+        return f" {p.unit}"
+    if kind is MeasureKind.RATE:
+        return f" {Unit.parse(p.unit.partition('/')[0]).label_en} each"
+    return ""
 
 
 def _pct(interval: Interval, lang: Lang) -> str:
@@ -204,7 +224,7 @@ class _Out:
         q = p.quantity
         if q.figure is not None and q.figure.hedge is not Hedge.REMAINDER:
             figure = q.figure
-            return lambda lang: _printed(figure, lang) + _unit_after(figure, p)
+            return lambda lang: _printed(figure, lang) + _unit_after(figure, p, lang)
         interval = self.value(section, p)
         return lambda lang: _in_unit(interval, p, lang)
 
@@ -499,10 +519,8 @@ def _join(fields: list[Field]) -> Field:
     return lambda lang: " + ".join(_text(f, lang) for f in fields)
 
 
-def _unit_after(figure: Figure, p: Placed) -> str:
-    if figure.words is not None:
-        return ""
-    return "%" if p.measure.kind is MeasureKind.PERCENT else f" {p.unit}"
+def _unit_after(figure: Figure, p: Placed, lang: Lang) -> str:
+    return "" if figure.words is not None else _unit_word(p, lang, computed=False)
 
 
 def _percent(share: Figure) -> Interval:
