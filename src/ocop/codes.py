@@ -1184,7 +1184,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "{printed} was not read: it can be read two ways ({readings}) and nothing in the "
             "document says which number convention it uses; write it in the JSON."
         ),
-        printed=("printed",),
+        printed=("printed", "readings"),
     ),
     Code(
         "table_not_read",
