@@ -1302,6 +1302,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_E,),
         vi="{count} × {each} = {product}, không phải {stated}.",
         en="{count} × {each} = {product}, not {stated}.",
+        printed=("count", "stated"),
     ),
     Code(
         "rate_undecided",
@@ -1310,6 +1311,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_I,),
         vi="{count} × {each} = {product}; ghi {stated}: số liệu in ra không đủ để khẳng định.",
         en="{count} × {each} = {product}; printed {stated}: the figures cannot prove it.",
+        printed=("count", "stated"),
     ),
     Code(
         "stated_twice_differ",
@@ -1402,6 +1404,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         held=True,
         held_vi="{count} × {each} = {product}",
         held_en="{count} × {each} = {product}",
+        printed=("count",),
     ),
     Code(
         "stated_twice",
@@ -1410,6 +1413,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         held=True,
         held_vi="ghi hai lần, cùng {first}",
         held_en="stated twice, the same: {first}",
+        printed=("first",),
     ),
     Code(
         "matches_table",
