@@ -43,6 +43,7 @@ from pydantic_core import ErrorDetails
 
 from ocop import limits
 from ocop._plugin import on_new_type
+from ocop._records import json_scan
 from ocop.arguments import items
 from ocop.errors import InvalidInput, OcopError
 from ocop.text import show
@@ -172,24 +173,12 @@ def _nested(
 
 def _json_text(value: dict[Any, Any]) -> str | None:
     """The JSON text of ``value`` if it holds only JSON values, else ``None`` (Python input)."""
-    if not _is_json(value, 0):
+    if not json_scan(value).json:
         return None
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False)
     except ValueError:  # an int too long for text, or NaN: validate as Python
         return None
-
-
-def _is_json(value: Any, depth: int) -> bool:
-    """Whether ``value`` holds only what ``json.loads`` makes (dicts with text keys, lists,
-    text, numbers, booleans, null): a Python date, tuple or enum means Python input."""
-    if depth > limits.MAX_JSON_DEPTH:
-        return False
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _is_json(v, depth + 1) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_is_json(v, depth + 1) for v in value)
-    return value is None or type(value) in (str, int, float, bool)
 
 
 def _bounded(model: type[BaseModel], data: Any, depth: int = 0) -> Any:
@@ -198,15 +187,22 @@ def _bounded(model: type[BaseModel], data: Any, depth: int = 0) -> Any:
     ``range(10**20)`` or a 3,000,000-item list would cost minutes.  Past the field's
     max_length (by default MAX_COLLECTION) it is InvalidInput naming the limit; a generator
     or any unsized iterable is read up to the limit and no further."""
-    if not isinstance(data, Mapping) or depth > limits.MAX_JSON_DEPTH:
+    if depth > limits.MAX_JSON_DEPTH:
+        return data
+    fields = _counted_fields(model)
+    if type(data) is dict:  # only its values that can hold items, in the order of the fields
+        where = _field_places(model)
+        found = [where[k] for k, v in data.items() if type(v) not in _ONE_VALUE and k in where]
+        if not found:
+            return data
+        fields = tuple(fields[i] for i in sorted(found))
+    elif not isinstance(data, Mapping):
         return data
     bounded: dict[Any, Any] | None = None
-    for name, field in model.model_fields.items():
-        key = field.alias or name
+    for key, limit, limit_name, inner_models in fields:
         value = data.get(key)
         if value is None or isinstance(value, str | bytes | bytearray | BaseModel):
             continue
-        limit, limit_name = _max_length(field)
         try:
             size = len(value)
         except OverflowError:  # len(range(10**20))
@@ -228,10 +224,32 @@ def _bounded(model: type[BaseModel], data: Any, depth: int = 0) -> Any:
                 field=key,
                 limit=limit_name,
             )
-        for inner in _models(field.annotation):
+        for inner in inner_models:
             for item in value if isinstance(value, list | tuple) else (value,):
                 _bounded(inner, item, depth + 1)
     return data if bounded is None else bounded
+
+
+# Values that hold no items: _bounded has nothing to count in them.
+_ONE_VALUE = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_places(model: type[BaseModel]) -> dict[str, int]:
+    """Each field's key and its place among the fields."""
+    return {key: i for i, (key, *_) in enumerate(_counted_fields(model))}
+
+
+@functools.cache
+def _counted_fields(
+    model: type[BaseModel],
+) -> tuple[tuple[str, int, str, tuple[type[BaseModel], ...]], ...]:
+    """(key, limit, name of the limit, models it holds) of each field, in order: worked out
+    once per model, not once per record (a portfolio has tens of thousands)."""
+    return tuple(
+        (field.alias or name, *_max_length(field), _models(field.annotation))
+        for name, field in model.model_fields.items()
+    )
 
 
 def _models(annotation: Any) -> tuple[type[BaseModel], ...]:
@@ -254,8 +272,13 @@ def _max_length(field: FieldInfo) -> tuple[int, str]:
 def require_unique(ids: Iterable[str], what: str) -> set[str]:
     """The ids as a set; InvalidInput naming the first that appears twice."""
     what = what if isinstance(what, str) else show(what)
+    read = items(ids, f"the {what} ids", max_length=limits.MAX_PORTFOLIO)
+    if set(map(type, read)) <= {str}:
+        unique = set(read)
+        if len(unique) == len(read):  # the usual case, without a step per id in Python
+            return unique
     seen: set[str] = set()
-    for i in items(ids, f"the {what} ids", max_length=limits.MAX_PORTFOLIO):
+    for i in read:
         if not isinstance(i, str):
             raise InvalidInput(f"a {what} id must be text, got {show(i)}", id=show(i))
         if i in seen:
@@ -267,8 +290,11 @@ def require_unique(ids: Iterable[str], what: str) -> set[str]:
 def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:
     """``json.loads`` within :mod:`ocop.limits`, refusing duplicated keys, NaN and Infinity.
 
-    Size, nesting depth and the digits of each number are checked before any
-    value is built, so a hostile text costs no more than a scan of its bytes.
+    A text is first read as plain ``json.loads`` reads it, at C speed, and kept
+    if nothing the strict reading refuses can be in it (see ``_plain``); any
+    other text is read again strictly: its size, nesting depth and the digits
+    of each number checked before any value is built, so a hostile text costs
+    no more than a few scans of its bytes.
 
     >>> loads_strict("[" * 65 + "]" * 65, what="plan")
     Traceback (most recent call last):
@@ -287,6 +313,12 @@ def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:
             " (limit MAX_INPUT_BYTES)",
             limit="MAX_INPUT_BYTES",
         )
+    plain = _plain(text)
+    return _strict(text, what) if plain is _UNSURE else plain
+
+
+def _strict(text: str | bytes | bytearray, what: str) -> Any:
+    """The strict reading of a text within MAX_INPUT_BYTES: every limit checked as it reads."""
     depth = _depth(text)
     if depth > limits.MAX_JSON_DEPTH:
         raise InvalidInput(
@@ -346,6 +378,39 @@ def loads_strict(text: str | bytes | bytearray, *, what: str) -> Any:
         ) from None
     except (TypeError, UnicodeDecodeError, RecursionError) as err:
         raise InvalidInput(f"invalid JSON for {what}: {show(str(err))}") from None
+
+
+_UNSURE = object()
+
+
+def _plain(text: str | bytes | bytearray) -> Any:
+    """``text`` read by plain ``json.loads`` if the strict reading would give the same value,
+    else ``_UNSURE``.  Plain and strict readings differ only where the strict one refuses:
+    a key twice in one object (plain keeps the last), NaN or Infinity, a number of too many
+    digits or too large an exponent, nesting past MAX_JSON_DEPTH.  The value read shows
+    none of them when it holds no float, no int of more than MAX_NUMBER_DIGITS digits, and
+    nests within the limit; and a key was given twice exactly when the text has more colons
+    than the value has keys and colons inside its texts (every key is followed by one; a
+    colon written as an escape, ``\\u003a``, is not counted, so such a text is read
+    strictly, as is a text of bytes in UTF-16 or UTF-32).  A text that fails to read is read
+    strictly too, for its error."""
+    if isinstance(text, str):
+        escaped: tuple[Any, ...] = ("\\u003a", "\\u003A")
+    elif json.detect_encoding(text) == "utf-8":  # a colon is then one byte, and only a colon
+        escaped = (b"\\u003a", b"\\u003A")
+    else:
+        return _UNSURE
+    if any(e in text for e in escaped):
+        return _UNSURE
+    try:
+        value = json.loads(text)
+    except (ValueError, TypeError, RecursionError):  # JSONDecodeError, bad bytes, too deep
+        return _UNSURE
+    scan, limit = json_scan(value, count=True), limits.MAX_JSON_DEPTH
+    colons = text.count(":") if isinstance(text, str) else text.count(b":")
+    if scan.json and scan.plain_numbers and scan.pairs == colons and scan.brackets <= limit:
+        return value
+    return _UNSURE
 
 
 # A JSON string literal; what is left once they are removed holds every bracket that nests.

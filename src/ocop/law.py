@@ -476,12 +476,21 @@ def regimes_applying_on(on: date) -> tuple[Regime, ...]:
     >>> [r.value for r in regimes_applying_on(date(2026, 6, 1))]
     ['26/2026/QĐ-TTg', '148/QĐ-TTg+1489/QĐ-TTg']
     """
+    require_date(on, "on")
+    span = _span_on(on)
+    # regime_on(on).regulation is the span's; regime_on is called only to word the refusal
+    in_force = regime_on(on).regulation if span is None else span.regulation
     kept = [
         r.continuing_regulation
         for r in transitional_rules()
         if r.continuing_regulation is not None and r.relevant_on(on)
     ]
-    return tuple(dict.fromkeys([regime_on(on).regulation, *kept]))
+    return tuple(dict.fromkeys([in_force, *kept]))
+
+
+def _span_on(on: date) -> RegimeSpan | None:
+    """The span of the regime in force on ``on`` for a new evaluation, if one is encoded."""
+    return next((s for s in _registry().spans if s.covers(on)), None)
 
 
 def regime_on(
@@ -517,7 +526,7 @@ def regime_on(
             )
     kind = _check_kind(kind)
     reg = _registry()
-    span = next((s for s in reg.spans if s.covers(on)), None)
+    span = _span_on(on)
     if span is None:
         first = reg.spans[0]
         raise RuleNotInForce(

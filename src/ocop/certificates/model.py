@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
-from typing import Self
+from typing import Any, Self
 
 from pydantic import Field, model_validator
 
@@ -93,43 +94,7 @@ class Certificate(Displayable, InputModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        issued = self.issued_on
-        for name in (
-            "revoked_on",
-            "superseded_on",
-            "re_evaluation_filed_on",
-            "re_evaluation_decided_on",
-        ):
-            when = getattr(self, name)
-            if when is not None and when < issued:
-                raise InvalidInput(
-                    f"{name} {when.isoformat()} is before the certificate was issued "
-                    f"({issued.isoformat()})",
-                    field=name,
-                )
-        filed, decided = self.re_evaluation_filed_on, self.re_evaluation_decided_on
-        if decided is not None and (filed is None or decided < filed):
-            raise InvalidInput(
-                "re_evaluation_decided_on needs a re_evaluation_filed_on on or before it",
-                field="re_evaluation_decided_on",
-            )
-        if self.revocation_ground is not None and self.revoked_on is None:
-            raise InvalidInput("revocation_ground needs revoked_on", field="revocation_ground")
-        allowed = _regimes_issuing_on(issued)
-        if self.regulation is not None and self.regulation not in allowed:
-            raise InvalidInput(
-                f"a certificate issued on {issued.isoformat()} cannot be under "
-                f"{self.regulation.value}; allowed: {', '.join(r.value for r in allowed)}",
-                field="regulation",
-            )
-        if self.issued_by is not None:
-            # Consistent with authority(): the level its table names for the star and regime.
-            problem = issuer_problem(self.star, issued, self.issued_under, self.issued_by)
-            if problem is not None:
-                raise InvalidInput(
-                    f"issued_by {self.issued_by.value!r} is ruled out: {problem}",
-                    field="issued_by",
-                )
+        _check_facts(vars(self))
         return self
 
     @property
@@ -142,3 +107,46 @@ class Certificate(Displayable, InputModel):
 def _regimes_issuing_on(on: date) -> tuple[Regime, ...]:
     """The regime in force on ``on``, and any older one a transitional rule keeps then."""
     return regimes_applying_on(on)
+
+
+_EVENTS = ("revoked_on", "superseded_on", "re_evaluation_filed_on", "re_evaluation_decided_on")
+
+
+def _check_facts(facts: Mapping[str, Any]) -> None:
+    """InvalidInput if a certificate's validated fields (a field left out is ``None``)
+    contradict one another or the law of its issue day.  :class:`Certificate` runs it on
+    validation; so does the bulk path of a portfolio, which builds no certificate."""
+    issued: date = facts["issued_on"]
+    for name in _EVENTS:
+        when = facts.get(name)
+        if when is not None and when < issued:
+            raise InvalidInput(
+                f"{name} {when.isoformat()} is before the certificate was issued "
+                f"({issued.isoformat()})",
+                field=name,
+            )
+    filed, decided = facts.get("re_evaluation_filed_on"), facts.get("re_evaluation_decided_on")
+    if decided is not None and (filed is None or decided < filed):
+        raise InvalidInput(
+            "re_evaluation_decided_on needs a re_evaluation_filed_on on or before it",
+            field="re_evaluation_decided_on",
+        )
+    if facts.get("revocation_ground") is not None and facts.get("revoked_on") is None:
+        raise InvalidInput("revocation_ground needs revoked_on", field="revocation_ground")
+    allowed = _regimes_issuing_on(issued)
+    regulation: Regime | None = facts.get("regulation")
+    if regulation is not None and regulation not in allowed:
+        raise InvalidInput(
+            f"a certificate issued on {issued.isoformat()} cannot be under "
+            f"{regulation.value}; allowed: {', '.join(r.value for r in allowed)}",
+            field="regulation",
+        )
+    issued_by: AuthorityLevel | None = facts.get("issued_by")
+    if issued_by is not None:
+        # Consistent with authority(): the level its table names for the star and regime.
+        under = regulation or regime_on(issued).regulation  # as Certificate.issued_under
+        problem = issuer_problem(facts["star"], issued, under, issued_by)
+        if problem is not None:
+            raise InvalidInput(
+                f"issued_by {issued_by.value!r} is ruled out: {problem}", field="issued_by"
+            )

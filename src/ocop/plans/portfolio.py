@@ -2,8 +2,10 @@
 
 :class:`Portfolio` is the validated input; :class:`PortfolioTable` holds the
 same facts as numpy columns, which is what :func:`ocop.plans.progress`
-computes on.  Build the table from a portfolio (:meth:`Portfolio.table`) or,
-for large batches, straight from columns (:meth:`PortfolioTable.from_columns`).
+computes on.  Build the table from a portfolio (:meth:`Portfolio.table`); for
+bulk data, from the records a portfolio is read from, with the same checks and
+no model objects (:meth:`PortfolioTable.from_records`), or straight from
+columns, with fewer checks (:meth:`PortfolioTable.from_columns`).
 Unknown facts are ``None`` in the model and ``-1`` in the table: a target that
 needs them is then "not evaluable", never guessed.
 
@@ -19,7 +21,11 @@ needs them is then "not evaluable", never guessed.
 
 from __future__ import annotations
 
+import itertools
+import json
+import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 from types import MappingProxyType
 from typing import Any, Self
 
@@ -27,12 +33,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 from pydantic import Field, PrivateAttr, model_validator
+from pydantic_core import PydanticSerializationError, to_json
 
-from ocop.certificates.model import Certificate
+from ocop._records import collection_paused, json_scan, records_validator
+from ocop.certificates.model import Certificate, _check_facts
 from ocop.dates import day_array
-from ocop.errors import InvalidInput
-from ocop.inputs import InputModel, require_unique
-from ocop.limits import MAX_COLLECTION, MAX_PORTFOLIO
+from ocop.errors import InvalidInput, OcopError
+from ocop.inputs import InputModel, loads_strict, require_unique
+from ocop.limits import MAX_COLLECTION, MAX_INPUT_BYTES, MAX_PORTFOLIO
 from ocop.plans.metrics import EntityType
 from ocop.plans.targets import ProductGroupCode
 from ocop.readonly import frozen_array
@@ -83,43 +91,83 @@ class Portfolio(InputModel):
 
     @model_validator(mode="after")
     def _linked(self) -> Self:
-        subject_ids = require_unique((s.id for s in self.subjects), "subject")
-        require_unique((p.id for p in self.products), "product")
-        for p in self.products:
-            if p.subject not in subject_ids:
-                raise InvalidInput(f"product {p.id}: unknown subject {p.subject!r}", product=p.id)
+        _links([s.id for s in self.subjects], [(p.id, p.subject) for p in self.products])
         return self
 
     def table(self) -> PortfolioTable:
         """The portfolio as columns (built on first use; the portfolio is frozen)."""
         if self._table is None:
-            self._table = _table(self)
+            products = [
+                {**vars(p), "certificates": list(map(vars, p.certificates))} for p in self.products
+            ]
+            self._table = _table(list(map(vars, self.subjects)), products)
         return self._table
 
 
-def _flag(value: bool | None) -> int:
-    return -1 if value is None else int(value)
+def _links(subjects: list[str], products: list[tuple[str, str]]) -> dict[str, int]:
+    """Each subject's row; InvalidInput for an id given twice or an unknown subject."""
+    require_unique(subjects, "subject")
+    require_unique([p for p, _ in products], "product")
+    index = {s: i for i, s in enumerate(subjects)}
+    for product, subject in products:
+        if subject not in index:
+            raise InvalidInput(f"product {product}: unknown subject {subject!r}", product=product)
+    return index
 
 
-def _table(p: Portfolio) -> PortfolioTable:
-    index = {s.id: i for i, s in enumerate(p.subjects)}
-    certs = [(i, c) for i, prod in enumerate(p.products) for c in prod.certificates]
+#: Table codes of the flags: 1 yes, 0 no, -1 unknown.
+_FLAG = {True: 1, False: 0, None: -1}
+_ENTITY_CODE = {e: i for i, e in enumerate(ENTITY_TYPES)}
 
-    def dates(name: str) -> list[Any]:
-        return [getattr(c, name) or _NAT for _, c in certs]
 
+_EPOCH = date(1970, 1, 1).toordinal()
+_NAT_ORDINAL = np.iinfo(np.int64).min + _EPOCH  # NaT once the epoch is taken off
+
+
+def _days(values: list[date | None]) -> npt.NDArray[np.datetime64]:
+    """Dates (``None`` for none) as ``datetime64[D]``, by their ordinals: numpy reads a list of
+    ``date`` objects one by one, ten times slower."""
+    ordinals = [_NAT_ORDINAL if d is None else d.toordinal() for d in values]
+    return (np.array(ordinals, dtype=np.int64) - _EPOCH).view("datetime64[D]")
+
+
+def _field(records: list[dict[str, Any]], name: str, default: Any = None) -> list[Any]:
+    """The field ``name`` of each record, ``default`` where it is left out."""
+    return list(map(dict.get, records, itertools.repeat(name), itertools.repeat(default)))
+
+
+def _table(
+    subjects: list[dict[str, Any]],
+    products: list[dict[str, Any]],
+    index: dict[str, int] | None = None,
+) -> PortfolioTable:
+    """The columns of validated records: a model's fields (``vars``), or the bulk path's
+    records, in which a field left out has its default; ``index`` is each subject's row."""
+    column = _field
+
+    def given(records: list[dict[str, Any]], name: str) -> list[Any] | None:
+        values = column(records, name)
+        return None if values.count(None) == len(values) else values
+
+    def dates(name: str) -> npt.NDArray[np.datetime64] | None:
+        values = given(certs, name)
+        return None if values is None else _days(values)
+
+    index = {s["id"]: i for i, s in enumerate(subjects)} if index is None else index
+    held = column(products, "certificates", ())
+    certs = [c for cs in held for c in cs]
     return PortfolioTable.from_columns(
-        subject_entity=[ENTITY_TYPES.index(s.entity_type) for s in p.subjects],
-        subject_flags={f: [_flag(getattr(s, f)) for s in p.subjects] for f in SUBJECT_FLAGS},
-        product_subject=[index[prod.subject] for prod in p.products],
-        product_district=[prod.district for prod in p.products],
-        product_commune=[prod.commune for prod in p.products],
-        product_group=[prod.product_group for prod in p.products],
-        product_tags=[prod.tags for prod in p.products],
-        product_craft_village=[_flag(prod.craft_village) for prod in p.products],
-        certificate_product=[i for i, _ in certs],
-        certificate_star=[c.star for _, c in certs],
-        certificate_issued_on=np.array([c.issued_on for _, c in certs], dtype="datetime64[D]"),
+        subject_entity=[_ENTITY_CODE[s["entity_type"]] for s in subjects],
+        subject_flags={f: list(map(_FLAG.__getitem__, column(subjects, f))) for f in SUBJECT_FLAGS},
+        product_subject=list(map(index.__getitem__, column(products, "subject"))),
+        product_district=given(products, "district"),
+        product_commune=given(products, "commune"),
+        product_group=given(products, "product_group"),
+        product_tags=column(products, "tags", ()),
+        product_craft_village=list(map(_FLAG.__getitem__, column(products, "craft_village"))),
+        certificate_product=np.repeat(np.arange(len(products)), list(map(len, held))),
+        certificate_star=column(certs, "star"),
+        certificate_issued_on=_days(column(certs, "issued_on")),
         certificate_revoked_on=dates("revoked_on"),
         certificate_superseded_on=dates("superseded_on"),
         certificate_re_evaluation_filed_on=dates("re_evaluation_filed_on"),
@@ -161,6 +209,29 @@ class PortfolioTable:
     @property
     def certificate_count(self) -> int:
         return int(self.certificate_product.size)
+
+    @classmethod
+    def from_records(cls, data: object) -> PortfolioTable:
+        """The table of a portfolio given as plain data: what :class:`Portfolio` reads, in
+        the shape ``json.loads`` makes it (``{"subjects": [...], "products": [...]}``, ISO
+        date strings).  Every check :class:`Portfolio` makes is made, with the same
+        refusals; no model object is built for a subject, product or certificate.
+
+        Records that the bulk path cannot vouch for (Python values such as a ``date``, a
+        refusal of any kind, a text of more than half of MAX_INPUT_BYTES) are read by
+        ``Portfolio.model_validate(data).table()``, which decides and words the refusal.
+        """
+        with collection_paused():
+            table = _records_table(data)
+        return Portfolio.model_validate(data).table() if table is None else table
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> PortfolioTable:
+        """:meth:`from_records` of a JSON text: what ``Portfolio.model_validate_json`` reads,
+        with every check it makes and its refusals, without building a model object."""
+        with collection_paused():
+            table = _json_table(text)
+        return Portfolio.model_validate_json(text).table() if table is None else table
 
     @classmethod
     def from_columns(
@@ -215,7 +286,7 @@ class PortfolioTable:
         districts, district_names = _codes(product_district, n_products, "product_district")
         communes, commune_names = _codes(product_commune, n_products, "product_commune")
         groups, group_names = _codes(product_group, n_products, "product_group")
-        tags = tuple(frozenset(t) for t in (product_tags or [()] * n_products))
+        tags = tuple(map(frozenset, product_tags or [()] * n_products))
         if len(tags) != n_products:
             raise InvalidInput(f"product_tags has {len(tags)} rows, products {n_products}")
         craft = _flags(product_craft_village, n_products, "product_craft_village")
@@ -228,6 +299,109 @@ class PortfolioTable:
             tags, f(craft), f(product), f(star),
             MappingProxyType({k: f(v) for k, v in certificate_dates.items()}),
         )  # fmt: skip
+
+
+# The model validators of Portfolio and Certificate: the bulk path runs both itself.
+_RUNS = frozenset({Portfolio._linked, Certificate._consistent})
+
+
+def _records_table(data: object) -> PortfolioTable | None:
+    """The bulk path of :meth:`PortfolioTable.from_records`; ``None`` where it cannot vouch
+    for the records, to be decided by the model."""
+    if not isinstance(data, dict):
+        return None
+    scan = json_scan(data)
+    if not (scan.json and scan.plain_numbers):
+        return None
+    try:
+        text = to_json(data)
+    except PydanticSerializationError:  # text the JSON encoder refuses (a lone surrogate)
+        return None
+    # The model reads a dict of JSON values as its text (json.dumps: a space after every
+    # ',' and ':'), which is at most twice as long as this compact text.
+    if 2 * len(text) > MAX_INPUT_BYTES:
+        return None
+    return _json_values_table(data)
+
+
+def _json_table(text: str | bytes | bytearray) -> PortfolioTable | None:
+    """The bulk path of :meth:`PortfolioTable.from_json` (the values read are let go before
+    the cycle collector runs again).  The text is first read by plain ``json.loads``: of
+    all the values the strict reading (``loads_strict``) refuses, the records' validator
+    refuses every one (a float, NaN, a number too long, nesting too deep: see
+    ``ocop._records``) but a key given twice, which plain reading resolves to the last.
+    Each key is followed by a colon, so a text with no more colons than the records have
+    keys has no key twice; any other text is read strictly, as the model reads it."""
+    if not _read_alike(text):
+        return None
+    if isinstance(text, str | bytes | bytearray) and len(text) <= MAX_INPUT_BYTES:
+        try:
+            data = json.loads(text)
+        except (ValueError, TypeError, RecursionError):  # the model words the refusal
+            return None
+        colons = text.count(":") if isinstance(text, str) else text.count(b":")
+        try:
+            return _json_values_table(data, colons) if isinstance(data, dict) else None
+        except _KeyMayRepeat:
+            pass
+    data = loads_strict(text, what=Portfolio.__name__)  # the model's first step, its refusals
+    return _json_values_table(data) if isinstance(data, dict) else None
+
+
+# A JSON escape of a UTF-16 surrogate: Python's reader takes a lone one, pydantic's refuses it.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _read_alike(text: object) -> bool:
+    """Whether Python's JSON reader (``loads_strict``) and pydantic's (the model's values)
+    read ``text`` alike: UTF-8 without a byte-order mark, no lone surrogate.  Python's also
+    reads UTF-16 and UTF-32 bytes and lone surrogates, which pydantic's refuses; such a text
+    is left to the model."""
+    try:
+        if isinstance(text, bytes | bytearray):
+            text = bytes(text).decode("utf-8")
+        elif isinstance(text, str):
+            text.encode("utf-8")
+        else:
+            return False
+    except UnicodeError:
+        return False
+    return not text.startswith("\ufeff") and _SURROGATE_ESCAPE.search(text) is None
+
+
+class _KeyMayRepeat(Exception):
+    """A text has more colons than its records have keys: read it strictly."""
+
+
+def _json_values_table(data: dict[str, Any], colons: int | None = None) -> PortfolioTable | None:
+    """The table of ``data``, JSON values, if the model would take them; ``None`` for the
+    model to decide and word its refusal.  ``colons``: those of the text ``data`` was read
+    from by plain ``json.loads`` (see :func:`_json_table`)."""
+    try:
+        records = records_validator(Portfolio, _RUNS).validate_python(data)
+    except Exception:  # a refusal, or a value no validator expected: the model words it
+        return None
+    subjects, products = list(records["subjects"]), list(records["products"])
+    certificates = [c for cs in _field(products, "certificates", ()) for c in cs]
+    if colons is not None:  # every record keeps the keys it was given, and only those
+        keys = len(records) + sum(map(len, itertools.chain(subjects, products, certificates)))
+        if colons != keys:
+            raise _KeyMayRepeat
+    owners = zip(_field(products, "id"), _field(products, "subject"), strict=True)
+    days = zip(_field(certificates, "star"), _field(certificates, "issued_on"), strict=True)
+    try:
+        index = _links(_field(subjects, "id"), list(owners))
+        # Certificate's own checks (the function the model runs): the star and issue day of
+        # each certificate once for each pair (a register repeats them); then each record
+        # holding more than those two, whole.
+        for star, day in set(days):
+            _check_facts({"star": star, "issued_on": day})
+        for record in certificates:
+            if len(record) > 2:
+                _check_facts(record)
+    except OcopError:
+        return None
+    return _table(subjects, products, index)
 
 
 def _same_length(a: npt.NDArray[Any], b: npt.NDArray[Any], name: str) -> None:
