@@ -1192,8 +1192,9 @@ _DECLARED: Final[tuple[Code, ...]] = (
         "A table of a .docx, .xlsx or .csv file that could not be read as a budget table "
         "(no source or year in its header, no money unit, a figure two ways); it is left out.",
         (_W,),
-        vi="Không đọc được {table}: {reason}",
-        en="{table} was not read: {reason}",
+        vi="Không đọc được bảng {number}{title}: {reason}",
+        en="Table {number}{title} was not read: {reason}",
+        printed=("title",),
     ),
     # --- document checks (ocop.reports): figures as printed, claim against claim
     Code(
