@@ -229,7 +229,7 @@ def _province_line(on: date, province: str, lang: str) -> str:
 
 def _document_head(doc: Document, on: date, lang: str) -> list[str]:
     today = _province_today(doc, on)
-    head = [doc.title, doc.label()]
+    head = [doc.title, doc.label(lang)]
     return head if today is None else [*head, _province_line(on, today, lang)]
 
 

@@ -80,7 +80,8 @@ def summary_line(findings: Sequence[Finding], held: int, lang: str = "vi") -> st
         f"{by[s]} {counted[s]}{plural if by[s] != 1 and s is not Severity.INFO else ''}"
         for s in Severity
     )
-    return f"{words['summary']}: {counts}; {held} {words['held']}"
+    checks = "check held" if lang == "en" and held == 1 else words["held"]
+    return f"{words['summary']}: {counts}; {held} {checks}"
 
 
 def text_report(
