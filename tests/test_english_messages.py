@@ -196,3 +196,14 @@ def test_the_checks_catch_what_they_look_for() -> None:
 
 if __name__ == "__main__":  # the corpus, run by the fixture `written`
     print(json.dumps([attrs.astuple(w) for w in _record(Path(sys.argv[1]))]))
+
+
+def test_the_english_report_heads_a_document_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    text = str(DATA / "plans" / "kon-tum-718-2024.txt")
+    assert main(["check", text, "--lang", "en", "--fail-on", "never"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # The date ISO (was 02/03/2024) and one check held, singular (was "1 checks held").
+    assert lines[0] == "Summary: 0 errors, 0 warnings, 1 info; 1 check held"
+    assert lines[2] == "(no number) — Kon Tum, 2024-03-02"
+    assert main(["check", text, "--fail-on", "never"]) == 0
+    assert capsys.readouterr().out.splitlines()[2] == "(no number) — Kon Tum, 02/03/2024"
