@@ -44,7 +44,7 @@ from pydantic_core import ErrorDetails
 from ocop import limits
 from ocop._plugin import on_new_type
 from ocop._records import json_scan
-from ocop.arguments import items
+from ocop.arguments import flag, items, same_kind
 from ocop.errors import InvalidInput, OcopError
 from ocop.text import show
 
@@ -96,6 +96,19 @@ class InputModel(BaseModel):
             raise _invalid(cls.__name__, err) from None
         except (Exception, RecursionError) as err:
             raise _unreadable(cls.__name__, err) from None
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with ``update``, validated as a new instance would be.
+
+        pydantic's own copy takes ``update`` unvalidated: a card copied with a choice of
+        ``True`` or ``1.5`` was scored as option 1, or raised TypeError.
+        """
+        deep = flag(deep, "deep")
+        if update is None:
+            return super().model_copy(deep=deep)
+        update = same_kind(update, Mapping, "update")
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_validate({**fields, **update})
 
     @classmethod
     def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:

@@ -22,10 +22,27 @@ __all__ = [
     "MAX_JSON_DEPTH",
     "MAX_NUMBER_DIGITS",
     "MAX_PORTFOLIO",
+    "MAX_PROSE_CHARS",
+    "MAX_TABLE_CELLS",
+    "MAX_UNPACKED_BYTES",
 ]
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Bytes read from one file or from stdin (16 MiB); the CLI stops reading past it."""
+
+MAX_PROSE_CHARS = 1024 * 1024
+"""Characters of prose read by :func:`ocop.read.read_text` (1 MiB): the reader holds about
+275 bytes per character of text dense with figures, so 16 MiB of it took 4.5 GB.  The whole
+text of 26/2026/QĐ-TTg with its appendices is 392,824 characters."""
+
+MAX_UNPACKED_BYTES = 32 * 1024 * 1024
+"""Bytes of the parts of one .docx or .xlsx once unzipped (32 MiB), as the archive declares
+them: a 400 KB .docx can unzip to gigabytes of XML (a zip bomb)."""
+
+MAX_TABLE_CELLS = 1_000_000
+"""Cells of one table read from a .docx, .xlsx or .csv file (its rows × its widest row): a
+5 KB .xlsx can declare a sheet of 1,048,576 × 16,384 cells, one Word cell can span 2,000,000
+columns.  A real budget appendix has a few thousand."""
 
 MAX_JSON_DEPTH = 64
 """Nesting of arrays and objects in JSON text (the deepest real document nests 6)."""

@@ -170,6 +170,7 @@ def _factories() -> dict[str, Callable[[], Any]]:
         "ocop.law.Period": lambda: law.Period(date(2024, 2, 29), months=36),
         "ocop.law.RegimeInForce": lambda: law.regime_on(d),
         "ocop.errors.OcopError": lambda: InvalidInput("bad", value=values.HUGE, deep=[[[[1]]]]),
+        "ocop.inputs.InputModel": card,  # model_copy: a Scorecard stands for every input model
         "ocop.certificates.competence.Ministry": lambda: competence.ministry_on(d),
     }
 

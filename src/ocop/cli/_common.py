@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ocop.errors import InvalidInput
-from ocop.limits import MAX_INPUT_BYTES
+from ocop.limits import MAX_INPUT_BYTES, MAX_NUMBER_DIGITS
 from ocop.serialize import document
 from ocop.text import show
 
@@ -43,8 +43,9 @@ def parse_date(text: str) -> date:
 
 def ascii_digits(text: str) -> bool:
     """True for a non-empty run of 0-9 only: ``"٣"``, ``"²"`` and fullwidth digits are not numbers
-    here, as the money grammar refuses them too (str.isdigit accepts all three)."""
-    return text.isascii() and text.isdigit()
+    here, as the money grammar refuses them too (str.isdigit accepts all three).  Nor is a run
+    longer than MAX_NUMBER_DIGITS, which ``int()`` refuses past 4,300 digits with a ValueError."""
+    return text.isascii() and text.isdigit() and len(text) <= MAX_NUMBER_DIGITS
 
 
 def read_text(name: str, what: str) -> str:

@@ -23,6 +23,7 @@ import attrs
 from ocop.cli._common import (
     add_draft_option,
     add_format_option,
+    ascii_digits,
     draft_option,
     print_json,
     read_text,
@@ -118,17 +119,19 @@ def _portfolio(content: str, name: str, draft: Regulation) -> list[Scorecard]:
         if len(cards) > MAX_PORTFOLIO:
             raise InvalidInput(f"portfolio {name}: more than {MAX_PORTFOLIO} cards")
         return [scorecard(c) for c in cards]
-    rows = list(csv.DictReader(io.StringIO(content)))
+    try:  # csv.Error: a field over the csv module's 131,072 characters, a NUL byte
+        rows = list(csv.DictReader(io.StringIO(content)))
+    except csv.Error as err:
+        raise InvalidInput(f"portfolio {name} cannot be read as CSV: {err}") from None
     if len(rows) > MAX_PORTFOLIO:
         raise InvalidInput(f"portfolio {name}: more than {MAX_PORTFOLIO} rows")
     out = []
     for line, row in enumerate(rows, start=2):
-        try:
-            choices = {
-                k: int(v) for k, v in row.items() if k != "product_set" and v not in ("", None)
-            }
-        except (TypeError, ValueError):
-            raise InvalidInput(f"{name}:{line}: an option index must be a whole number") from None
+        given = {k: v for k, v in row.items() if k != "product_set" and v not in ("", None)}
+        # ASCII digits, as every number ocop reads from text: int() also takes "１", "٣", "1_0".
+        if not all(isinstance(v, str) and ascii_digits(v.strip()) for v in given.values()):
+            raise InvalidInput(f"{name}:{line}: an option index must be a whole number")
+        choices = {k: int(v) for k, v in given.items()}
         out.append(
             scorecard(
                 {

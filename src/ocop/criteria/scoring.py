@@ -8,6 +8,7 @@ order), or ``None`` when no option applies (nothing ticked, 0 points).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from fractions import Fraction
@@ -430,9 +431,10 @@ def council_average(
                     card=i,
                     field=field,
                 )
-    named = [r.evaluator for r in results if r.evaluator is not None]
-    if len(named) != len(set(named)):
-        twice = sorted({e for e in named if named.count(e) > 1})
+    # Counted once: list.count per name took 64 s for 40,000 cards (quadratic).
+    named = Counter(r.evaluator for r in results if r.evaluator is not None)
+    if any(n > 1 for n in named.values()):
+        twice = sorted(e for e, n in named.items() if n > 1)
         raise InvalidInput(f"evaluator(s) {twice} handed in more than one card", evaluators=twice)
     n = len(results)
     return CouncilScore(

@@ -105,6 +105,12 @@ def parse(text: str, where: str, yaml: bool) -> tuple[object, Mapping[str, int]]
             file=where,
             limit="MAX_JSON_DEPTH",
         ) from None
+    except InvalidInput:
+        raise  # a ValueError too: the limits of _lines above
+    except ValueError as err:  # a constructor's refusal: int() of more than 4,300 digits
+        raise InvalidInput(
+            f"{where}: not valid YAML: {' '.join(str(err).split())[:200]}", file=where
+        ) from None
     except pyyaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = None if mark is None else mark.line + 1

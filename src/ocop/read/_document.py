@@ -31,7 +31,7 @@ from ocop.admin import province_of
 from ocop.errors import InvalidInput, OcopError
 from ocop.figures import Figure, Hedge
 from ocop.findings import Finding, finding
-from ocop.limits import MAX_INPUT_BYTES
+from ocop.limits import MAX_PROSE_CHARS
 from ocop.money import Locale
 from ocop.read._claims import (
     Claim,
@@ -88,8 +88,11 @@ def read_text(
     """Read the figures of ``text`` (a plan, a report, a news article) into a document."""
     if not isinstance(text, str):
         raise InvalidInput(f"read_text takes the document's text (str), not {show(text)}")
-    if len(text) > MAX_INPUT_BYTES:
-        raise InvalidInput(f"the text is longer than {MAX_INPUT_BYTES} characters")
+    if len(text) > MAX_PROSE_CHARS:
+        raise InvalidInput(
+            f"the text is longer than {MAX_PROSE_CHARS} characters (limit MAX_PROSE_CHARS)",
+            limit="MAX_PROSE_CHARS",
+        )
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,99}", id if isinstance(id, str) else ""):
         raise InvalidInput(f"id is lowercase letters, digits and '-', not {show(id)}")
     for name, given, kind in (("title", title, str), ("province", province, str)):
@@ -136,8 +139,13 @@ def read_text(
     )
 
 
+# Invisible format characters (zero-width space, word joiner, BOM, soft hyphen, direction
+# marks) are dropped, as a reader does not see them: "1.\u200b234" is 1.234, never 234.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
 def _clean(text: str) -> str:
-    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(_INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
     bad = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
     if bad is not None:
         raise InvalidInput(

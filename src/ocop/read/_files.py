@@ -18,6 +18,8 @@ import io
 import os
 import re
 import stat
+import zipfile
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ import attrs
 from ocop.budget.document import TableDocument
 from ocop.errors import AmbiguousInput, InvalidInput, OcopError
 from ocop.findings import Finding, finding
-from ocop.limits import MAX_INPUT_BYTES
+from ocop.limits import MAX_INPUT_BYTES, MAX_TABLE_CELLS, MAX_UNPACKED_BYTES
 from ocop.read._document import Reading, read_text
 from ocop.read._numbers import convention
 from ocop.read._tables import table_from_rows
@@ -49,6 +51,8 @@ def read_file(path: str | os.PathLike[str], *, id: str = "van-ban") -> Reading:
     if suffix not in (".docx", ".xlsx", ".csv"):
         raise InvalidInput(f"{show(str(file))}: read_file reads .docx, .xlsx and .csv files")
     _check_size(file)
+    if suffix in _EXTRA:
+        _check_unpacked(file)
     try:
         if suffix == ".docx":
             prose, grids = _docx(file)
@@ -125,6 +129,54 @@ def _check_size(file: Path) -> None:
         )
 
 
+def _check_unpacked(file: Path) -> None:
+    """Refuse a zip whose parts declare more than MAX_UNPACKED_BYTES, before unzipping any.
+
+    The declared sizes bind: :mod:`zipfile` stops each part at its declared size (and then
+    fails its CRC), so a part cannot unzip to more than it declares."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError) as err:
+        reason = " ".join(str(err).split())[:200] or type(err).__name__
+        suffix = file.suffix.lower()
+        raise InvalidInput(f"{show(str(file))} cannot be opened as {suffix}: {reason}") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InvalidInput(
+            f"{show(str(file))} unzips to {unpacked} bytes, more than {MAX_UNPACKED_BYTES} "
+            "(limit MAX_UNPACKED_BYTES)",
+            limit="MAX_UNPACKED_BYTES",
+        )
+
+
+def _grid(rows: Iterable[Iterable[object]], where: str) -> list[list[object]]:
+    """The rows as lists, refused past MAX_TABLE_CELLS (rows × widest row) while reading."""
+    out: list[list[object]] = []
+    width = 0
+    for row in rows:
+        out.append(list(row))
+        width = max(width, len(out[-1]))
+        if len(out) * width > MAX_TABLE_CELLS:
+            raise _too_many_cells(where)
+    return out
+
+
+def _too_many_cells(where: str) -> InvalidInput:
+    return InvalidInput(
+        f"{where} has more than {MAX_TABLE_CELLS} cells (limit MAX_TABLE_CELLS)",
+        limit="MAX_TABLE_CELLS",
+    )
+
+
+def _texts(cells: Sequence[Any]) -> list[object]:
+    """The text of each cell of a row; a cell spanning columns is one object, read once."""
+    seen: dict[int, str] = {}  # the row holds its cells, so their ids are not reused
+    for cell in cells:
+        if id(cell) not in seen:
+            seen[id(cell)] = cell.text
+    return [seen[id(cell)] for cell in cells]
+
+
 def _import(suffix: str) -> Any:
     extra, package = _EXTRA[suffix]
     try:
@@ -140,8 +192,13 @@ def _docx(file: Path) -> tuple[str, list[tuple[str, list[list[object]]]]]:
     document = docx.Document(str(file))
     paragraphs = [p.text for p in document.paragraphs]
     grids = []
-    for table in document.tables:
-        rows: list[list[object]] = [[cell.text for cell in row.cells] for row in table.rows]
+    for n, table in enumerate(document.tables, 1):
+        # Size from the XML first: python-docx repeats a cell once per column it spans.
+        where = f"{show(str(file))}: table {n}"
+        spans = [sum(tc.grid_span for tc in tr.tc_lst) for tr in table._tbl.tr_lst]
+        if len(spans) * max(spans, default=0) > MAX_TABLE_CELLS:
+            raise _too_many_cells(where)
+        rows = _grid((_texts(row.cells) for row in table.rows), where)
         grids.append((_title_before(document, table) or "", rows))
     return "\n".join(paragraphs), grids
 
@@ -164,7 +221,12 @@ def _xlsx(file: Path) -> list[tuple[str, list[list[object]]]]:
     try:
         out = []
         for sheet in book.worksheets:
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+            # The declared size (<dimension ref="A1:XFD1048576"/>) pads every row to it, and
+            # may lie; the rows are padded to the widest cell actually present instead.
+            sheet.reset_dimensions()
+            rows = _grid(sheet.iter_rows(values_only=True), f"{show(str(file))}: {sheet.title}")
+            width = max(map(len, rows), default=0)
+            rows = [row + [None] * (width - len(row)) for row in rows]
             out.append((_sheet_title(rows, sheet.title), rows))
         return out
     finally:
@@ -184,13 +246,15 @@ def _csv(file: Path) -> list[list[object]]:
         raise InvalidInput(
             f"{show(str(file))}: not UTF-8 ({err.reason} at byte {err.start})"
         ) from None
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    return _grid(csv.reader(io.StringIO(text)), show(str(file)))
 
 
 def _prose(text: str, id: str) -> Reading | None:
     try:
         return read_text(text, id=id)
-    except InvalidInput:
+    except InvalidInput as err:
+        if "limit" in err.context:
+            raise  # too long to read: a refusal, not a document without prose
         return None  # no date, no figure: the tables alone are the document
 
 

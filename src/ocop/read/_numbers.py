@@ -29,8 +29,13 @@ from ocop.money import Locale, parse_decimal
 
 __all__ = ["Token", "convention", "readings", "tokens", "value"]
 
-# No nested quantifier: a separator must be followed by digits, so matching is linear.
-_TOKEN = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w/]|[.,]\d)")
+# No nested quantifier: a separator must be followed by digits, so matching is linear.  The
+# first branch is a figure grouped by spaces ("134 750", "12\u00a0000"), which the money grammar
+# reads (docs/decisions/money.md): without it "134 750 triệu đồng" was read as 750.
+_TOKEN = re.compile(
+    r"(?<![\w.,/])(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d.,])|\d+(?:[.,]\d+)*)"
+    r"(?![\w/]|[.,]\d)"
+)
 # "50.000", "3.415": "." before groups of three digits, as Vietnamese prints thousands.
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 

@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ocop.arguments import exact
 from ocop.budget.document import TableDocument
 from ocop.budget.reconcile import reconcile
 from ocop.budget.vocabulary import Source
@@ -57,8 +58,13 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         raise InvalidInput(f"a table cell is text or a number, not {show(value)}")
-    if isinstance(value, int | float):
-        return str(int(value)) if float(value).is_integer() else repr(value)
+    if isinstance(value, int):
+        exact(
+            value, "a table cell"
+        )  # refuses more than MAX_NUMBER_DIGITS digits: float() overflows
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
     if not isinstance(value, str):
         raise InvalidInput(f"a table cell is text or a number, not {show(value)}")
     return " ".join(value.split())

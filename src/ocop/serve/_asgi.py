@@ -68,7 +68,9 @@ def _answer(endpoint: Endpoint, time_limit: float) -> Any:
                 if key not in allowed:
                     return _own(lang, 400, "unknown_parameter", name=key)
                 query[key] = (*query.get(key, ()), value)
-            body = await _body(request)
+            # The body within the time limit too: a client that sends less than its
+            # Content-Length would otherwise hold the connection for as long as it likes.
+            body = await asyncio.wait_for(_body(request), time_limit)
             if body is None:
                 return _own(lang, 413, "input_too_large", limit=limits.MAX_INPUT_BYTES)
             call = Call(query=query, path=dict(request.path_params), body=body)
