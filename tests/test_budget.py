@@ -612,7 +612,7 @@ def test_a_row_total_that_is_not_the_sum_of_its_sources() -> None:
     )
     assert f.message_en == (
         "t › A × mọi nguồn × cả giai đoạn: stated 5 million VND, the parts add up to 4 "
-        "(NSTW 3 + chủ thể 1), a difference of 1"
+        "(central budget 3 + OCOP subjects' own funds 1), a difference of 1"
     )
 
 
@@ -690,7 +690,11 @@ def test_sub_sources_against_their_parent() -> None:
     assert findings(table) == [
         ("sub_sources_sum_mismatch", "t › Tổng × NSNN × cả giai đoạn", 9 * M, 10 * M)
     ]
-    assert reconcile(table).findings[0].message_en.endswith("(NSTW 6 + NSĐP 3), a difference of 1")
+    assert (
+        reconcile(table)
+        .findings[0]
+        .message_en.endswith("(central budget 6 + local budget 3), a difference of 1")
+    )
     held = [(p.code, p.location) for p in reconcile(table).proven()]
     assert held == [("sources_sum", "t › Tổng × mọi nguồn × cả giai đoạn")]
     # The local budget's own levels are compared with it, not with the state budget.
@@ -720,7 +724,7 @@ def test_blank_parts_count_zero_and_a_total_of_blanks_is_not_checked() -> None:
     assert rec.findings == ()
     assert (rec.checked, rec.held) == (1, 1)
     assert [(p.location, p.message_en) for p in rec.proven()] == [
-        ("t › A × mọi nguồn × cả giai đoạn", "1,750 = NSTW 1,750 (million VND)")
+        ("t › A × mọi nguồn × cả giai đoạn", "1,750 = central budget 1,750 (million VND)")
     ]
     assert rec.reconciled
 
@@ -780,7 +784,9 @@ def test_proven_lists_each_held_total_with_its_parts() -> None:
             "5.000 = NSTW 3.500 + chủ thể 1.500 (triệu đồng)",
         ),
     ]
-    assert {p.message_en for p in rec.proven()} >= {"1,000 = NSTW 500 + chủ thể 500 (million VND)"}
+    assert {p.message_en for p in rec.proven()} >= {
+        "1,000 = central budget 500 + OCOP subjects' own funds 500 (million VND)"
+    }
 
 
 def test_a_blank_parent_source_does_not_hide_its_stated_children() -> None:

@@ -100,7 +100,7 @@ def test_check_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str])
     total = held[("sources_sum", "kon-tum-908-2023 › phu-luc-1 › Tổng × mọi nguồn × cả giai đoạn")]
     assert total["value"] == 134_750 * M
     assert total["message_vi"].startswith("134.750 = NSTW 24.250")
-    assert total["message_en"].startswith("134,750 = NSTW 24,250")
+    assert total["message_en"].startswith("134,750 = central budget 24,250")
     assert sum(1 for code, where in held if "› phu-luc-1 ›" in where and code != "period") == 23
 
 

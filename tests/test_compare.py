@@ -117,6 +117,7 @@ def test_ocop_compare_prints_text_and_json_with_a_portfolio(
     out = capsys.readouterr().out
     assert "Sheets where some card changes star: #1" in out
     assert "Portfolio: 1 of 2 scorecards change star" in out and "4★ → 5★" in out
+    assert " → option 2 (3 points): " in out and " đ)" not in out  # the report is English
     assert main([*argv, "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["affected"] == [1] and document["sheets"][0]["gains"]["star_after"] == 5

@@ -224,6 +224,7 @@ def test_a_table_that_is_no_budget_table_is_a_finding_not_a_crash(tmp_path: Path
     reading = read_file(path)
     assert [f.code for f in reading.findings] == ["table_not_read"]
     assert "bảng 1" in reading.findings[0].location
+    assert reading.findings[0].message_en.startswith("Table 1 (")  # was "bảng 1 (…) was not read"
     assert reading.claims and reading.document is not None
 
 

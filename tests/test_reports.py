@@ -186,6 +186,11 @@ def test_shares_forced_to_100_are_information() -> None:
         }
     )
     assert codes(check_document(doc)) == [("shares_forced_to_100", Severity.INFO)]
+    # Each language writes the shares its own way (the English was "33,33% + …").
+    assert check_document(doc).findings[0].message_en == (
+        "The shares 33.33% + 33.33% + 33.34% were rounded to add up to exactly 100%: "
+        "t.p2: 33.3333%."
+    )
 
 
 def test_shares_that_do_not_total_are_an_error() -> None:
@@ -298,6 +303,10 @@ def test_a_stated_amount_against_its_rate() -> None:
     )
     result = check_document(doc)
     assert errors(result) == ["rate_mismatch"] and "120 triệu đồng" in result.findings[0].message_vi
+    # The count's noun is the document's word; the amounts are written in English.
+    assert result.findings[0].message_en == (
+        "3 sản phẩm × 40 million VND = 120 million VND, not 130 million VND."
+    )
 
 
 # --- claims against each other ---------------------------------------------------------------
@@ -442,9 +451,14 @@ def test_a_budget_sections_prose_against_its_table() -> None:
     # "khoảng 2,5" with 1 may be more than 3,5: not provable, but no error.
     assert codes(result) == [("parts_within_undecided", Severity.INFO)]
     assert [p.code for p in result.proven].count("matches_table") == 3
+    said = "OCOP subjects' own funds: the text (about 2.5 billion VND) agrees with table pl1"
+    assert any(p.message_en.startswith(said) for p in result.proven)  # was "chủ thể … khoảng"
     result = check_document(doc(4))
     assert errors(result) == ["table_mismatch"]
     assert "3,5 tỷ đồng" in result.findings[0].message_vi
+    assert result.findings[0].message_en == (
+        "the total: the text gives 4 billion VND; table pl1 has 3.5 billion VND."
+    )
 
 
 def test_budget_claims_are_figures() -> None:

@@ -115,6 +115,10 @@ class Code:
     #: Message templates of a check that held with this code (a :class:`~ocop.findings.Proven`).
     held_vi: str | None = None
     held_en: str | None = None
+    #: The template fields a check fills with the document's or the law's own words (a
+    #: place, a heading, a name, a figure as printed): written as printed in both languages,
+    #: so an English message may quote Vietnamese there and nowhere else (docs/codes.md).
+    printed: tuple[str, ...] = ()
 
     @property
     def severity(self) -> Severity | None:
@@ -322,6 +326,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         basis=_NATIONAL,
         held_vi="{target} không thấp hơn mức {national} của {name}",
         held_en="{target} is at least {name}'s {national}",
+        printed=("name",),
     ),
     Code(
         "weaker_than_national",
@@ -331,6 +336,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         basis=_NATIONAL,
         vi="Kế hoạch đặt {target} {what}; Chương trình quốc gia ({name}) đặt {national}.",
         en="The plan asks {target} {what}; the national programme ({name}) asks {national}.",
+        printed=("name",),
     ),
     Code(
         "annual_outside_multi_year",
@@ -339,6 +345,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_E,),
         vi="Giai đoạn {period} nằm ngoài giai đoạn {reference} của kế hoạch {name}.",
         en="The period {period} is outside {name}'s period {reference}.",
+        printed=("name",),
     ),
     Code(
         "annual_inconsistent",
@@ -347,6 +354,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_E,),
         vi="Chỉ tiêu năm giới hạn ở {target}, không thể đạt {reference} của {name}.",
         en="The annual target caps the figure at {target}; {name} requires {reference}.",
+        printed=("name",),
     ),
     Code(
         "annual_meets_multi_year",
@@ -355,6 +363,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_I,),
         vi="Chỉ tiêu năm {target} đã đạt mức {reference} của {name} (hạn {due}).",
         en="The annual target {target} already reaches {name}'s {reference} (due {due}).",
+        printed=("name",),
     ),
     Code(
         "annual_behind_multi_year",
@@ -363,6 +372,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_W,),
         vi="Năm cuối giai đoạn, chỉ tiêu năm {target} thấp hơn mức {reference} của {name}.",
         en="In the final year the annual target {target} falls short of {name}'s {reference}.",
+        printed=("name",),
     ),
     Code(
         "budget_quantity",
@@ -371,6 +381,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         held=True,
         held_vi="{table} › {item}: dự trù {quantity} sản phẩm, đủ chỉ tiêu {target}",
         held_en="{table} › {item} funds {quantity} products",
+        printed=("item",),
     ),
     Code(
         "budget_quantity_below_target",
@@ -379,6 +390,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_W,),
         vi="{table} › {item}: dự trù {quantity} sản phẩm, ít hơn chỉ tiêu {target}.",
         en="{table} › {item} budgets for {quantity} products, fewer than the target {target}.",
+        printed=("item",),
     ),
     # --- budget checks (ocop.budget.checks): claims in the text against the tables
     Code(
@@ -396,6 +408,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_W,),
         vi="{where} ghi giai đoạn {stated} nhưng bảng cho các năm {years}",
         en="{where} says {stated} but the table gives the years {years}",
+        printed=("where",),
     ),
     Code(
         "years_short_of_plan",
@@ -436,7 +449,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_W,),
         vi="Tổng ghi {total}, 'trong đó' các khoản chỉ cộng được {sum}: còn {gap} không rõ nguồn",
         en=(
-            "The total is {total}; the parts listed after 'trong đó' add up to {sum}, leaving"
+            "The total is {total}; the parts it lists ('of which') add up to {sum}, leaving"
             " {gap} without a source"
         ),
     ),
@@ -455,6 +468,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_E,),
         vi="{where} ghi {name} {amount}, bảng {table} ghi {figure}",
         en="{where} gives {name} as {amount}; table {table} has {figure} ({how})",
+        printed=("where",),
     ),
     Code(
         "claim_not_in_table",
@@ -544,6 +558,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             " The library applies the lower-bound rule: {inside} is ranked {ranked}★, never"
             " rounded up (docs/decisions/stars.md)."
         ),
+        printed=("lower", "upper"),
     ),
     Code(
         "band_overlap",
@@ -553,6 +568,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         basis=_QD26_BANDS,
         vi="Khoảng '{lower}' và '{upper}' chồng lên nhau từ {low} điểm.",
         en="The bands '{lower}' and '{upper}' overlap from {low} points.",
+        printed=("lower", "upper"),
     ),
     Code(
         "band_star_at_edges",
@@ -573,6 +589,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         basis=_QD26_BANDS,
         vi="Tổng điểm {total}: thư viện xếp {got} sao, khoảng điểm in ra cho {printed} sao.",
         en="A total of {total}: the library ranks it {got}★, the printed bands give {printed}★.",
+        printed=("printed",),
     ),
     # --- audit: star marks
     Code(
@@ -648,6 +665,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "Sheet #{sheet} ({name}) prints no {marks} mark: {star}★ there needs only the points"
             " and the {requirements} minimums carried up from the lower stars."
         ),
+        printed=("name",),
     ),
     Code(
         "star_marks_force_higher_band",
@@ -675,6 +693,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             " {star} sao{floor}."
         ),
         en="Sheet #{sheet} ({name}): no card that ticks every criterion is ranked {star}★{floor}.",
+        printed=("name",),
     ),
     Code(
         "star_marks_below_band",
@@ -731,6 +750,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "in {printed} điểm, vượt điểm tối đa {expected} của tiêu chí",
             "prints {printed} points, above the criterion's maximum of {expected}",
         ),
+        printed=("erratum", "printed"),
     ),
     Code(
         "option_points_blank",
@@ -739,6 +759,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_E, _W),
         basis=_SHEETS,
         **_misprint("ô điểm để trống", "the points cell is blank"),
+        printed=("erratum",),
     ),
     Code(
         "criterion_without_options",
@@ -752,6 +773,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "the {expected}-point criterion prints no option to tick: its points cannot be"
             " awarded, so the sheet's 100 cannot be reached",
         ),
+        printed=("erratum",),
     ),
     Code(
         "maximum_not_a_number",
@@ -763,6 +785,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "ô thang điểm in {printed!r}, không phải một số",
             "the points cell prints {printed!r}, not a number",
         ),
+        printed=("erratum", "printed"),
     ),
     Code(
         "maximum_unreachable",
@@ -774,6 +797,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "phương án cao nhất in {printed} điểm, điểm tối đa là {expected}",
             "the best option prints {printed} points, the maximum is {expected}",
         ),
+        printed=("erratum", "printed"),
     ),
     Code(
         "children_do_not_add_up",
@@ -785,6 +809,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "các tiêu chí con cộng lại {printed}, tiêu chí in {expected}",
             "the sub-criteria add up to {printed}, the criterion prints {expected}",
         ),
+        printed=("erratum", "printed"),
     ),
     Code(
         "groups_do_not_add_up",
@@ -796,6 +821,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "các nhóm tiêu chí cộng lại {printed}, phần in {expected}",
             "the groups add up to {printed}, the part prints {expected}",
         ),
+        printed=("erratum", "printed"),
     ),
     Code(
         "part_heading_disagrees",
@@ -807,6 +833,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "tiêu đề phần in {printed}, ô thang điểm in {expected}",
             "the part heading prints {printed}, its points cell {expected}",
         ),
+        printed=("erratum", "printed"),
     ),
     Code(
         "part_differs_from_law",
@@ -818,6 +845,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "phần in {printed} điểm, Điều 3 khoản 1 quy định {expected}",
             "the part prints {printed} points, Điều 3 khoản 1 gives {expected}",
         ),
+        printed=("erratum", "printed"),
     ),
     Code(
         "sheet_total",
@@ -832,6 +860,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         ),
         held_vi="{count} bộ có các phần cộng lại {total}",
         held_en="{count} sheets whose parts add up to {total}",
+        printed=("erratum", "printed"),
     ),
     Code(
         "erratum_without_misprint",
@@ -840,6 +869,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_W,),
         vi="Sai sót {erratum} sửa một giá trị mà bản in không tự mâu thuẫn: {decision}",
         en="Erratum {erratum} corrects a value the printed sheet does not prove wrong: {decision}",
+        printed=("erratum", "decision"),
     ),
     Code(
         "option_within_maximum",
@@ -888,6 +918,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         held=True,
         held_vi="{count} phần bằng điểm tối đa tại {citation}",
         held_en="{count} parts equal to {citation}",
+        printed=("citation",),
     ),
     # --- audit: what changes between regulation versions
     Code(
@@ -954,6 +985,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             " {fewer}; the library ranks them by the lower-bound rule, so their star does not"
             " change (docs/decisions/stars.md)."
         ),
+        printed=("more", "fewer"),
     ),
     Code(
         "sheets_not_comparable",
@@ -1142,11 +1174,12 @@ _DECLARED: Final[tuple[Code, ...]] = (
         "figure_not_read",
         Kind.TEXT,
         "A figure the reader left out of the checks: its number convention is not decided "
-        "by the document, it is beyond any figure a document states, or the document model "
-        "refuses it (ocop.read's NotRead reasons); the rest of the document is read.",
+        "by the document, it is beyond any figure a document states, a range runs backwards, "
+        "or the document model refuses it (ocop.read's NotRead reasons); the rest is read.",
         (_W,),
         vi="Không đọc {printed}: {why}",
         en="{printed} was not read: {why}",
+        printed=("printed",),
     ),
     Code(
         "table_not_read",
@@ -1154,8 +1187,9 @@ _DECLARED: Final[tuple[Code, ...]] = (
         "A table of a .docx, .xlsx or .csv file that could not be read as a budget table "
         "(no source or year in its header, no money unit, a figure two ways); it is left out.",
         (_W,),
-        vi="Không đọc được {table}: {reason}",
-        en="{table} was not read: {reason}",
+        vi="Không đọc được bảng {number}{title}: {reason}",
+        en="Table {number}{title} was not read: {reason}",
+        printed=("title",),
     ),
     # --- document checks (ocop.reports): figures as printed, claim against claim
     Code(
@@ -1165,6 +1199,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_E,),
         vi="Các phần {parts} cộng lại {sum}, không bằng tổng {total} đã nêu.",
         en="The parts {parts} add up to {sum}, not the stated total {total}.",
+        printed=("parts", "total"),
     ),
     Code(
         "sum_undecided",
@@ -1179,6 +1214,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "The parts {parts} add up to {sum}; the total is {total}: no contradiction, but"
             " the printed figures cannot prove it (possible values: {left})."
         ),
+        printed=("parts", "total"),
     ),
     Code(
         "parts_exceed_total",
@@ -1187,6 +1223,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_E,),
         vi="Các phần {parts} (cộng lại {sum}) vượt tổng {total}.",
         en="The parts {parts} (together {sum}) exceed the total {total}.",
+        printed=("parts", "total"),
     ),
     Code(
         "parts_within_undecided",
@@ -1201,6 +1238,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "The parts {parts} (together {sum}) may fit in the total {total}; the printed "
             "figures cannot prove it."
         ),
+        printed=("parts", "total"),
     ),
     Code(
         "remainder_undecided",
@@ -1209,6 +1247,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_I,),
         vi="Phần còn lại ({name}) là tổng {total} trừ {sum}: {left}.",
         en="The remainder ({name}) is the total {total} less {sum}: {left}.",
+        printed=("total", "name"),
     ),
     Code(
         "share_mismatch",
@@ -1217,6 +1256,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_E,),
         vi="Tỷ lệ ghi {stated} nhưng {part} trên {whole} là {exact}.",
         en="The share is printed as {stated} but {part} of {whole} is {exact}.",
+        printed=("stated", "part", "whole"),
     ),
     Code(
         "share_undecided",
@@ -1225,6 +1265,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_I,),
         vi="Tỷ lệ ghi {stated}; từ số liệu in ra, tỷ lệ thực nằm trong {exact}.",
         en="The share is printed as {stated}; the printed figures put it within {exact}.",
+        printed=("stated",),
     ),
     Code(
         "share_unchecked",
@@ -1257,6 +1298,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_E,),
         vi="{count} × {each} = {product}, không phải {stated}.",
         en="{count} × {each} = {product}, not {stated}.",
+        printed=("count", "stated"),
     ),
     Code(
         "rate_undecided",
@@ -1265,6 +1307,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_I,),
         vi="{count} × {each} = {product}; ghi {stated}: số liệu in ra không đủ để khẳng định.",
         en="{count} × {each} = {product}; printed {stated}: the figures cannot prove it.",
+        printed=("count", "stated"),
     ),
     Code(
         "stated_twice_differ",
@@ -1273,6 +1316,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         (_E,),
         vi="Cùng một số liệu được ghi {first} ({first_where}) và {second} ({second_where}).",
         en="The same figure is stated as {first} ({first_where}) and {second} ({second_where}).",
+        printed=("first", "second", "first_where", "second_where"),
     ),
     Code(
         "stated_twice_undecided",
@@ -1287,6 +1331,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
             "The same figure is stated as {first} ({first_where}) and {second} "
             "({second_where}); the two do not contradict each other."
         ),
+        printed=("first", "second", "first_where", "second_where"),
     ),
     Code(
         "table_mismatch",
@@ -1311,6 +1356,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         held=True,
         held_vi="các phần cộng đúng tổng: {parts} = {sum}",
         held_en="the parts add up to the total: {parts} = {sum}",
+        printed=("parts",),
     ),
     Code(
         "parts_within_total",
@@ -1319,6 +1365,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         held=True,
         held_vi="các phần {parts} (cộng lại {sum}) nằm trong tổng {total}",
         held_en="the parts {parts} (together {sum}) fit in the total {total}",
+        printed=("parts", "total"),
     ),
     Code(
         "remainder",
@@ -1327,6 +1374,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         held=True,
         held_vi="phần còn lại ({name}) là {total} trừ {sum}: {left}",
         held_en="the remainder ({name}) is {total} less {sum}: {left}",
+        printed=("total", "name"),
     ),
     Code(
         "share",
@@ -1335,6 +1383,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         held=True,
         held_vi="{stated} là tỷ lệ của {part} trên {whole} ({exact})",
         held_en="{stated} is {part} of {whole} ({exact})",
+        printed=("stated", "part", "whole"),
     ),
     Code(
         "shares_total",
@@ -1351,6 +1400,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         held=True,
         held_vi="{count} × {each} = {product}",
         held_en="{count} × {each} = {product}",
+        printed=("count",),
     ),
     Code(
         "stated_twice",
@@ -1359,6 +1409,7 @@ _DECLARED: Final[tuple[Code, ...]] = (
         held=True,
         held_vi="ghi hai lần, cùng {first}",
         held_en="stated twice, the same: {first}",
+        printed=("first",),
     ),
     Code(
         "matches_table",
@@ -1403,6 +1454,7 @@ def _reconciliation_codes() -> Iterator[Code]:
                 "{where}: stated {total}, the parts add up to {sum} ({parts}), a difference"
                 " of {gap}"
             ),
+            printed=("where",),
         )
 
 
@@ -1453,15 +1505,28 @@ def markdown() -> str:
         "by the check (`ocop.findings.finding`, `ocop.findings.proven`); a `{name}` is a "
         "value the check gives. *held* is the message of a check that held.",
         "",
-        "| code | for | Vietnamese | English |",
-        "|---|---|---|---|",
+        "What the library writes is in the message's language: its words, the names of "
+        "funding sources and totals, units (`triệu đồng` / `million VND`), numbers "
+        "(`134.750,5` / `134,750.5`) and dates (`31/12/2025` / `2025-12-31`). What the "
+        "document or the law printed stays as printed in both languages, so that a reader "
+        "can find it in the source: the fields listed under *as printed* (a place, a "
+        "heading, an item's label, a plan's or a sheet's name, a band or a figure as "
+        "printed, an erratum's record), as do `location` and `quote`. "
+        "`tests/test_english_messages.py` fills every message over what the library ships "
+        "and fails for a Vietnamese word in English outside those fields, or a number or "
+        "a date written the other language's way (docs/decisions/messages.md).",
+        "",
+        "| code | for | Vietnamese | English | as printed |",
+        "|---|---|---|---|---|",
     ]
     for c in CODES.values():
         for as_held in (False, True):
             if (as_held and c.held) or (not as_held and c.severities):
                 vi, en = (_cell(t) for t in c.templates(held=as_held))
                 role = "held" if as_held else "finding"
-                lines.append(f"| `{c.name}` | {role} | {vi} | {en} |")
+                fields = c.fields(held=as_held)
+                printed = ", ".join(f"`{f}`" for f in c.printed if f in fields)
+                lines.append(f"| `{c.name}` | {role} | {vi} | {en} | {printed} |")
     return "\n".join(lines) + "\n"
 
 

@@ -24,7 +24,7 @@ import numpy.typing as npt
 from ocop.errors import InvalidInput
 from ocop.text import show
 
-__all__ = ["day_array", "iso", "require_date"]
+__all__ = ["day", "day_array", "iso", "require_date"]
 
 _DAY = np.dtype("datetime64[D]")
 
@@ -44,6 +44,18 @@ def require_date(value: object, name: str = "on") -> date:
 def iso(value: date | None) -> str | None:
     """``YYYY-MM-DD`` for JSON output, ``None`` kept as ``None``."""
     return None if value is None else require_date(value, "value").isoformat()
+
+
+def day(value: date, lang: str = "vi") -> str:
+    """``value`` as a message or a report writes it: ``31/12/2025`` in Vietnamese, ISO in English.
+
+    >>> day(date(2025, 12, 31)), day(date(2025, 12, 31), "en")
+    ('31/12/2025', '2025-12-31')
+    """
+    value = require_date(value, "value")
+    if not isinstance(lang, str) or lang not in ("vi", "en"):
+        raise InvalidInput(f"lang is 'vi' or 'en', not {show(lang)}", value=show(lang))
+    return f"{value:%d/%m/%Y}" if lang == "vi" else value.isoformat()
 
 
 def day_array(values: Any, name: str, n: int | None = None) -> npt.NDArray[np.datetime64]:

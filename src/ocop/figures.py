@@ -161,6 +161,19 @@ _SHORT = {
     Hedge.LESS_THAN: "dưới ",
     Hedge.NEARLY: "gần ",
     Hedge.ABOUT: "khoảng ",
+    Hedge.REMAINDER: "còn lại",
+}
+#: A figure's short form in each language: an English message says "about 5", not "khoảng 5".
+_HEDGE_SAID: Final = {
+    "vi": _SHORT,
+    "en": {
+        **_SHORT,
+        Hedge.MORE_THAN: "more than ",
+        Hedge.LESS_THAN: "less than ",
+        Hedge.NEARLY: "nearly ",
+        Hedge.ABOUT: "about ",
+        Hedge.REMAINDER: "the rest",
+    },
 }
 
 
@@ -523,15 +536,18 @@ class Figure(InputModel):
         """The words as printed, or a short form: ``≥ 250``, ``3–4``, ``còn lại``."""
         return self.words if self.words is not None else self.show(lambda v: str(plain(v)))
 
-    def show(self, number: Callable[[Decimal], str]) -> str:
-        """The short form with each number written by ``number``: ``> 5.130``, ``3–4``."""
+    def show(self, number: Callable[[Decimal], str], lang: str = "vi") -> str:
+        """The short form with each number written by ``number``: ``> 5.130``, ``3–4``; a
+        hedge without a sign in ``lang``'s words (``khoảng 5`` or ``about 5``)."""
         _function(number)
+        if not isinstance(lang, str) or lang not in _HEDGE_SAID:
+            raise InvalidInput(f"lang is 'vi' or 'en', not {show(lang)}", value=show(lang))
         h = self.hedge
         if h is Hedge.REMAINDER:
-            return "còn lại"
+            return _HEDGE_SAID[lang][h]
         written = [number(v) for v in self.values]
         if not all(isinstance(w, str) for w in written):
             raise InvalidInput(f"number must return text, got {show(written[0])}", field="number")
         if h is Hedge.RANGE:
             return "–".join(written)
-        return _SHORT[h] + written[0]
+        return _HEDGE_SAID[lang][h] + written[0]

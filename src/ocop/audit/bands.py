@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 
-from ocop.audit.report import Checked, rules_of
+from ocop.audit.report import Checked, rules_of, said_number
 from ocop.criteria.versions import StarBand, sheet_version
 from ocop.findings import Finding, Localized, Proven, finding, proven, show_number
 from ocop.law import Citation, Regime
@@ -113,7 +113,7 @@ def check(regulation: Regime | str | Regulation) -> Checked:
                     expected,
                     got,
                     citations=[cite],
-                    total=str(show_number(total)),
+                    total=said_number(total),
                     got=got,
                     printed=expected,
                 )
@@ -156,7 +156,7 @@ def _gap(
         upper_star=upper.star,
         high=str(lower.high),
         low=str(upper.low),
-        inside=str(show_number(inside)),
+        inside=said_number(inside),
         ranked=ranked,
     )
 

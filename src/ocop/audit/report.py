@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 from typing import ClassVar
 
@@ -18,8 +20,9 @@ import attrs
 from ocop.arguments import same_kind
 from ocop.criteria.versions import sheet_version
 from ocop.errors import NotFound
-from ocop.findings import Finding, Proven, Severity
+from ocop.findings import Finding, Localized, Proven, Severity, show_number
 from ocop.law import Regime
+from ocop.money import format_decimal
 from ocop.regulations import Regulation
 from ocop.regulations import regulation as version
 from ocop.serialize import Serialized
@@ -162,3 +165,9 @@ class AuditReport(Serialized):
         """Severity → number of findings."""
         found = self.findings
         return MappingProxyType({s: sum(f.severity is s for f in found) for s in Severity})
+
+
+def said_number(value: Fraction) -> Localized:
+    """A total (a council average such as 69.5) as each language writes it: 69,5 and 69.5."""
+    shown = Decimal(str(show_number(value)))
+    return Localized(format_decimal(shown, locale="vi"), format_decimal(shown, locale="en"))

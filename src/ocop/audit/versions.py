@@ -29,10 +29,10 @@ from functools import cache
 import attrs
 
 from ocop.arguments import items, same_kind
-from ocop.audit.report import Checked, resolve
+from ocop.audit.report import Checked, resolve, said_number
 from ocop.criteria.model import Scoresheet
 from ocop.criteria.versions import SheetVersion, scoresheets, sheet_version
-from ocop.findings import Finding, Proven, finding, proven, show_number
+from ocop.findings import Finding, Localized, Proven, finding, proven
 from ocop.law import Citation, Regime, regimes
 from ocop.stars import band_star, knockout_rules, requirements
 
@@ -96,7 +96,10 @@ def _pair(old: SheetVersion, new: SheetVersion) -> tuple[list[Finding], list[Pro
         if a != b
     ]
     if changed:
-        shown = ", ".join(f"{show_number(t)}: {a}★→{b}★" for t, a, b in changed[:EXAMPLES])
+        said = [(said_number(t), a, b) for t, a, b in changed[:EXAMPLES]]
+        shown = Localized(
+            *(", ".join(f"{t.said(lang)}: {a}★→{b}★" for t, a, b in said) for lang in ("vi", "en"))
+        )
         findings.append(
             finding(
                 "band_star_changes",
@@ -149,7 +152,7 @@ def _gaps(
 ) -> Finding:
     more, fewer = (old, new) if len(gaps_old) > len(gaps_new) else (new, old)
     count = abs(len(gaps_old) - len(gaps_new))
-    example = show_number((gaps_old or gaps_new)[len(gaps_old or gaps_new) // 2])
+    example = said_number((gaps_old or gaps_new)[len(gaps_old or gaps_new) // 2])
     return finding(
         "printed_band_gap_changes",
         f"{label}, bands",
@@ -157,7 +160,7 @@ def _gaps(
         len(gaps_old),
         citations=cites,
         count=count,
-        example=str(example),
+        example=example,
         more=more.regulation.value,
         fewer=fewer.regulation.value,
     )

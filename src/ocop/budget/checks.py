@@ -208,7 +208,7 @@ def _claim_against(out: _Out, claim: Claim, table: BudgetTable) -> None:
     for source, amount in wanted:
         found = table_figure(table, source)
         place = _TOTAL.vi if source is None else source.short
-        name = _TOTAL if source is None else _source_name(source)
+        name = _TOTAL if source is None else source.named
         where = f"{claim.where} (claim {claim.id}) ↔ {table.id} › {place}"
         if found is None:
             out.findings.append(
@@ -292,7 +292,7 @@ def _tables(out: _Out, a: BudgetTable, b: BudgetTable) -> None:
                 None,
                 has.amount(Level.SOURCE, i),
                 table=has.id,
-                source=Localized(s.label_vi, s.label_en),
+                source=Localized(s.label_vi, s.named.en),
             )
         )
 
@@ -303,13 +303,6 @@ Compared = list[tuple[Localized, int, int]]
 _WHOLE_PERIOD: Final = Localized("cả giai đoạn", "whole period")
 _TOTAL: Final = Localized("Tổng", "the total")
 _YEARS: Final = Localized("các năm", "the years")
-
-
-def _source_name(source: Source) -> Localized:
-    """A source named in a sentence: its short Vietnamese name, its English label (in lower
-    case unless it starts with an acronym: "OCOP subjects' own funds")."""
-    label = source.label_en
-    return Localized(source.short, label if label[:2].isupper() else label[0].lower() + label[1:])
 
 
 def _comparable(a: BudgetTable, b: BudgetTable) -> Iterator[tuple[str, Localized, Compared]]:
@@ -331,7 +324,7 @@ def _comparable(a: BudgetTable, b: BudgetTable) -> Iterator[tuple[str, Localized
                 figures.append(
                     (year, _one(a, Level.SOURCE_YEAR, *p), _one(b, Level.SOURCE_YEAR, *q))
                 )
-        yield s.short, _source_name(s), figures
+        yield s.short, s.named, figures
     year_totals: Compared = []
     for y in years:
         m, n = a.years.index(y), b.years.index(y)

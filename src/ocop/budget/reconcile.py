@@ -39,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ocop.budget.table import AXES, BudgetTable, Level
+from ocop.codes import Lang
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Localized, Proven, finding, proven
@@ -276,7 +277,7 @@ def _parent_index(c: Comparison, idx: tuple[int, ...]) -> tuple[int, ...]:
 class _Parts:
     """The first stated parts of a total, labelled, and how many there are in all."""
 
-    shown: tuple[tuple[str, int], ...]
+    shown: tuple[tuple[Localized, int], ...]
     count: int
 
 
@@ -308,19 +309,22 @@ def _parts(table: BudgetTable, c: Comparison, idx: tuple[int, ...]) -> _Parts:
     return _Parts(shown, count)
 
 
-def _short(table: BudgetTable, named: dict[str, int], axes: tuple[str, ...]) -> str:
-    labels = {
-        "item": lambda i: (
-            f"TT{table.items[i].number}" if table.items[i].number else table.items[i].id
-        ),
-        "source": lambda i: table.sources[i].short,
-        "year": lambda i: str(table.years[i]),
-    }
-    return " ".join(labels[a](named[a]) for a in AXES if a in axes)
+def _short(table: BudgetTable, named: dict[str, int], axes: tuple[str, ...]) -> Localized:
+    def label(axis: str, i: int) -> Localized:
+        if axis == "source":  # a source is named in each message's language
+            return table.sources[i].named
+        item = table.items[i] if axis == "item" else None
+        text = (
+            str(table.years[i]) if item is None else f"TT{item.number}" if item.number else item.id
+        )
+        return Localized(text, text)
+
+    labels = [label(a, named[a]) for a in AXES if a in axes]
+    return Localized(" ".join(x.vi for x in labels), " ".join(x.en for x in labels))
 
 
-def _list(table: BudgetTable, parts: _Parts, locale: str) -> str:
-    shown = [f"{name} {_fmt(table, v, locale)}" for name, v in parts.shown]
+def _list(table: BudgetTable, parts: _Parts, locale: Lang) -> str:
+    shown = [f"{name.said(locale)} {_fmt(table, v, locale)}" for name, v in parts.shown]
     rest = parts.count - len(parts.shown)
     if rest > 0:
         shown.append(f"… và {rest} khoản khác" if locale == "vi" else f"… and {rest} more")

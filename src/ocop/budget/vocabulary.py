@@ -26,6 +26,7 @@ from typing import Final
 import attrs
 
 from ocop.arguments import choice, items
+from ocop.codes import Localized
 from ocop.errors import NotFound
 from ocop.law import Citation, SourceStrength
 from ocop.text import fold, show
@@ -69,6 +70,13 @@ class Source(StrEnum):
     @property
     def short(self) -> str:
         return self.info.short
+
+    @property
+    def named(self) -> Localized:
+        """The source as a message names it: its short Vietnamese name ("NSĐP"), its English
+        label in lower case unless it starts with an acronym ("OCOP subjects' own funds")."""
+        label = self.label_en
+        return Localized(self.short, label if label[:2].isupper() else label[0].lower() + label[1:])
 
     @property
     def parent(self) -> Source | None:

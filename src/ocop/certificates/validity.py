@@ -127,8 +127,8 @@ def validity(
     ]
     if certificate.issued_on < transition().effective <= end:
         notes.append(
-            "issued before 22/5/2026: keeps the term of its recognition decision "
-            "(26/2026/QĐ-TTg Điều 12 khoản 1), whoever issued it"
+            f"issued before {transition().effective.isoformat()}: keeps the term of its "
+            "recognition decision (26/2026/QĐ-TTg Điều 12 khoản 1), whoever issued it"
         )
         citations.append(transition().kept_term)
     renewed = renewal(end, reading=reading)

@@ -34,7 +34,8 @@ from ocop.cli._common import (
     read_text,
 )
 from ocop.cli.plans import PlanRow, row, summary
-from ocop.display.check import LANGS, day, text_report
+from ocop.dates import day
+from ocop.display.check import LANGS, text_report
 from ocop.errors import InvalidInput
 from ocop.findings import Finding, Proven, Severity, at_or_above
 from ocop.inputs import loads_strict
@@ -228,7 +229,7 @@ def _province_line(on: date, province: str, lang: str) -> str:
 
 def _document_head(doc: Document, on: date, lang: str) -> list[str]:
     today = _province_today(doc, on)
-    head = [doc.title, doc.label()]
+    head = [doc.title, doc.label(lang)]
     return head if today is None else [*head, _province_line(on, today, lang)]
 
 

@@ -141,6 +141,8 @@ def html_score_document(doc: ScoreDocument) -> Html:
 
 
 def text_certificate_document(doc: CertificateDocument) -> str:
+    from ocop.display.certificates import _STATUS  # the status in words, not its code alone
+
     window = doc.renewal_window
     opens = window.opens_on.isoformat() if window.opens_on else "—"
     closes = window.closes_on.isoformat() if window.closes_on else "—"
@@ -148,7 +150,7 @@ def text_certificate_document(doc: CertificateDocument) -> str:
         f"{doc.star}★ certificate issued {doc.issued_on.isoformat()} ({doc.regulation.value})",
         f"  expires on:     {doc.expires_on.isoformat()}",
         f"  renewal window: {opens} to {closes}",
-        f"  status on {doc.on.isoformat()}: {doc.status.value}",
+        f"  status on {doc.on.isoformat()}: {_STATUS[doc.status]} ({doc.status.value})",
         f"  competent:      {doc.authority.recognised_by}",
     ]
     lines += [f"  cites: {c}" for c in doc.citations]

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
 from typing import Final, Literal
 
 from ocop.errors import InvalidInput
@@ -72,11 +71,6 @@ def _lang(lang: str) -> Lang:
     return "vi" if lang == "vi" else "en"
 
 
-def day(value: date, lang: str = "vi") -> str:
-    """A date as the report writes it: ``06/12/2026`` in Vietnamese, ISO in English."""
-    return f"{value:%d/%m/%Y}" if _lang(lang) == "vi" else value.isoformat()
-
-
 def summary_line(findings: Sequence[Finding], held: int, lang: str = "vi") -> str:
     """``Tóm tắt: 11 lỗi, 6 cảnh báo, 2 thông tin; 48 kiểm tra đạt``."""
     words, counted = _WORDS[_lang(lang)], _COUNTED[_lang(lang)]
@@ -86,7 +80,8 @@ def summary_line(findings: Sequence[Finding], held: int, lang: str = "vi") -> st
         f"{by[s]} {counted[s]}{plural if by[s] != 1 and s is not Severity.INFO else ''}"
         for s in Severity
     )
-    return f"{words['summary']}: {counts}; {held} {words['held']}"
+    checks = "check held" if lang == "en" and held == 1 else words["held"]
+    return f"{words['summary']}: {counts}; {held} {checks}"
 
 
 def text_report(

@@ -22,6 +22,11 @@ def _percent(share: Fraction) -> str:
     return f"{float(100 * share):.2f}%"
 
 
+def _points(points: int) -> str:
+    # The report is English: "3 points", not the sheets' "3 đ".
+    return f"{points} point" if points == 1 else f"{points} points"
+
+
 def _star(star: int | None) -> str:
     return "knocked out" if not star else f"{star}★"
 
@@ -33,7 +38,8 @@ def _card(card: MinimalCard) -> list[str]:
         f"{_star(card.star_before)} → {_star(card.star_after)}"
     ]
     lines += [
-        f"      {c.criterion} → option {c.option} ({c.points} đ): {c.text}" for c in card.changed
+        f"      {c.criterion} → option {c.option} ({_points(c.points)}): {c.text}"
+        for c in card.changed
     ]
     lines += [f"      before: {r}" for r in card.reasons_before]
     lines += [f"      draft:  {r}" for r in card.reasons_after]

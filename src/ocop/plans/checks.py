@@ -17,13 +17,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 import attrs
 
 from ocop.budget import Budget, check_budget
+from ocop.dates import day
 from ocop.display import Displayable
 from ocop.errors import InvalidInput
 from ocop.figures import Interval
@@ -210,18 +212,24 @@ def _deadline(out: _Out, t: Target) -> None:
     if period.covers(t.deadline):
         return
     when = t.deadline.isoformat()
+    said = _day(t.deadline)
     if horizon is not None and period.last_day < t.deadline and t.deadline.year <= horizon:
         out.add(
             t,
             "deadline_in_horizon",
             str(period),
             when,
-            deadline=when,
+            deadline=said,
             period=str(period),
             horizon=horizon,
         )
         return
-    out.add(t, "deadline_outside_period", str(period), when, deadline=when, period=str(period))
+    out.add(t, "deadline_outside_period", str(period), when, deadline=said, period=str(period))
+
+
+def _day(value: date) -> Localized:
+    """A date as each language's message writes it (31/12/2025, 2025-12-31)."""
+    return Localized(day(value, "vi"), day(value, "en"))
 
 
 def _baseline(out: _Out, t: Target) -> None:
@@ -241,6 +249,10 @@ def _baseline(out: _Out, t: Target) -> None:
     out.add(t, "baseline_mismatch", reached, num(stated), reached=reached, **values)
 
 
+#: How a message names each exclusive group of ``ocop.plans.metrics`` (not its identifier).
+_GROUP_NAMES: Final = {"entity_type": Localized("chủ thể theo loại hình", "OCOP subjects by type")}
+
+
 def _exclusive_shares(out: _Out) -> None:
     groups: dict[tuple[Any, ...], list[Target]] = defaultdict(list)
     for t in out.plan.all_targets():
@@ -253,7 +265,8 @@ def _exclusive_shares(out: _Out) -> None:
         total = sum((m.bounds[0] for m in members), Decimal(0))
         names = " + ".join(m.figure() for m in members)
         if total <= 100:
-            out.holds(members[0], "exclusive_shares", f"{num(total)}%", shares=names, group=group)
+            named = _GROUP_NAMES[group]
+            out.holds(members[0], "exclusive_shares", f"{num(total)}%", shares=names, group=named)
             continue
         out.add(
             members[0],
@@ -343,7 +356,7 @@ def _against_multi_year(out: _Out, ref: Plan) -> None:
         if t.comparator is Comparator.AT_MOST and high is not None and high < r.bounds[0]:
             out.add(t, "annual_inconsistent", r.figure(), t.figure(), **values)
         elif low >= r.bounds[0]:
-            due = str(r.deadline)
+            due = _day(r.deadline)
             out.add(t, "annual_meets_multi_year", r.figure(), t.figure(), due=due, **values)
         elif t.deadline.year == r.deadline.year:
             out.add(t, "annual_behind_multi_year", r.figure(), t.figure(), **values)

@@ -229,21 +229,39 @@ def _document(
 ) -> Document | None:
     """The document model of the claims; a quantity its model refuses is left out of it
     (``refused``, in ``not_read``): one bad figure never refuses the whole text."""
-    sections: dict[str, dict[str, Any]] = {}
-    counter = 0
-    for node in totals:
-        claim = node.claim
-        if claim.change or (claim.unit == "%" and claim.share is not None):
-            continue
+    built = [
+        (node.claim, _quantity(node, "q", sentences, top=True))
+        for node in totals
+        if not (node.claim.change or (node.claim.unit == "%" and node.claim.share is not None))
+    ]
+    head = {
+        "id": id,
+        "title": title or _title(sentences),
+        "kind": _kind(text),
+        "province": province if province is not None else _province(text, issued_on),
+        "issued_on": issued_on,
+    }
+    try:
+        return _assemble(head, built)
+    except OcopError as err:
+        if "limit" in err.context:
+            raise  # too many figures: a refusal of the text, not of one figure
+    # Some quantity is refused: each is validated alone (only now, as it doubles the cost).
+    kept = []
+    for claim, quantity in built:
         try:
-            quantity = Quantity.model_validate(
-                _quantity(node, f"q{counter + 1}", sentences, top=True)
-            )
+            Quantity.model_validate(quantity)
         except OcopError as err:
             words = claim.figure.words or text[claim.span[0] : claim.span[1]]
             not_read.append(NotRead(words, claim.span, claim.sentence, "refused", err.message))
             continue
-        counter += 1
+        kept.append((claim, quantity))
+    return _assemble(head, kept)
+
+
+def _assemble(head: dict[str, Any], built: list[tuple[Claim, dict[str, Any]]]) -> Document | None:
+    sections: dict[str, dict[str, Any]] = {}
+    for n, (claim, quantity) in enumerate(built, 1):
         key = claim.stance
         if "đồng" in claim.unit and "/" not in claim.unit and key is not Stance.RESULT:
             sid, kind, name = "kinh-phi", "budget", "Kinh phí"
@@ -252,19 +270,10 @@ def _document(
         section = sections.setdefault(
             sid, {"id": sid, "kind": kind, "title": name, "quantities": []}
         )
-        section["quantities"].append(quantity)
+        section["quantities"].append({**quantity, "id": f"q{n}"})
     if not sections:
         return None
-    return Document.model_validate(
-        {
-            "id": id,
-            "title": title or _title(sentences),
-            "kind": _kind(text),
-            "province": province if province is not None else _province(text, issued_on),
-            "issued_on": issued_on,
-            "sections": list(sections.values()),
-        }
-    )
+    return Document.model_validate({**head, "sections": list(sections.values())})
 
 
 def _quantity(node: Node, qid: str, sentences: list[Sentence], *, top: bool) -> dict[str, Any]:

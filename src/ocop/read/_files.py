@@ -259,9 +259,15 @@ def _prose(text: str, id: str) -> Reading | None:
 
 
 def _not_read(n: int, title: str, err: OcopError) -> Finding:
-    where = f"bảng {n}" + (f" ({title[:80]})" if title else "")
+    printed = f" ({title[:80]})" if title else ""  # the table's title, as printed
     return finding(
-        "table_not_read", where, "a budget table", err.code, table=where, reason=err.message
+        "table_not_read",
+        f"bảng {n}{printed}",
+        "a budget table",
+        err.code,
+        number=n,
+        title=printed,
+        reason=err.message,
     )
 
 

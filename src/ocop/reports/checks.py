@@ -39,7 +39,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations, pairwise
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 import attrs
 
@@ -57,7 +57,7 @@ from ocop.figures import (
     rounding_interval,
 )
 from ocop.findings import Finding, Localized, Proven, finding, proven
-from ocop.money import exact_decimal, format_decimal
+from ocop.money import Unit, exact_decimal, format_decimal
 from ocop.reports.model import Document, MeasureKind, Placed, Section, measure_of
 from ocop.serialize import Serialized
 from ocop.text import fold
@@ -117,18 +117,42 @@ def _number(value: Fraction, lang: Lang) -> str:
 def _in_unit(interval: Interval, p: Placed, lang: Lang) -> str:
     m = p.measure
     shown = interval.scale(Fraction(1, m.factor)).show(lambda v: _number(v, lang))
-    label = "%" if m.kind is MeasureKind.PERCENT else p.unit
-    return f"{shown}%" if label == "%" else f"{shown} {label}"
+    return shown + _unit_word(p, lang, computed=True)
+
+
+def _unit_word(p: Placed, lang: Lang, *, computed: bool) -> str:
+    """The unit after a figure: in Vietnamese as the document prints it; in English the
+    library's words for money, points and percent, and the counted noun as printed after a
+    printed figure only (the noun is the document's word: a figure the library computed is
+    written without it, next to the printed figures that name it)."""
+    kind = p.measure.kind
+    if kind is MeasureKind.PERCENT:
+        return "%"
+    if lang == "vi":
+        return f" {p.unit}"
+    if kind is MeasureKind.POINTS:
+        return " points"
+    if kind is MeasureKind.MONEY:
+        return f" {Unit.parse(p.unit).label_en}"
+    if not computed:  # a count or a rate: its noun as printed
+        return f" {p.unit}"
+    if kind is MeasureKind.RATE:
+        return f" {Unit.parse(p.unit.partition('/')[0]).label_en} each"
+    return ""
 
 
 def _pct(interval: Interval, lang: Lang) -> str:
     return interval.show(lambda v: _number(v, lang)) + "%"
 
 
+#: The whole a claim states, as a message names it beside a source.
+_TOTAL: Final = Localized("Tổng", "the total")
+
+
 def _printed(figure: Figure, lang: Lang) -> str:
     if figure.words is not None:
         return figure.words
-    return figure.show(lambda v: format_decimal(v, locale=lang))
+    return figure.show(lambda v: format_decimal(v, locale=lang), lang)
 
 
 def _said(fields: dict[str, Field]) -> dict[str, Any]:
@@ -204,7 +228,7 @@ class _Out:
         q = p.quantity
         if q.figure is not None and q.figure.hedge is not Hedge.REMAINDER:
             figure = q.figure
-            return lambda lang: _printed(figure, lang) + _unit_after(figure, p)
+            return lambda lang: _printed(figure, lang) + _unit_after(figure, p, lang)
         interval = self.value(section, p)
         return lambda lang: _in_unit(interval, p, lang)
 
@@ -270,9 +294,13 @@ class _Out:
     def share(self, section: Section, p: Placed, base: Placed) -> Outcome | None:
         printed = p.quantity.share
         assert printed is not None
-        exact = self.value(section, p).scale(100).over(self.value(section, base))
+        exact = self._exact(section, p, base)
         where, quote = self.where(section, p), p.quote
-        stated = _printed(printed, "vi") + ("" if printed.words else "%")
+        percent = "" if printed.words else "%"
+
+        def stated(lang: Lang) -> str:
+            return _printed(printed, lang) + percent
+
         if exact is None:
             self.add("share_unchecked", where, None, stated, quote, stated=stated)  # type: ignore[arg-type]
             return None
@@ -290,6 +318,10 @@ class _Out:
         else:
             self.add("share_undecided", where, stated, fields["exact"], quote, **fields)
         return verdict.outcome
+
+    def _exact(self, section: Section, p: Placed, base: Placed) -> Interval | None:
+        """The share of ``base`` that ``p`` is, in percent, as its figures allow."""
+        return self.value(section, p).scale(100).over(self.value(section, base))
 
     def shares(self, section: Section, p: Placed, kids: list[Placed]) -> None:
         # A part printed as a share alone is that share by definition: only its sum is checked.
@@ -317,17 +349,25 @@ class _Out:
         before = len(self.findings)
         outcomes = [self.share(section, k, p) for k in shared]
         wrong = [k for k, o in zip(shared, outcomes, strict=True) if o is Outcome.WRONG]
-        listing = " + ".join(f"{format_decimal(v)}%" for v in values)
+
+        def listing(lang: Lang) -> str:
+            return " + ".join(f"{format_decimal(v, locale=lang)}%" for v in values)
+
         where, quote = self.where(section, p), p.quote
         if wrong and sum(values) == 100 and self._forced(section, p, shared, values):
             # Rounded shares made to add to 100% (the last one adjusted): a practice, not an error.
             mismatches = self.findings[before:]
             self.findings[before:] = [f for f in mismatches if f.code != "share_mismatch"]
-            adjusted = "; ".join(
-                f"{f.location.rsplit(' › ', 1)[-1]}: {f.actual}"
-                for f in mismatches
-                if f.code == "share_mismatch"
-            )
+            # Each share the document adjusted, with its exact value, in each language.
+            exact = [
+                (self.where(section, k).rsplit(" › ", 1)[-1], share)
+                for k in wrong
+                if (share := self._exact(section, k, p)) is not None
+            ]
+
+            def adjusted(lang: Lang) -> str:
+                return "; ".join(f"{place}: {_pct(share, lang)}" for place, share in exact)
+
             self.add(
                 "shares_forced_to_100",
                 where,
@@ -341,7 +381,11 @@ class _Out:
         intervals = Interval.total(rounding_interval(v) for v in values)
         hundred = Interval.point(100)
         if compare(hundred, intervals).outcome is Outcome.WRONG:
-            added = f"{format_decimal(sum(values))}%"
+            total = sum(values)
+
+            def added(lang: Lang) -> str:
+                return f"{format_decimal(total, locale=lang)}%"
+
             self.add("shares_do_not_total", where, "100%", added, quote, shares=listing, sum=added)
         else:
             self.holds("shares_total", where, "100%", shares=listing)
@@ -368,11 +412,16 @@ class _Out:
         q = p.quantity
         if q.rate is None:
             return
-        product = _product(q.rate.count, q.rate.each, q.rate.unit)
-        each_unit = measure_of(q.rate.unit).label
+        rate = q.rate
+        product = _product(rate.count, rate.each, rate.unit)
+        each = measure_of(rate.unit)
+        # The amount each is in the message's language; what it is counted per, as printed.
+        unit = Unit.parse(rate.unit).label_en if each.kind is MeasureKind.MONEY else each.label
         fields: dict[str, Field] = {
-            "count": lambda lang: f"{_printed(q.rate.count, lang)} {q.rate.per}",  # type: ignore[union-attr]
-            "each": lambda lang: f"{_printed(q.rate.each, lang)} {each_unit}",  # type: ignore[union-attr]
+            "count": lambda lang: f"{_printed(rate.count, lang)} {rate.per}",
+            "each": lambda lang: (
+                f"{_printed(rate.each, lang)} {unit if lang == 'en' else each.label}"
+            ),
             "product": lambda lang: _in_unit(product, p, lang),
         }
         where = self.where(section, p)
@@ -429,9 +478,10 @@ class _Out:
         if found is None or p.quantity.is_remainder:
             return
         figure, _how = found
-        name = p.quantity.source.short if p.quantity.source and p.parent else "Tổng"
+        source = p.quantity.source if p.parent else None
+        name = _TOTAL if source is None else source.named
         fields: dict[str, Field] = {
-            "name": name,
+            "name": lambda lang: name.vi if lang == "vi" else name.en,
             "stated": self.shown(section, p),
             "table": table.id,
             "figure": lambda lang: _in_unit(Interval.point(figure), p, lang),
@@ -499,10 +549,8 @@ def _join(fields: list[Field]) -> Field:
     return lambda lang: " + ".join(_text(f, lang) for f in fields)
 
 
-def _unit_after(figure: Figure, p: Placed) -> str:
-    if figure.words is not None:
-        return ""
-    return "%" if p.measure.kind is MeasureKind.PERCENT else f" {p.unit}"
+def _unit_after(figure: Figure, p: Placed, lang: Lang) -> str:
+    return "" if figure.words is not None else _unit_word(p, lang, computed=False)
 
 
 def _percent(share: Figure) -> Interval:

@@ -38,7 +38,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from ocop.admin import ProvinceOnDate, province_of
 from ocop.budget.document import SourceName, TableDocument
-from ocop.dates import require_date
+from ocop.dates import day, require_date
 from ocop.errors import InvalidInput, NotFound
 from ocop.figures import Figure, Hedge
 from ocop.inputs import InputModel, require_unique
@@ -397,7 +397,10 @@ class Document(InputModel):
             raise InvalidInput(f"{self.id} is a national document; it has no province")
         return province_of(self.province, on=require_date(on, "on"))
 
-    def label(self) -> str:
+    def label(self, lang: str = "vi") -> str:
+        """Number, issuer and date in one line; ``lang="en"`` writes the date ISO and a
+        national document's issuer in English."""
         number = self.number or "(no number)"
-        issuer = self.issuer or self.province or "toàn quốc"
-        return f"{number} — {issuer}, {self.issued_on:%d/%m/%Y}"
+        national = "toàn quốc" if lang == "vi" else "national"
+        issuer = self.issuer or self.province or national
+        return f"{number} — {issuer}, {day(self.issued_on, lang)}"
