@@ -1173,18 +1173,13 @@ _DECLARED: Final[tuple[Code, ...]] = (
     Code(
         "figure_not_read",
         Kind.TEXT,
-        "A figure the reader could not read without guessing (its number convention is not "
-        "decided by the document); it is left out of the checks.",
+        "A figure the reader left out of the checks: its number convention is not decided "
+        "by the document, it is beyond any figure a document states, a range runs backwards, "
+        "or the document model refuses it (ocop.read's NotRead reasons); the rest is read.",
         (_W,),
-        vi=(
-            "Không đọc {printed}: có thể hiểu hai cách ({readings}) và văn bản không cho biết "
-            "cách viết số; hãy ghi rõ trong JSON."
-        ),
-        en=(
-            "{printed} was not read: it can be read two ways ({readings}) and nothing in the "
-            "document says which number convention it uses; write it in the JSON."
-        ),
-        printed=("printed", "readings"),
+        vi="Không đọc {printed}: {why}",
+        en="{printed} was not read: {why}",
+        printed=("printed",),
     ),
     Code(
         "table_not_read",

@@ -57,6 +57,7 @@ from ocop.text import show
 __all__ = [
     "APPROXIMATE",
     "HEDGE_WORDS",
+    "LARGEST_FIGURE",
     "Figure",
     "Hedge",
     "Interval",
@@ -68,7 +69,8 @@ __all__ = [
     "rounding_interval",
 ]
 
-_LARGEST = Decimal(10) ** 12
+#: The largest figure a document states, in its own unit: a larger one is a misprint.
+LARGEST_FIGURE: Final = Decimal(10) ** 12
 
 #: How far "gần", "khoảng", "xấp xỉ", "trên dưới" may be from the printed figure (a fraction of it).
 APPROXIMATE: Final = Fraction(1, 10)
@@ -82,7 +84,7 @@ def _number(value: object) -> Decimal:
     number = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
         raise ValueError("expected a finite number")
-    if number.copy_abs() > _LARGEST:  # abs() of 1E+999999999 overflows the context
+    if number.copy_abs() > LARGEST_FIGURE:  # abs() of 1E+999999999 overflows the context
         raise ValueError(f"{number} is beyond the largest figure a document states (10^12)")
     return number
 
@@ -334,7 +336,7 @@ def _exact(value: object) -> Fraction:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidInput(f"an exact figure is finite, not {value}", value=str(value))
-        too_big = value.copy_abs() > _LARGEST
+        too_big = value.copy_abs() > LARGEST_FIGURE
         if not too_big:  # Decimal("1E-999999999") is small but has a billion digits
             return exact(value, "a figure")
     elif isinstance(value, (int, Fraction)) and not isinstance(value, bool):

@@ -23,20 +23,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
+from types import MappingProxyType
+from typing import Final
 
 import attrs
 
 from ocop.budget.vocabulary import Source
 from ocop.errors import OcopError
-from ocop.figures import HEDGE_WORDS, Figure, Hedge
+from ocop.figures import HEDGE_WORDS, LARGEST_FIGURE, Figure, Hedge
 from ocop.money import Locale, Unit
 from ocop.plans.targets import Stars
 from ocop.read._numbers import Token, readings, tokens, value
 from ocop.read._sentences import Sentence
 
-__all__ = ["COUNT_NOUNS", "Claim", "NotRead", "Stance", "read_sentence"]
+__all__ = ["COUNT_NOUNS", "REASONS", "REPORTED", "Claim", "NotRead", "Stance", "read_sentence"]
 
 
 class Stance(StrEnum):
@@ -71,7 +74,27 @@ class NotRead:
     text: str
     span: tuple[int, int]
     sentence: int
-    reason: str  # "convention", "no_unit", "reference", "unknown_money", "table_text"
+    reason: str  # a key of REASONS
+    why: str | None = None  # for "refused": what the document model said
+
+
+#: Why a number was not read (:attr:`NotRead.reason`), each reason declared here only.
+#: The reasons a figure with a unit was not read are reported (``figure_not_read``):
+#: :data:`REPORTED`; the rest are numbers that are no claim.
+REASONS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "convention": "it reads two ways and the document does not say which notation",
+        "not_a_number": "not a number in either notation",
+        "no_unit": "no unit the reader knows after it",
+        "reference": "a reference, date, document number or star mark, not a figure",
+        "unknown_money": "a money word before another noun, not an amount in đồng",
+        "share": "the share of an amount that was not read",
+        "reversed_range": "a range whose top is not above its bottom",
+        "out_of_bounds": "beyond the largest figure a document states (10^12)",
+        "refused": "the document model refuses the quantity it would be",
+    }
+)
+REPORTED: Final = frozenset({"convention", "out_of_bounds", "reversed_range", "refused"})
 
 
 #: Nouns counted in OCOP documents, longest first (the unit of a count claim).
@@ -306,16 +329,22 @@ def read_sentence(
         high: Decimal | None = None
         last = token
         after = token.end
+        top = None
         ranged = _RANGE.match(text, after)
         if ranged and i + 1 < len(found) and found[i + 1].start == ranged.end():
+            top = value(found[i + 1].text, locale)
+            if top is not None and unit_after(text, found[i + 1].end) is None:
+                top = None
+        elif i + 1 < len(found):
+            top = _range_with_units(text, found, i, locale)
+        if top is not None:
             nxt = found[i + 1]
-            top = value(nxt.text, locale)
-            if top is not None and unit_after(text, nxt.end) is not None and top > low:
-                high, last, after = top, nxt, nxt.end
-                taken.add(i + 1)
-        elif i + 1 < len(found) and (top := _range_with_units(text, found, i, low, locale)):
-            high, last, after = top, found[i + 1], found[i + 1].end
             taken.add(i + 1)
+            if top <= low:  # "từ 50 đến 5 triệu đồng": a slip; reading either end is a guess
+                shown = text[token.start : nxt.end]
+                skipped.append(NotRead(shown, (span[0], base + nxt.end), index, "reversed_range"))
+                continue
+            high, last, after = top, nxt, nxt.end
         unit = unit_after(text, after) or _unit_named_before(text, token.start, after)
         if unit is None:
             skipped.append(NotRead(token.text, span, index, "no_unit"))
@@ -323,6 +352,10 @@ def read_sentence(
         name, unit_end = unit
         if name == "":
             skipped.append(NotRead(token.text, span, index, "unknown_money"))
+            continue
+        if max(low, high or low) > LARGEST_FIGURE:  # a misprint: this figure, not the text
+            shown = text[token.start : last.end]
+            skipped.append(NotRead(shown, (span[0], base + last.end), index, "out_of_bounds"))
             continue
         claim = _claim(
             sentence,
@@ -340,7 +373,7 @@ def read_sentence(
 
 
 def _range_with_units(
-    text: str, found: list[Token], i: int, low: Decimal, locale: Locale | None
+    text: str, found: list[Token], i: int, locale: Locale | None
 ) -> Decimal | None:
     """ "từ 5 triệu đồng đến gần 130 triệu đồng": the top of a range that prints its unit
     at both ends (after "từ" only, the top's own hedge dropped), or None."""
@@ -355,7 +388,7 @@ def _range_with_units(
         return None
     top = value(nxt.text, locale)
     same = unit_after(text, nxt.end)
-    return top if top is not None and same and same[0] == unit[0] and top > low else None
+    return top if top is not None and same and same[0] == unit[0] else None
 
 
 def _unit_named_before(text: str, start: int, end: int) -> tuple[str, int] | None:

@@ -28,12 +28,15 @@ from typing import Any
 import attrs
 
 from ocop.admin import province_of
+from ocop.codes import Localized
 from ocop.errors import InvalidInput, OcopError
 from ocop.figures import Figure, Hedge
 from ocop.findings import Finding, finding
 from ocop.limits import MAX_PROSE_CHARS
 from ocop.money import Locale
 from ocop.read._claims import (
+    REASONS,
+    REPORTED,
     Claim,
     NotRead,
     Stance,
@@ -44,7 +47,7 @@ from ocop.read._claims import (
 from ocop.read._numbers import convention, readings, tokens
 from ocop.read._sentences import Sentence, split, table_lines
 from ocop.read._structure import Node, nest
-from ocop.reports.model import Document
+from ocop.reports.model import Document, Quantity
 from ocop.text import nfc, show
 
 __all__ = ["Reading", "read_text"]
@@ -122,11 +125,11 @@ def read_text(
         )
     when = issued_on or _issued_on(text, notes)
     document = (
-        _document(text, sentences, totals, id, title, when, province, notes) if totals else None
+        _document(text, sentences, totals, id, title, when, province, not_read) if totals else None
     )
     if document is None:
         notes.append("no figure with a unit was read: there is no document to check")
-    findings = tuple(_not_read_finding(n, sentences) for n in not_read if n.reason == "convention")
+    findings = tuple(_not_read_finding(n, sentences) for n in not_read if n.reason in REPORTED)
     return Reading(
         sentences=tuple(sentences),
         claims=tuple(claims),
@@ -222,15 +225,43 @@ def _document(
     title: str | None,
     issued_on: date,
     province: str | None,
-    notes: list[str],
+    not_read: list[NotRead],
 ) -> Document | None:
-    sections: dict[str, dict[str, Any]] = {}
-    counter = 0
-    for node in totals:
-        claim = node.claim
-        if claim.change or (claim.unit == "%" and claim.share is not None):
+    """The document model of the claims; a quantity its model refuses is left out of it
+    (``refused``, in ``not_read``): one bad figure never refuses the whole text."""
+    built = [
+        (node.claim, _quantity(node, "q", sentences, top=True))
+        for node in totals
+        if not (node.claim.change or (node.claim.unit == "%" and node.claim.share is not None))
+    ]
+    head = {
+        "id": id,
+        "title": title or _title(sentences),
+        "kind": _kind(text),
+        "province": province if province is not None else _province(text, issued_on),
+        "issued_on": issued_on,
+    }
+    try:
+        return _assemble(head, built)
+    except OcopError as err:
+        if "limit" in err.context:
+            raise  # too many figures: a refusal of the text, not of one figure
+    # Some quantity is refused: each is validated alone (only now, as it doubles the cost).
+    kept = []
+    for claim, quantity in built:
+        try:
+            Quantity.model_validate(quantity)
+        except OcopError as err:
+            words = claim.figure.words or text[claim.span[0] : claim.span[1]]
+            not_read.append(NotRead(words, claim.span, claim.sentence, "refused", err.message))
             continue
-        counter += 1
+        kept.append((claim, quantity))
+    return _assemble(head, kept)
+
+
+def _assemble(head: dict[str, Any], built: list[tuple[Claim, dict[str, Any]]]) -> Document | None:
+    sections: dict[str, dict[str, Any]] = {}
+    for n, (claim, quantity) in enumerate(built, 1):
         key = claim.stance
         if "đồng" in claim.unit and "/" not in claim.unit and key is not Stance.RESULT:
             sid, kind, name = "kinh-phi", "budget", "Kinh phí"
@@ -239,19 +270,10 @@ def _document(
         section = sections.setdefault(
             sid, {"id": sid, "kind": kind, "title": name, "quantities": []}
         )
-        section["quantities"].append(_quantity(node, f"q{counter}", sentences, top=True))
+        section["quantities"].append({**quantity, "id": f"q{n}"})
     if not sections:
         return None
-    return Document.model_validate(
-        {
-            "id": id,
-            "title": title or _title(sentences),
-            "kind": _kind(text),
-            "province": province if province is not None else _province(text, issued_on),
-            "issued_on": issued_on,
-            "sections": list(sections.values()),
-        }
-    )
+    return Document.model_validate({**head, "sections": list(sections.values())})
 
 
 def _quantity(node: Node, qid: str, sentences: list[Sentence], *, top: bool) -> dict[str, Any]:
@@ -292,9 +314,13 @@ _QUOTE = 600  # a longer "sentence" is not prose: quote the words around the fig
 
 
 def _quote(sentence: Sentence, claim: Claim) -> str:
+    return _quote_at(sentence, claim.span[0])
+
+
+def _quote_at(sentence: Sentence, position: int) -> str:
     if len(sentence.text) <= _QUOTE:
         return " ".join(sentence.text.split())
-    at = claim.span[0] - sentence.start
+    at = position - sentence.start
     start = max(0, at - _QUOTE // 2)
     return "… " + " ".join(sentence.text[start : start + _QUOTE].split()) + " …"
 
@@ -309,13 +335,38 @@ def _figure(figure: Figure) -> dict[str, Any]:
 
 def _not_read_finding(item: NotRead, sentences: list[Sentence]) -> Finding:
     sentence = sentences[item.sentence]
-    shown = " or ".join(f"{loc.value} {v}" for loc, v in readings(item.text).items())
+    if item.reason == "convention":
+        shown = " or ".join(f"{loc.value} {v}" for loc, v in readings(item.text).items())
+        why = Localized(
+            f"có thể hiểu hai cách ({shown}) và văn bản không cho biết cách viết số; "
+            "hãy ghi rõ trong JSON.",
+            f"it can be read two ways ({shown}) and nothing in the document says which "
+            "number convention it uses; write it in the JSON.",
+        )
+    elif item.reason == "out_of_bounds":
+        shown = REASONS[item.reason]
+        why = Localized(
+            "lớn hơn mọi số liệu một văn bản nêu (10^12): có lẽ in nhầm.",
+            "it is beyond the largest figure a document states (10^12): a misprint?",
+        )
+    elif item.reason == "reversed_range":
+        shown = REASONS[item.reason]
+        why = Localized(
+            "khoảng số có đầu trên không lớn hơn đầu dưới: có lẽ in nhầm.",
+            "a range whose top is not above its bottom: a misprint?",
+        )
+    else:  # refused: the model's own words say why
+        shown = f"{REASONS[item.reason]}: {item.why}"
+        why = Localized(
+            f"mô hình văn bản không nhận số liệu này ({item.why}).",
+            f"the document model refuses it ({item.why}).",
+        )
     return finding(
         "figure_not_read",
         f"dòng {sentence.line}",
         shown,
         item.text,
-        quote=" ".join(sentence.text[:_QUOTE].split()),
+        quote=_quote_at(sentence, item.span[0]),
         printed=repr(item.text),
-        readings=shown,
+        why=why,
     )
