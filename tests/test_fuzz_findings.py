@@ -42,6 +42,7 @@ from ocop.strategies.budget import budget_tables as table_strategy
 from ocop.strategies.budget import claim_parts, table_documents
 from ocop.strategies.certificates import certificates as certificate_strategy
 from ocop.strategies.criteria import choice_matrices
+from ocop.tabular.build import budget_table_from_frame
 from ocop.tabular.export import exact
 from ocop.tabular.schema import Schema
 from ocop.taxonomy import looks_like_code
@@ -196,7 +197,27 @@ CALLS: dict[str, Callable[[], object]] = {
     "inconsistent_plans of unhashable defects": lambda: inconsistent_plans(
         defects=[[0, 0]]  # type: ignore[list-item]
     ),
+    # The long profile after this stop's merges (94,737 calls): two escapes.
+    "Document.label of an array for lang": lambda: _document().label(
+        np.array([70.0, 89.5])  # type: ignore[arg-type]
+    ),
+    "budget_table_from_frame of an int for items": lambda: budget_table_from_frame(
+        [],
+        id="t",
+        items=2**16610,  # type: ignore[arg-type]
+    ),
+    "budget_table_from_frame of an int for years": lambda: budget_table_from_frame(
+        [],
+        id="t",
+        years=7,  # type: ignore[arg-type]
+    ),
 }
+
+
+def _document() -> Any:
+    from ocop.read import read_text
+
+    return read_text("Năm 2025 toàn tỉnh có 5 sản phẩm OCOP đạt 3 sao.").document
 
 
 def _batch() -> Any:

@@ -400,7 +400,8 @@ class Document(InputModel):
     def label(self, lang: str = "vi") -> str:
         """Number, issuer and date in one line; ``lang="en"`` writes the date ISO and a
         national document's issuer in English."""
+        when = day(self.issued_on, lang)  # reads lang first: one refusal of a bad one
         number = self.number or "(no number)"
         national = "toàn quốc" if lang == "vi" else "national"
         issuer = self.issuer or self.province or national
-        return f"{number} — {issuer}, {day(self.issued_on, lang)}"
+        return f"{number} — {issuer}, {when}"

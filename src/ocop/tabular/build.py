@@ -7,6 +7,7 @@ from typing import Any, Final, TypeVar
 
 import numpy as np
 
+from ocop.arguments import items as items_of
 from ocop.budget.table import BudgetTable, Item, Level, PeriodClaim
 from ocop.budget.vocabulary import Source
 from ocop.certificates.model import Certificate
@@ -97,7 +98,7 @@ def budget_table_from_frame(
     listed_sources = _sources(sources, figures)
     listed_years = tuple(sorted({f[3] for f in figures if f[3] is not None}))
     if years is not None:
-        listed_years = tuple(years)
+        listed_years = items_of(years, "years")
     return _table(
         figures,
         places,
@@ -130,7 +131,7 @@ def _items(
     if given is None:
         ids = dict.fromkeys(f[1] for f in figures if f[1] is not None)
         return tuple(Item(i, names[i][0] if i in names else i) for i in ids)
-    listed = tuple(given)
+    listed = items_of(given, "items")
     for item in listed:
         if not isinstance(item, Item):
             raise InvalidInput(f"items are ocop.budget.Item objects, not {show(item)}")
@@ -151,7 +152,7 @@ def _sources(
         return tuple(dict.fromkeys(f[2] for f in figures if f[2] is not None))
     if isinstance(given, str):
         raise InvalidInput(f"sources is a list of sources, not the text {show(given)}")
-    return tuple(Source.parse(s) for s in given)
+    return tuple(Source.parse(s) for s in items_of(given, "sources"))
 
 
 def _table(
