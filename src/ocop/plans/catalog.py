@@ -39,10 +39,14 @@ def ids() -> tuple[str, ...]:
 
 
 @cache
+def _text(plan_id: str) -> str:
+    return resources.files(_PACKAGE).joinpath(f"{plan_id}.json").read_text(encoding="utf-8")
+
+
+@cache
 def _load(plan_id: str) -> Plan:
-    text = resources.files(_PACKAGE).joinpath(f"{plan_id}.json").read_text(encoding="utf-8")
     try:
-        loaded = Plan.as_written(text)
+        loaded = Plan.as_written(_text(plan_id))
     except OcopError as err:
         raise InconsistentData(f"catalogued plan {plan_id} is broken: {err.message}") from None
     if loaded.id != plan_id:
@@ -54,8 +58,7 @@ def _load(plan_id: str) -> Plan:
 def _stated_level(plan_id: str) -> object:
     """The ``level`` a catalogue file states, read without validating the plan, so that
     ``national_for`` validates only the plans it may return (``ocop check``'s start)."""
-    text = resources.files(_PACKAGE).joinpath(f"{plan_id}.json").read_text(encoding="utf-8")
-    stated = json.loads(text)
+    stated = json.loads(_text(plan_id))
     return stated.get("level") if isinstance(stated, dict) else None
 
 

@@ -186,8 +186,6 @@ _NAMED_BEFORE = re.compile(
     r"\s(?:là|:)\s*$",
     re.I,
 )
-_RANGE = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?=\d)")
-_RANGE_TO = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?:(?:gần|khoảng|hơn|trên)\s+)?(?=\d)", re.I)
 _NOT_DONG = re.compile(r"\s*(?:USD|đô|\$|lượt|người|sản phẩm|khách)", re.I)
 # Words right before a number that make it a reference, a date or a rank, not a quantity.
 # Not "tổng số" (the total number of), "trong số" (among) nor the verbs "phân/xếp/nâng
@@ -204,6 +202,12 @@ _REFERENCE = re.compile(
 _FILLERS = ("có", "là", "đạt", "được", "thêm", "với", "lên", "mức", "tổng số", "tổng cộng")
 _HEDGES = {w: h for w, h in HEDGE_WORDS.items() if "…" not in w and w != "trở lên"}
 _HEDGE_END = re.compile(rf"(?<!\w)({_alternatives(list(_HEDGES))})$", re.I)
+# A hedge word of the one table (ocop.figures.HEDGE_WORDS) before a figure, if any.
+_HEDGED = rf"(?:(?:{_alternatives(list(_HEDGES))})\s+)?"
+_DASH = r"\s*(?:-|–|—|đến|tới)\s*"
+_RANGE = re.compile(rf"{_DASH}(?=\d)")
+# "… đến gần 130 triệu đồng": the top of a range printing its unit at both ends, hedged.
+_RANGE_TO = re.compile(rf"{_DASH}{_HEDGED}(?=\d)", re.I)
 _FILLER_END = re.compile(rf"(?<!\w)(?:{_alternatives(list(_FILLERS))})$", re.I)
 _FROM = re.compile(r"(?<!\w)từ$", re.I)
 _OR_MORE = re.compile(r"\s*(?:OCOP\s*)?trở lên", re.I)
@@ -216,7 +220,7 @@ _TAIL_STOP = re.compile(
     r"[;()]|(?<![\w.,])(?<!năm )\d+(?:[.,]\d+)*(?![\d.,])(?!\s*(?:(?:[-–]|đến)\s*[1-5]\s*)?sao)"
 )
 # "của gần 150 chủ thể": the owners of the products counted before, no new figure.
-_OWNER_BEFORE = re.compile(r"(?<!\w)của\s+(?:(?:gần|khoảng|hơn|trên)\s+)?$", re.I)
+_OWNER_BEFORE = re.compile(rf"(?<!\w)của\s+{_HEDGED}$", re.I)
 _OWNER_AFTER = re.compile(
     r"\s*(?:chủ thể|hợp tác xã|HTX|doanh nghiệp|cơ sở|hộ|tổ chức)(?!\w)", re.I
 )
