@@ -273,3 +273,15 @@ def test_sum_at_refuses_a_position_outside_the_comparison(index: tuple[Any, ...]
     )
     with pytest.raises(InvalidInput):
         c.sum_at(*index)
+
+
+@given(tables())
+def test_what_a_comparison_found_cannot_be_written_over(table: BudgetTable) -> None:
+    result = reconcile(table)
+    for c in result.comparisons:
+        before = c.mismatches
+        for found in (c.failed, c.scope):
+            if isinstance(found, np.ndarray):  # a 0-d total may be a numpy scalar: immutable
+                with pytest.raises(ValueError, match="read-only"):
+                    found[...] = True
+        assert c.mismatches == before

@@ -75,6 +75,13 @@ class Comparison:
     table: BudgetTable = attrs.field(repr=False)
     sub_source: tuple[int, tuple[int, ...]] | None = None  # (parent source, its children)
 
+    def __attrs_post_init__(self) -> None:
+        # What was found stays as found: a caller cannot make `mismatches` disagree with
+        # the findings by writing to the arrays (they are this result's own, not copied).
+        for found in (self.scope, self.failed):
+            if isinstance(found, np.ndarray):
+                found.flags.writeable = False
+
     @property
     def checked(self) -> int:
         return int(self.failed.size if self.scope is None else np.count_nonzero(self.scope))
