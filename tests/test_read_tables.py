@@ -17,7 +17,7 @@ from ocop.budget.document import TableDocument
 from ocop.budget.vocabulary import Source
 from ocop.errors import OcopError
 from ocop.plans import catalog
-from ocop.read import read_file, table_from_rows
+from ocop.read import read_file, read_text, table_from_rows
 from ocop.reports import Document, check_document
 from tests.cli import run
 
@@ -244,3 +244,36 @@ def test_broken_office_files_give_one_line_errors(
     status, out, err = run(capsys, "check", str(path))
     assert status == 2 and out == "" and err.count("\n") == 1
     assert err.startswith("ocop: error [invalid_input]: ")
+
+
+def test_each_word_paragraph_ends_its_sentence_and_is_one_line(tmp_path: Path) -> None:
+    # A heading and a date line printed without a full stop were joined to the first
+    # sentence under them, as wrapped lines of a PDF export are; in Word a paragraph ends.
+    document = docx.Document()
+    document.add_heading("KẾ HOẠCH Thực hiện Chương trình OCOP tỉnh Gia Lai năm 2025", 1)
+    document.add_paragraph("Gia Lai, ngày 15 tháng 3 năm 2025")
+    document.add_paragraph("Mục tiêu cụ thể")
+    document.add_paragraph(
+        "Tổng kinh phí thực hiện là 3.500 triệu đồng, trong đó ngân sách trung ương 1.500 "
+        "triệu đồng, ngân sách địa phương 1.200 triệu đồng, vốn của chủ thể 700 triệu đồng."
+    )
+    path = tmp_path / "gia-lai.docx"
+    document.save(str(path))
+    reading = read_file(path)
+    assert reading.document is not None
+    assert reading.document.title == "KẾ HOẠCH Thực hiện Chương trình OCOP tỉnh Gia Lai năm 2025"
+    assert [s.text for s in reading.sentences][:3] == [
+        "KẾ HOẠCH Thực hiện Chương trình OCOP tỉnh Gia Lai năm 2025",
+        "Gia Lai, ngày 15 tháng 3 năm 2025",
+        "Mục tiêu cụ thể",
+    ]
+    total = next(c for c in reading.claims if str(c.figure) == "3.500 triệu đồng")
+    assert reading.sentences[total.sentence].line == 4  # the fourth paragraph
+
+
+def test_a_paragraph_separator_in_text_ends_a_sentence() -> None:
+    reading = read_text("KẾ HOẠCH OCOP năm 2025\u2029\nNăm 2025 có 5 sản phẩm OCOP")
+    assert [s.text for s in reading.sentences] == [
+        "KẾ HOẠCH OCOP năm 2025",
+        "Năm 2025 có 5 sản phẩm OCOP",
+    ]

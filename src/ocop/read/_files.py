@@ -32,6 +32,7 @@ from ocop.findings import Finding, finding
 from ocop.limits import MAX_INPUT_BYTES, MAX_TABLE_CELLS, MAX_UNPACKED_BYTES
 from ocop.read._document import Reading, read_text
 from ocop.read._numbers import convention
+from ocop.read._sentences import PARAGRAPH_END
 from ocop.read._tables import table_from_rows
 from ocop.reports.model import Document
 from ocop.text import show
@@ -200,7 +201,10 @@ def _docx(file: Path) -> tuple[str, list[tuple[str, list[list[object]]]]]:
             raise _too_many_cells(where)
         rows = _grid((_texts(row.cells) for row in table.rows), where)
         grids.append((_title_before(document, table) or "", rows))
-    return "\n".join(paragraphs), grids
+    # A Word paragraph always ends its sentence (a line break alone is a wrapped line of a
+    # PDF export, joined): each ends with the paragraph separator the splitter honours,
+    # one paragraph a line, so that line numbers count paragraphs.
+    return f"{PARAGRAPH_END}\n".join(paragraphs), grids
 
 
 def _title_before(document: Any, table: Any) -> str | None:

@@ -20,7 +20,12 @@ from bisect import bisect_right
 
 import attrs
 
-__all__ = ["Sentence", "split", "table_lines"]
+__all__ = ["PARAGRAPH_END", "Sentence", "split", "table_lines"]
+
+#: Ends a line that ends its paragraph (Unicode PARAGRAPH SEPARATOR, which Word and some
+#: editors write): the next line starts a sentence even without a full stop.  A .docx's
+#: paragraphs are joined with it.
+PARAGRAPH_END = "\u2029"
 
 # A line that starts a new item: a bullet, a Roman or Arabic heading number, "a)".
 _ITEM = re.compile(r"[-+•*–]\s|(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3})[.)]\s|[a-zđ]\)\s")
@@ -84,6 +89,8 @@ def split(text: str) -> list[Sentence]:
         if i in cells or not stripped:
             current = None
             continue
+        if i and lines[i - 1][1].rstrip(" \t").endswith(PARAGRAPH_END):
+            current = None
         lead = len(line) - len(line.lstrip())
         if _is_heading(stripped):
             heading = stripped
